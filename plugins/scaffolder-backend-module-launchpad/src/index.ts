@@ -1,1 +1,10 @@
-export {};
+/**
+ * Launchpad's scaffolder actions: AWS ECR repositories, GitHub repository
+ * settings, and a local git publish target for the embedded default.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleLaunchpad as default } from './module';
+export { catalogModuleLaunchpadLocalLocations } from './catalogModule';
+export { createPublishLocalAction } from './actions/publishLocal';
+export { createCatalogRegisterLocalAction } from './actions/catalogRegisterLocal';
