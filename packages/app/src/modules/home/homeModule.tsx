@@ -3,43 +3,25 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+## Welcome to Launchpad
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+Launchpad is Acme's developer portal: create a service on the golden path,
+then follow its delivery from the catalog.
 
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+- **Create a service**: pick a [Software Template](/create); it scaffolds a
+  repository with CI, infrastructure as code and monitoring wired in.
+- **Browse the catalog**: every service in the [Software Catalog](/catalog)
+  shows its owners, pipelines and DORA metrics.
+- **Read the docs**: technical documentation lives beside each service in
+  [Docs](/docs).
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
     name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    title: 'Getting started',
+    description: 'What Launchpad does and where to start',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),
