@@ -27,7 +27,10 @@ describe('catalogModuleLaunchpadLocalLocations', () => {
             catalog: { processingInterval: false },
             launchpad: {
               publish: {
-                local: { enabled, baseDirectory: mockDir.resolve('repositories') },
+                local: {
+                  enabled,
+                  baseDirectory: mockDir.resolve('repositories'),
+                },
               },
             },
           },
@@ -46,7 +49,10 @@ describe('catalogModuleLaunchpadLocalLocations', () => {
       config: new ConfigReader({
         launchpad: {
           publish: {
-            local: { enabled: true, baseDirectory: mockDir.resolve('repositories') },
+            local: {
+              enabled: true,
+              baseDirectory: mockDir.resolve('repositories'),
+            },
           },
         },
       }),
@@ -59,7 +65,8 @@ describe('catalogModuleLaunchpadLocalLocations', () => {
     );
   });
 
-  const target = () => mockDir.resolve('repositories/payments-api/catalog-info.yaml');
+  const target = () =>
+    mockDir.resolve('repositories/payments-api/catalog-info.yaml');
 
   it('lets the catalog register the published descriptor as a file location', async () => {
     const backend = await startCatalog(true);
@@ -71,16 +78,19 @@ describe('catalogModuleLaunchpadLocalLocations', () => {
         .set('Authorization', auth)
         .send({ type: 'file', target: target() });
       expect(dry.status).toBe(201);
-      expect(dry.body.entities.map((e: any) => `${e.kind}:${e.metadata.name}`)).toContain(
-        'Component:payments-api',
-      );
+      expect(
+        dry.body.entities.map((e: any) => `${e.kind}:${e.metadata.name}`),
+      ).toContain('Component:payments-api');
 
       const created = await request(server)
         .post('/api/catalog/locations')
         .set('Authorization', auth)
         .send({ type: 'file', target: target() });
       expect(created.status).toBe(201);
-      expect(created.body.location).toMatchObject({ type: 'file', target: target() });
+      expect(created.body.location).toMatchObject({
+        type: 'file',
+        target: target(),
+      });
     } finally {
       await backend.stop();
     }

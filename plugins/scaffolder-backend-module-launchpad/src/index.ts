@@ -8,3 +8,5 @@ export { scaffolderModuleLaunchpad as default } from './module';
 export { catalogModuleLaunchpadLocalLocations } from './catalogModule';
 export { createPublishLocalAction } from './actions/publishLocal';
 export { createCatalogRegisterLocalAction } from './actions/catalogRegisterLocal';
+export { createEcrCreateAction } from './actions/ecrCreate';
+export type { EcrClientFactory } from './actions/ecrCreate';

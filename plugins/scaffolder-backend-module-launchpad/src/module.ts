@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCatalogRegisterLocalAction } from './actions/catalogRegisterLocal';
+import { createEcrCreateAction } from './actions/ecrCreate';
 import { createPublishLocalAction } from './actions/publishLocal';
 
 /** Registers Launchpad's scaffolder actions. */
@@ -22,6 +23,7 @@ export const scaffolderModuleLaunchpad = createBackendModule({
         scaffolder.addActions(
           createPublishLocalAction({ config }),
           createCatalogRegisterLocalAction({ config, catalog }),
+          createEcrCreateAction({ config }),
         );
       },
     });

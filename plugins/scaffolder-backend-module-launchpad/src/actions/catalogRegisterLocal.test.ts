@@ -11,7 +11,8 @@ import { examples } from './catalogRegisterLocal.examples';
 describe('launchpad:catalog:register-local', () => {
   const mockDir = createMockDirectory();
   const base = () => mockDir.resolve('repositories');
-  const descriptor = () => mockDir.resolve('repositories/svc/catalog-info.yaml');
+  const descriptor = () =>
+    mockDir.resolve('repositories/svc/catalog-info.yaml');
   const component = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -24,15 +25,21 @@ describe('launchpad:catalog:register-local', () => {
 
   const setup = () => {
     const catalog = catalogServiceMock.mock({
-      addLocation: jest.fn(async (req: any): Promise<any> => ({
-        location: { id: '1', type: 'file', target: req.target },
-        entities: req.dryRun
-          ? [
-              { ...component, kind: 'Location', metadata: { name: 'generated-x' } },
-              component,
-            ]
-          : [],
-      })),
+      addLocation: jest.fn(
+        async (req: any): Promise<any> => ({
+          location: { id: '1', type: 'file', target: req.target },
+          entities: req.dryRun
+            ? [
+                {
+                  ...component,
+                  kind: 'Location',
+                  metadata: { name: 'generated-x' },
+                },
+                component,
+              ]
+            : [],
+        }),
+      ),
     });
     const action = createCatalogRegisterLocalAction({ config, catalog });
     return { catalog, action };
@@ -61,17 +68,29 @@ describe('launchpad:catalog:register-local', () => {
       { type: 'file', target: descriptor(), dryRun: true },
       { credentials: expect.anything() },
     );
-    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'component:default/svc');
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'component:default/svc',
+    );
   });
 
   it.each([
-    ['a URL outside the repository directory', () => pathToFileURL(mockDir.resolve('outside/catalog-info.yaml')).toString()],
-    ['a traversal', () => `${pathToFileURL(base()).toString()}/../outside/catalog-info.yaml`],
+    [
+      'a URL outside the repository directory',
+      () =>
+        pathToFileURL(mockDir.resolve('outside/catalog-info.yaml')).toString(),
+    ],
+    [
+      'a traversal',
+      () => `${pathToFileURL(base()).toString()}/../outside/catalog-info.yaml`,
+    ],
     ['an http URL', () => 'https://example.com/catalog-info.yaml'],
   ])('refuses %s before calling the catalog', async (_name, url) => {
     const { catalog, action } = setup();
     await expect(
-      action.handler(createMockActionContext({ input: { catalogInfoUrl: url() } })),
+      action.handler(
+        createMockActionContext({ input: { catalogInfoUrl: url() } }),
+      ),
     ).rejects.toThrow(/catalogInfoUrl/);
     expect(catalog.addLocation).not.toHaveBeenCalled();
   });
@@ -82,7 +101,9 @@ describe('launchpad:catalog:register-local', () => {
     const { catalog, action } = setup();
     await expect(
       action.handler(
-        createMockActionContext({ input: { catalogInfoUrl: pathToFileURL(link).toString() } }),
+        createMockActionContext({
+          input: { catalogInfoUrl: pathToFileURL(link).toString() },
+        }),
       ),
     ).rejects.toThrow(/catalogInfoUrl/);
     expect(catalog.addLocation).not.toHaveBeenCalled();
@@ -90,12 +111,18 @@ describe('launchpad:catalog:register-local', () => {
 
   it('fails on a missing descriptor unless optional', async () => {
     const { action } = setup();
-    const url = pathToFileURL(mockDir.resolve('repositories/nope/catalog-info.yaml')).toString();
+    const url = pathToFileURL(
+      mockDir.resolve('repositories/nope/catalog-info.yaml'),
+    ).toString();
     await expect(
-      action.handler(createMockActionContext({ input: { catalogInfoUrl: url } })),
+      action.handler(
+        createMockActionContext({ input: { catalogInfoUrl: url } }),
+      ),
     ).rejects.toThrow(/No catalog descriptor/);
     await action.handler(
-      createMockActionContext({ input: { catalogInfoUrl: url, optional: true } }),
+      createMockActionContext({
+        input: { catalogInfoUrl: url, optional: true },
+      }),
     );
   });
 
@@ -125,17 +152,20 @@ describe('launchpad:catalog:register-local', () => {
     ).rejects.toThrow(/launchpad.publish.local.enabled/);
   });
 
-  it.each(examples.map(e => [e.description, e]))('runs the example: %s', async (_d, example) => {
-    const [step] = yaml.parse(example.example).steps;
-    const input = {
-      ...step.input,
-      catalogInfoUrl: step.input.catalogInfoUrl.replace(
-        '${{ steps.publish.output.catalogInfoUrl }}',
-        pathToFileURL(descriptor()).toString(),
-      ),
-    };
-    const { catalog, action } = setup();
-    await action.handler(createMockActionContext({ input }));
-    expect(catalog.addLocation).toHaveBeenCalledTimes(2);
-  });
+  it.each(examples.map(e => [e.description, e]))(
+    'runs the example: %s',
+    async (_d, example) => {
+      const [step] = yaml.parse(example.example).steps;
+      const input = {
+        ...step.input,
+        catalogInfoUrl: step.input.catalogInfoUrl.replace(
+          '${{ steps.publish.output.catalogInfoUrl }}',
+          pathToFileURL(descriptor()).toString(),
+        ),
+      };
+      const { catalog, action } = setup();
+      await action.handler(createMockActionContext({ input }));
+      expect(catalog.addLocation).toHaveBeenCalledTimes(2);
+    },
+  );
 });

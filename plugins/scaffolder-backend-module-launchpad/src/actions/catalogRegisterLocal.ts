@@ -14,7 +14,8 @@ import {
 import { parseActionInput } from '../lib/validation';
 import { examples } from './catalogRegisterLocal.examples';
 
-export const CATALOG_REGISTER_LOCAL_ACTION_ID = 'launchpad:catalog:register-local';
+export const CATALOG_REGISTER_LOCAL_ACTION_ID =
+  'launchpad:catalog:register-local';
 
 const inputSchema = (zImpl: typeof z) =>
   zImpl.object({
@@ -60,7 +61,9 @@ export function createCatalogRegisterLocalAction(options: {
             .string({ description: 'Reference of the main entity registered' })
             .optional(),
         catalogInfoUrl: zImpl =>
-          zImpl.string({ description: 'The registered descriptor, as a file: URL' }),
+          zImpl.string({
+            description: 'The registered descriptor, as a file: URL',
+          }),
       },
     },
     async handler(ctx) {

@@ -30,7 +30,10 @@ describe('launchpad:publish:local', () => {
     });
 
   const makeContext = (input: Record<string, unknown>) =>
-    createMockActionContext({ input: input as any, workspacePath: workspacePath() });
+    createMockActionContext({
+      input: input as any,
+      workspacePath: workspacePath(),
+    });
 
   beforeEach(() => {
     mockDir.clear();
@@ -72,7 +75,13 @@ describe('launchpad:publish:local', () => {
       .trim()
       .split('\n');
     expect(tracked.sort()).toEqual(
-      ['.gitignore', 'README.md', 'catalog-info.yaml', 'service/main.py', 'src/index.ts'].sort(),
+      [
+        '.gitignore',
+        'README.md',
+        'catalog-info.yaml',
+        'service/main.py',
+        'src/index.ts',
+      ].sort(),
     );
     expect(
       execFileSync('git', ['-C', repoDir, 'status', '--porcelain'], {
@@ -80,9 +89,13 @@ describe('launchpad:publish:local', () => {
       }).trim(),
     ).toBe('');
     expect(
-      execFileSync('git', ['-C', repoDir, 'rev-parse', '--abbrev-ref', 'HEAD'], {
-        encoding: 'utf8',
-      }).trim(),
+      execFileSync(
+        'git',
+        ['-C', repoDir, 'rev-parse', '--abbrev-ref', 'HEAD'],
+        {
+          encoding: 'utf8',
+        },
+      ).trim(),
     ).toBe('main');
 
     const hash = gitLog(repoDir, '%H');
@@ -94,9 +107,9 @@ describe('launchpad:publish:local', () => {
     );
     expect(fileURLToPath(outputs.remoteUrl)).toBe(repoDir);
     expect(fileURLToPath(outputs.repoContentsUrl)).toBe(repoDir);
-    expect(fs.readFileSync(fileURLToPath(outputs.catalogInfoUrl), 'utf8')).toContain(
-      'name: payments-api',
-    );
+    expect(
+      fs.readFileSync(fileURLToPath(outputs.catalogInfoUrl), 'utf8'),
+    ).toContain('name: payments-api');
 
     // The remote URL is something git itself can clone.
     const clone = mockDir.resolve('clone');
@@ -135,17 +148,22 @@ describe('launchpad:publish:local', () => {
     ['.hidden'],
     [''],
     ['x'.repeat(101)],
-  ])('refuses the repository name %j before touching the disk', async repoName => {
-    await expect(
-      makeAction().handler(makeContext({ repoName })),
-    ).rejects.toThrow(/repoName/);
-    expect(fs.existsSync(baseDirectory())).toBe(false);
-    expect(fs.existsSync(mockDir.resolve('escape'))).toBe(false);
-  });
+  ])(
+    'refuses the repository name %j before touching the disk',
+    async repoName => {
+      await expect(
+        makeAction().handler(makeContext({ repoName })),
+      ).rejects.toThrow(/repoName/);
+      expect(fs.existsSync(baseDirectory())).toBe(false);
+      expect(fs.existsSync(mockDir.resolve('escape'))).toBe(false);
+    },
+  );
 
   it('refuses a sourcePath or catalogInfoPath that escapes', async () => {
     await expect(
-      makeAction().handler(makeContext({ repoName: 'svc', sourcePath: '../..' })),
+      makeAction().handler(
+        makeContext({ repoName: 'svc', sourcePath: '../..' }),
+      ),
     ).rejects.toThrow(/sourcePath/);
     await expect(
       makeAction().handler(
@@ -153,7 +171,9 @@ describe('launchpad:publish:local', () => {
       ),
     ).rejects.toThrow(/catalogInfoPath/);
     await expect(
-      makeAction().handler(makeContext({ repoName: 'svc', gitAuthorEmail: 'nope' })),
+      makeAction().handler(
+        makeContext({ repoName: 'svc', gitAuthorEmail: 'nope' }),
+      ),
     ).rejects.toThrow(/gitAuthorEmail/);
     expect(fs.existsSync(baseDirectory())).toBe(false);
   });
@@ -173,7 +193,10 @@ describe('launchpad:publish:local', () => {
       'localPath',
       path.join(baseDirectory(), 'svc'),
     );
-    expect(ctx.output).not.toHaveBeenCalledWith('commitHash', expect.anything());
+    expect(ctx.output).not.toHaveBeenCalledWith(
+      'commitHash',
+      expect.anything(),
+    );
   });
 
   it('does the work inside a checkpoint, so a retried task reuses the result', async () => {
@@ -197,30 +220,37 @@ describe('launchpad:publish:local', () => {
   });
 
   describe('examples', () => {
-    it.each(examples.map(e => [e.description, e]))('runs: %s', async (_d, example) => {
-      const steps = yaml.parse(example.example).steps.filter(
-        (s: any) => s.action === 'launchpad:publish:local',
-      );
-      expect(steps.length).toBeGreaterThan(0);
-      for (const step of steps) {
-        const ctx = makeContext(step.input);
-        await makeAction().handler(ctx);
-        const repoDir = path.join(baseDirectory(), step.input.repoName);
-        const branch = step.input.defaultBranch ?? 'main';
-        expect(
-          execFileSync('git', ['-C', repoDir, 'rev-parse', '--abbrev-ref', 'HEAD'], {
-            encoding: 'utf8',
-          }).trim(),
-        ).toBe(branch);
-        expect(gitLog(repoDir, '%s|%an')).toBe(
-          `${step.input.gitCommitMessage ?? 'Initial commit'}|${
-            step.input.gitAuthorName ?? 'Scaffolder'
-          }`,
-        );
-        expect(fs.existsSync(path.join(repoDir, 'catalog-info.yaml'))).toBe(
-          !step.input.sourcePath,
-        );
-      }
-    });
+    it.each(examples.map(e => [e.description, e]))(
+      'runs: %s',
+      async (_d, example) => {
+        const steps = yaml
+          .parse(example.example)
+          .steps.filter((s: any) => s.action === 'launchpad:publish:local');
+        expect(steps.length).toBeGreaterThan(0);
+        for (const step of steps) {
+          const ctx = makeContext(step.input);
+          await makeAction().handler(ctx);
+          const repoDir = path.join(baseDirectory(), step.input.repoName);
+          const branch = step.input.defaultBranch ?? 'main';
+          expect(
+            execFileSync(
+              'git',
+              ['-C', repoDir, 'rev-parse', '--abbrev-ref', 'HEAD'],
+              {
+                encoding: 'utf8',
+              },
+            ).trim(),
+          ).toBe(branch);
+          expect(gitLog(repoDir, '%s|%an')).toBe(
+            `${step.input.gitCommitMessage ?? 'Initial commit'}|${
+              step.input.gitAuthorName ?? 'Scaffolder'
+            }`,
+          );
+          expect(fs.existsSync(path.join(repoDir, 'catalog-info.yaml'))).toBe(
+            !step.input.sourcePath,
+          );
+        }
+      },
+    );
   });
 });

@@ -91,9 +91,13 @@ export function createPublishLocalAction(options: { config: Config }) {
       input: inputSchema,
       output: {
         remoteUrl: zImpl =>
-          zImpl.string({ description: 'file: URL of the repository, usable with git clone' }),
+          zImpl.string({
+            description: 'file: URL of the repository, usable with git clone',
+          }),
         repoContentsUrl: zImpl =>
-          zImpl.string({ description: 'file: URL of the repository working tree' }),
+          zImpl.string({
+            description: 'file: URL of the repository working tree',
+          }),
         catalogInfoUrl: zImpl =>
           zImpl.string({
             description:
@@ -102,8 +106,13 @@ export function createPublishLocalAction(options: { config: Config }) {
         localPath: zImpl =>
           zImpl.string({ description: 'Absolute path of the repository' }),
         commitHash: zImpl =>
-          zImpl.string({ description: 'Hash of the initial commit (absent in dry run)' }).optional(),
-        defaultBranch: zImpl => zImpl.string({ description: 'The branch committed to' }),
+          zImpl
+            .string({
+              description: 'Hash of the initial commit (absent in dry run)',
+            })
+            .optional(),
+        defaultBranch: zImpl =>
+          zImpl.string({ description: 'The branch committed to' }),
       },
     },
     async handler(ctx) {
@@ -150,7 +159,9 @@ export function createPublishLocalAction(options: { config: Config }) {
       if (ctx.isDryRun) {
         const exists = fs.existsSync(repoDir);
         ctx.logger.info(
-          `Dry run: would create git repository ${repoDir} on branch ${defaultBranch} with one commit by ${author.name} <${author.email}>${
+          `Dry run: would create git repository ${repoDir} on branch ${defaultBranch} with one commit by ${
+            author.name
+          } <${author.email}>${
             exists ? ' (but it already exists, so a real run would fail)' : ''
           }`,
         );
@@ -198,7 +209,10 @@ export function createPublishLocalAction(options: { config: Config }) {
       });
 
       ctx.logger.info(
-        `Created git repository ${repoDir} (${defaultBranch} at ${commitHash.slice(0, 12)})`,
+        `Created git repository ${repoDir} (${defaultBranch} at ${commitHash.slice(
+          0,
+          12,
+        )})`,
       );
       outputCommon();
       ctx.output('commitHash', commitHash);
@@ -220,7 +234,10 @@ function resolveSourceDirectory(workspacePath: string, sourcePath?: string) {
 }
 
 function resolveCatalogInfoFile(repoDir: string, catalogInfoPath: string) {
-  const resolved = path.resolve(repoDir, `.${path.posix.sep}${catalogInfoPath}`);
+  const resolved = path.resolve(
+    repoDir,
+    `.${path.posix.sep}${catalogInfoPath}`,
+  );
   if (!isInside(repoDir, resolved)) {
     throw new InputError(
       'Invalid input: catalogInfoPath: must stay inside the repository',

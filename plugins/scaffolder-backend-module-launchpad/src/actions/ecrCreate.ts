@@ -1,0 +1,634 @@
+import {
+  CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetLifecyclePolicyCommand,
+  GetRepositoryPolicyCommand,
+  ListTagsForResourceCommand,
+  PutImageScanningConfigurationCommand,
+  PutImageTagMutabilityCommand,
+  PutLifecyclePolicyCommand,
+  Repository,
+  SetRepositoryPolicyCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-ecr';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  AwsCredentialProvider,
+  AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { z } from 'zod/v3';
+import {
+  AWS_REGION_PATTERN,
+  buildLifecyclePolicy,
+  canonicalJson,
+  describeEcrError,
+  ECR_REPOSITORY_NAME_PATTERN,
+} from '../lib/ecr';
+import { parseActionInput } from '../lib/validation';
+import { examples } from './ecrCreate.examples';
+
+export const ECR_CREATE_ACTION_ID = 'launchpad:aws:ecr:create';
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+const isJson = (value: string) => {
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const inputSchema = (zImpl: typeof z) =>
+  zImpl
+    .object({
+      repositoryName: zImpl
+        .string({
+          description:
+            'Repository name: lowercase letters, digits, . _ - and / between path parts (ECR naming rules), 2 to 256 characters',
+        })
+        .min(2)
+        .max(256)
+        .regex(
+          ECR_REPOSITORY_NAME_PATTERN,
+          'must follow ECR naming rules: lowercase letters and digits, separated by single . _ - or /',
+        ),
+      region: zImpl
+        .string({
+          description:
+            'AWS region, for example eu-west-1. Default: launchpad.aws.ecr.defaultRegion',
+        })
+        .regex(
+          AWS_REGION_PATTERN,
+          'is not an AWS region name such as eu-west-1',
+        )
+        .optional(),
+      accountId: zImpl
+        .string({
+          description:
+            'AWS account ID whose credentials (aws.accounts in app-config) are used. Default: launchpad.aws.ecr.defaultAccountId, else the main account / default credential chain',
+        })
+        .regex(/^\d{12}$/, 'must be a 12-digit AWS account ID')
+        .optional(),
+      imageTagMutability: zImpl
+        .enum(['IMMUTABLE', 'MUTABLE'], {
+          description: "Image tag mutability. Default: 'IMMUTABLE'",
+        })
+        .optional(),
+      scanOnPush: zImpl
+        .boolean({ description: 'Scan images on push. Default: true' })
+        .optional(),
+      encryption: zImpl
+        .object(
+          {
+            type: zImpl.enum(['AES256', 'KMS'], {
+              description: "'AES256' (default) or 'KMS'",
+            }),
+            kmsKey: zImpl
+              .string({
+                description:
+                  'KMS key ARN, ID or alias; only with type KMS (AWS-managed key when omitted)',
+              })
+              .min(1)
+              .max(2048)
+              .optional(),
+          },
+          {
+            description:
+              'Encryption at rest. Fixed at creation: an adopted repository keeps its own',
+          },
+        )
+        .refine(e => e.type === 'KMS' || e.kmsKey === undefined, {
+          message: 'kmsKey is only allowed with type KMS',
+          path: ['kmsKey'],
+        })
+        .optional(),
+      lifecyclePolicy: zImpl
+        .object(
+          {
+            keepLastImages: zImpl
+              .number({ description: 'Keep only the N most recent images' })
+              .int()
+              .min(1)
+              .max(10000)
+              .optional(),
+            expireUntaggedAfterDays: zImpl
+              .number({
+                description: 'Expire untagged images N days after push',
+              })
+              .int()
+              .min(1)
+              .max(3650)
+              .optional(),
+            raw: zImpl
+              .union([zImpl.string(), zImpl.record(zImpl.any())], {
+                description:
+                  'A complete lifecycle policy document (JSON text or object) instead of the presets',
+              })
+              .optional(),
+          },
+          { description: 'Lifecycle policy: presets or a raw document' },
+        )
+        .refine(
+          p =>
+            p.raw === undefined ||
+            (p.keepLastImages === undefined &&
+              p.expireUntaggedAfterDays === undefined),
+          { message: 'raw cannot be combined with the presets', path: ['raw'] },
+        )
+        .refine(p => typeof p.raw !== 'string' || isJson(p.raw), {
+          message: 'is not valid JSON',
+          path: ['raw'],
+        })
+        .optional(),
+      repositoryPolicy: zImpl
+        .union([zImpl.string(), zImpl.record(zImpl.any())], {
+          description:
+            'Repository policy document (JSON text or object), for example to allow pulls from other accounts',
+        })
+        .refine(p => typeof p !== 'string' || isJson(p), {
+          message: 'is not valid JSON',
+        })
+        .optional(),
+      tags: zImpl
+        .record(zImpl.string().max(256), {
+          description:
+            'Tags to set on the repository (existing other tags are kept)',
+        })
+        .refine(
+          t => Object.keys(t).every(k => k.length >= 1 && k.length <= 128),
+          {
+            message: 'tag keys must be 1 to 128 characters',
+          },
+        )
+        .optional(),
+    })
+    .strict();
+
+type Input = z.output<ReturnType<typeof inputSchema>>;
+
+type RepositorySummary = {
+  repositoryUri: string;
+  repositoryArn: string;
+  registryId: string;
+  imageTagMutability?: string;
+  scanOnPush?: boolean;
+  encryptionType?: string;
+  kmsKey?: string;
+};
+
+const summarize = (repo: Repository): RepositorySummary => ({
+  repositoryUri: repo.repositoryUri!,
+  repositoryArn: repo.repositoryArn!,
+  registryId: repo.registryId!,
+  imageTagMutability: repo.imageTagMutability,
+  scanOnPush: repo.imageScanningConfiguration?.scanOnPush,
+  encryptionType: repo.encryptionConfiguration?.encryptionType,
+  kmsKey: repo.encryptionConfiguration?.kmsKey,
+});
+
+export type EcrClientFactory = (options: {
+  region: string;
+  credentials: AwsCredentialProvider['sdkCredentialProvider'];
+  maxAttempts: number;
+}) => ECRClient;
+
+const defaultClientFactory: EcrClientFactory = ({
+  region,
+  credentials,
+  maxAttempts,
+}) =>
+  // The SDK's standard retry strategy backs off on throttling and 5xx.
+  new ECRClient({ region, credentials, maxAttempts, retryMode: 'standard' });
+
+/**
+ * Creates (or adopts and reconciles) an ECR repository.
+ */
+export function createEcrCreateAction(options: {
+  config: Config;
+  credentialsManager?: AwsCredentialsManager;
+  clientFactory?: EcrClientFactory;
+}) {
+  const { config } = options;
+  const credentialsManager =
+    options.credentialsManager ??
+    DefaultAwsCredentialsManager.fromConfig(config);
+  const clientFactory = options.clientFactory ?? defaultClientFactory;
+
+  return createTemplateAction({
+    id: ECR_CREATE_ACTION_ID,
+    description:
+      'Creates an Amazon ECR repository, or adopts an existing one and reconciles its settings: tag immutability, scan on push, encryption, lifecycle policy, repository policy and tags.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: inputSchema,
+      output: {
+        repositoryUri: zImpl =>
+          zImpl.string({
+            description:
+              'URI to push to, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/name',
+          }),
+        repositoryArn: zImpl => zImpl.string({ description: 'Repository ARN' }),
+        registryId: zImpl =>
+          zImpl.string({ description: 'Registry (AWS account) ID' }),
+        region: zImpl =>
+          zImpl.string({ description: 'Region of the repository' }),
+        created: zImpl =>
+          zImpl.boolean({
+            description:
+              'true when this run created the repository, false when it adopted an existing one',
+          }),
+      },
+    },
+    async handler(ctx) {
+      const input: Input = parseActionInput(inputSchema(z), ctx.input);
+      const region =
+        input.region ??
+        config.getOptionalString('launchpad.aws.ecr.defaultRegion');
+      if (!region) {
+        throw new InputError(
+          'Invalid input: region: required (no launchpad.aws.ecr.defaultRegion configured)',
+        );
+      }
+      const accountId =
+        input.accountId ??
+        config.getOptionalString('launchpad.aws.ecr.defaultAccountId');
+      const name = input.repositoryName;
+      const desired = {
+        imageTagMutability: input.imageTagMutability ?? 'IMMUTABLE',
+        scanOnPush: input.scanOnPush ?? true,
+        encryptionType: input.encryption?.type ?? 'AES256',
+        kmsKey: input.encryption?.kmsKey,
+        lifecyclePolicy: input.lifecyclePolicy
+          ? buildLifecyclePolicy(input.lifecyclePolicy)
+          : undefined,
+        repositoryPolicy:
+          input.repositoryPolicy === undefined
+            ? undefined
+            : JSON.stringify(
+                typeof input.repositoryPolicy === 'string'
+                  ? JSON.parse(input.repositoryPolicy)
+                  : input.repositoryPolicy,
+              ),
+        tags: input.tags ?? {},
+      };
+      const resource = `repository ${name} in ${region}`;
+
+      if (ctx.isDryRun) {
+        const registry = accountId ?? '<account-id>';
+        ctx.logger.info(
+          `Dry run: would create ECR ${resource}${
+            accountId ? ` (account ${accountId})` : ''
+          }, or adopt it if it exists: tags ${
+            desired.imageTagMutability
+          }, scan on push ${desired.scanOnPush ? 'on' : 'off'}, encryption ${
+            desired.encryptionType
+          }${
+            desired.lifecyclePolicy
+              ? `, lifecycle policy ${desired.lifecyclePolicy}`
+              : ''
+          }${desired.repositoryPolicy ? ', a repository policy' : ''}${
+            Object.keys(desired.tags).length
+              ? `, tags ${Object.keys(desired.tags).join(', ')}`
+              : ''
+          }. No AWS call was made.`,
+        );
+        ctx.output(
+          'repositoryUri',
+          `${registry}.dkr.ecr.${region}.amazonaws.com/${name}`,
+        );
+        ctx.output(
+          'repositoryArn',
+          `arn:aws:ecr:${region}:${registry}:repository/${name}`,
+        );
+        ctx.output('registryId', registry);
+        ctx.output('region', region);
+        ctx.output('created', false);
+        return;
+      }
+
+      const { sdkCredentialProvider } =
+        await credentialsManager.getCredentialProvider(
+          accountId ? { accountId } : {},
+        );
+      const client = clientFactory({
+        region,
+        credentials: sdkCredentialProvider,
+        maxAttempts:
+          config.getOptionalNumber('launchpad.aws.ecr.maxAttempts') ??
+          DEFAULT_MAX_ATTEMPTS,
+      });
+
+      /** One AWS call, inside its own checkpoint, with errors made readable. */
+      const call = async <T>(
+        step: string,
+        iamAction: string,
+        fn: () => Promise<T>,
+      ): Promise<T> =>
+        ctx.checkpoint({
+          key: `launchpad.aws.ecr.${region}.${name}.${step}`,
+          fn: async () => {
+            try {
+              return (await fn()) as any;
+            } catch (e) {
+              throw describeEcrError(e, iamAction, resource);
+            }
+          },
+        }) as Promise<T>;
+
+      const describe = () =>
+        call<RepositorySummary | null>(
+          'describe',
+          'ecr:DescribeRepositories',
+          async () => {
+            try {
+              const res = await client.send(
+                new DescribeRepositoriesCommand({
+                  repositoryNames: [name],
+                  ...(accountId ? { registryId: accountId } : {}),
+                }),
+              );
+              const repo = res.repositories?.[0];
+              return repo ? summarize(repo) : null;
+            } catch (e) {
+              if ((e as Error).name === 'RepositoryNotFoundException') {
+                return null;
+              }
+              throw e;
+            }
+          },
+        );
+
+      let repo = await describe();
+      let created = false;
+      if (!repo) {
+        const result = await call<RepositorySummary | null>(
+          'create',
+          'ecr:CreateRepository',
+          async () => {
+            try {
+              const res = await client.send(
+                new CreateRepositoryCommand({
+                  repositoryName: name,
+                  ...(accountId ? { registryId: accountId } : {}),
+                  imageTagMutability: desired.imageTagMutability,
+                  imageScanningConfiguration: {
+                    scanOnPush: desired.scanOnPush,
+                  },
+                  encryptionConfiguration: {
+                    encryptionType: desired.encryptionType,
+                    ...(desired.kmsKey ? { kmsKey: desired.kmsKey } : {}),
+                  },
+                  tags: Object.entries(desired.tags).map(([Key, Value]) => ({
+                    Key,
+                    Value,
+                  })),
+                }),
+              );
+              return summarize(res.repository!);
+            } catch (e) {
+              // Created by someone else between describe and create: adopt it.
+              if ((e as Error).name === 'RepositoryAlreadyExistsException') {
+                return null;
+              }
+              throw e;
+            }
+          },
+        );
+        if (result) {
+          repo = result;
+          created = true;
+          ctx.logger.info(`Created ECR ${resource}: ${repo.repositoryUri}`);
+        } else {
+          repo = await call<RepositorySummary | null>(
+            'describe-after-conflict',
+            'ecr:DescribeRepositories',
+            async () => {
+              const res = await client.send(
+                new DescribeRepositoriesCommand({ repositoryNames: [name] }),
+              );
+              return summarize(res.repositories![0]);
+            },
+          );
+        }
+      }
+      if (!repo) {
+        throw new Error(
+          `ECR ${resource} could neither be created nor described`,
+        );
+      }
+
+      if (!created) {
+        ctx.logger.info(
+          `ECR ${resource} already exists (${repo.repositoryUri}); adopting it and reconciling its settings`,
+        );
+        await reconcileExisting(repo);
+      }
+
+      if (desired.lifecyclePolicy) {
+        const current = created
+          ? undefined
+          : await call<string | null>(
+              'get-lifecycle-policy',
+              'ecr:GetLifecyclePolicy',
+              async () => {
+                try {
+                  const res = await client.send(
+                    new GetLifecyclePolicyCommand({
+                      repositoryName: name,
+                      registryId: repo!.registryId,
+                    }),
+                  );
+                  return res.lifecyclePolicyText ?? null;
+                } catch (e) {
+                  if (
+                    (e as Error).name === 'LifecyclePolicyNotFoundException'
+                  ) {
+                    return null;
+                  }
+                  throw e;
+                }
+              },
+            );
+        if (
+          current &&
+          canonicalJson(current) === canonicalJson(desired.lifecyclePolicy)
+        ) {
+          ctx.logger.info('Lifecycle policy unchanged');
+        } else {
+          await call('put-lifecycle-policy', 'ecr:PutLifecyclePolicy', () =>
+            client
+              .send(
+                new PutLifecyclePolicyCommand({
+                  repositoryName: name,
+                  registryId: repo!.registryId,
+                  lifecyclePolicyText: desired.lifecyclePolicy,
+                }),
+              )
+              .then(() => undefined),
+          );
+          ctx.logger.info(
+            current ? 'Lifecycle policy updated' : 'Lifecycle policy set',
+          );
+        }
+      }
+
+      if (desired.repositoryPolicy) {
+        const current = created
+          ? undefined
+          : await call<string | null>(
+              'get-repository-policy',
+              'ecr:GetRepositoryPolicy',
+              async () => {
+                try {
+                  const res = await client.send(
+                    new GetRepositoryPolicyCommand({
+                      repositoryName: name,
+                      registryId: repo!.registryId,
+                    }),
+                  );
+                  return res.policyText ?? null;
+                } catch (e) {
+                  if (
+                    (e as Error).name === 'RepositoryPolicyNotFoundException'
+                  ) {
+                    return null;
+                  }
+                  throw e;
+                }
+              },
+            );
+        if (
+          current &&
+          canonicalJson(current) === canonicalJson(desired.repositoryPolicy)
+        ) {
+          ctx.logger.info('Repository policy unchanged');
+        } else {
+          await call('set-repository-policy', 'ecr:SetRepositoryPolicy', () =>
+            client
+              .send(
+                new SetRepositoryPolicyCommand({
+                  repositoryName: name,
+                  registryId: repo!.registryId,
+                  policyText: desired.repositoryPolicy,
+                }),
+              )
+              .then(() => undefined),
+          );
+          ctx.logger.info(
+            current ? 'Repository policy updated' : 'Repository policy set',
+          );
+        }
+      }
+
+      ctx.output('repositoryUri', repo.repositoryUri);
+      ctx.output('repositoryArn', repo.repositoryArn);
+      ctx.output('registryId', repo.registryId);
+      ctx.output('region', region);
+      ctx.output('created', created);
+
+      async function reconcileExisting(current: RepositorySummary) {
+        if (current.imageTagMutability !== desired.imageTagMutability) {
+          await call(
+            'put-image-tag-mutability',
+            'ecr:PutImageTagMutability',
+            () =>
+              client
+                .send(
+                  new PutImageTagMutabilityCommand({
+                    repositoryName: name,
+                    registryId: current.registryId,
+                    imageTagMutability: desired.imageTagMutability,
+                  }),
+                )
+                .then(() => undefined),
+          );
+          ctx.logger.info(
+            `Image tag mutability changed from ${current.imageTagMutability} to ${desired.imageTagMutability}`,
+          );
+        } else {
+          ctx.logger.info(
+            `Image tag mutability unchanged (${desired.imageTagMutability})`,
+          );
+        }
+
+        if (current.scanOnPush !== desired.scanOnPush) {
+          await call(
+            'put-image-scanning',
+            'ecr:PutImageScanningConfiguration',
+            () =>
+              client
+                .send(
+                  new PutImageScanningConfigurationCommand({
+                    repositoryName: name,
+                    registryId: current.registryId,
+                    imageScanningConfiguration: {
+                      scanOnPush: desired.scanOnPush,
+                    },
+                  }),
+                )
+                .then(() => undefined),
+          );
+          ctx.logger.info(
+            `Scan on push turned ${desired.scanOnPush ? 'on' : 'off'}`,
+          );
+        } else {
+          ctx.logger.info('Scan on push unchanged');
+        }
+
+        if (
+          current.encryptionType !== desired.encryptionType ||
+          (desired.kmsKey && current.kmsKey !== desired.kmsKey)
+        ) {
+          ctx.logger.warn(
+            `Encryption cannot change after creation: the existing repository uses ${
+              current.encryptionType
+            }${
+              current.kmsKey ? ` (${current.kmsKey})` : ''
+            }, not the requested ${desired.encryptionType}; keeping it`,
+          );
+        }
+
+        const wanted = Object.entries(desired.tags);
+        if (wanted.length) {
+          const existing = await call<Record<string, string>>(
+            'list-tags',
+            'ecr:ListTagsForResource',
+            async () => {
+              const res = await client.send(
+                new ListTagsForResourceCommand({
+                  resourceArn: current.repositoryArn,
+                }),
+              );
+              return Object.fromEntries(
+                (res.tags ?? []).map(t => [t.Key!, t.Value ?? '']),
+              );
+            },
+          );
+          const changed = wanted.filter(([k, v]) => existing[k] !== v);
+          if (changed.length) {
+            await call('tag-resource', 'ecr:TagResource', () =>
+              client
+                .send(
+                  new TagResourceCommand({
+                    resourceArn: current.repositoryArn,
+                    tags: changed.map(([Key, Value]) => ({ Key, Value })),
+                  }),
+                )
+                .then(() => undefined),
+            );
+            ctx.logger.info(`Tags set: ${changed.map(([k]) => k).join(', ')}`);
+          } else {
+            ctx.logger.info('Tags unchanged');
+          }
+        }
+      }
+    },
+  });
+}
