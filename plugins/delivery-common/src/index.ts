@@ -1,1 +1,9 @@
-export {};
+/**
+ * Shared types, permissions, annotations and DORA benchmark thresholds of the delivery plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './benchmarks';
+export * from './permissions';
+export * from './types';

@@ -1,0 +1,41 @@
+export interface Config {
+  /** Configuration of the Launchpad delivery plugin (DORA metrics). */
+  delivery?: {
+    /**
+     * Environment names that count as production when an entity has no
+     * `launchpad.dev/production-environments` annotation.
+     * Default: production, prod, live.
+     */
+    productionEnvironments?: string[];
+    /**
+     * How long before an incident's start a successful production deployment
+     * may have finished to be blamed for it. Default 24 hours.
+     */
+    incidentAttributionWindow?:
+      | string
+      | {
+          weeks?: number;
+          days?: number;
+          hours?: number;
+          minutes?: number;
+          seconds?: number;
+        };
+    /** A figure with fewer samples says "not enough data" instead of a level. Default 5. */
+    minimumSampleSize?: number;
+    /** Default window of the metrics API in days. Default 30. */
+    defaultWindowDays?: number;
+    /** Services a group rollup covers at most. Default 500. */
+    maxGroupServices?: number;
+    events?: {
+      /** Items one request to the events API may carry. Default 1000. */
+      maxBatchSize?: number;
+    };
+    demoData?: {
+      /**
+       * Generate a deterministic year of delivery history for every catalog
+       * Component with a github.com/project-slug annotation. Off in production.
+       */
+      enabled?: boolean;
+    };
+  };
+}

@@ -1,0 +1,62 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(60_000);
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-delivery-backend',
+  'migrations',
+);
+
+const TABLES = [
+  'delivery_entity_repositories',
+  'delivery_deployments',
+  'delivery_pull_requests',
+  'delivery_commits',
+  'delivery_changes',
+  'delivery_pipeline_runs',
+  'delivery_incidents',
+];
+
+describe('migrations', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'go up, down and up again, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(true);
+      }
+      await knex.migrate.rollback({ directory: migrationsDir }, true);
+      for (const table of TABLES) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+      await knex.migrate.latest({ directory: migrationsDir });
+      await knex('delivery_deployments').insert({
+        source: 's',
+        external_id: 'e',
+        repository: 'a/b',
+        environment: 'production',
+        sha: 'abcdef1',
+        status: 'success',
+        status_history: '[]',
+        updated_at: 1,
+      });
+      await expect(
+        knex('delivery_deployments').insert({
+          source: 's',
+          external_id: 'e',
+          repository: 'a/b',
+          environment: 'production',
+          sha: 'abcdef1',
+          status: 'success',
+          status_history: '[]',
+          updated_at: 1,
+        }),
+      ).rejects.toThrow();
+      await knex.destroy();
+    },
+  );
+});

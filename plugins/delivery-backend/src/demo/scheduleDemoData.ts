@@ -1,0 +1,84 @@
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { DeliveryStore } from '../database/DeliveryStore';
+import { DeliveryConfig } from '../service/config';
+import { scopeOfEntity } from '../service/EntityResolver';
+import { generateDemoHistory } from './generateDemoHistory';
+
+export const DEMO_DATA_TASK_ID = 'delivery-demo-data';
+
+/** Seeds the demo history of every Component with a GitHub slug; idempotent through natural keys. */
+export async function seedDemoData(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  store: DeliveryStore;
+  logger: LoggerService;
+  config: DeliveryConfig;
+  now?: number;
+  seeded?: Set<string>;
+}): Promise<number> {
+  const { catalog, auth, store, logger, config } = options;
+  const now = options.now ?? Date.now();
+  const day = Math.floor(now / 86_400_000);
+  const { items } = await catalog.getEntities(
+    {
+      filter: { kind: 'Component' },
+      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+    },
+    { credentials: await auth.getOwnServiceCredentials() },
+  );
+  let seeded = 0;
+  for (const entity of items) {
+    const scope = scopeOfEntity(entity, config.productionEnvironments);
+    if (!scope) continue;
+    const key = `${scope.entityRef}@${day}`;
+    if (options.seeded?.has(key)) continue;
+    const history = generateDemoHistory(scope, now);
+    await store.db.transaction(async tx => {
+      await store.storeChanges(history.changes, tx);
+      await store.storeDeployments(history.deployments, tx);
+      await store.storeIncidents(history.incidents, tx);
+      await store.storePipelineRuns(history.pipelineRuns, tx);
+    });
+    await store.upsertEntityRepository(scope);
+    options.seeded?.add(key);
+    seeded++;
+    logger.info(
+      `Seeded demo delivery history for ${scope.entityRef}: ${history.deployments.length} deployments, ${history.changes.length} changes, ${history.incidents.length} incidents`,
+    );
+  }
+  return seeded;
+}
+
+/**
+ * Runs the seeding on a schedule: the catalog may not be ready at startup,
+ * and a new day adds the day before it.
+ */
+export async function scheduleDemoData(options: {
+  scheduler: SchedulerService;
+  catalog: CatalogService;
+  auth: AuthService;
+  store: DeliveryStore;
+  logger: LoggerService;
+  config: DeliveryConfig;
+}) {
+  const seeded = new Set<string>();
+  await options.scheduler.scheduleTask({
+    id: DEMO_DATA_TASK_ID,
+    frequency: { minutes: 5 },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: 10 },
+    scope: 'global',
+    fn: async () => {
+      try {
+        await seedDemoData({ ...options, seeded });
+      } catch (error) {
+        options.logger.warn(`Demo delivery data not seeded yet: ${error}`);
+      }
+    },
+  });
+}

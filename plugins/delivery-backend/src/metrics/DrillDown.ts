@@ -1,0 +1,195 @@
+import {
+  ChangeRow,
+  DeploymentRow,
+  IncidentRow,
+  Page,
+  PipelineRunRow,
+} from '@internal/plugin-delivery-common';
+import { DeliveryStore, ServiceScope, toIso } from '../database/DeliveryStore';
+import { factsCtes } from './queries';
+import { Sql, inList, join, sql } from './sql';
+
+export interface DrillDownOptions {
+  scopes: ServiceScope[];
+  environment?: string;
+  from: number;
+  to: number;
+  attributionWindowMs: number;
+  limit: number;
+  offset: number;
+}
+
+const bool = (v: unknown) => Number(v) === 1;
+const numOrNull = (v: unknown) =>
+  v === null || v === undefined ? null : Number(v);
+
+/** Pages through the rows behind every figure. */
+export class DrillDown {
+  constructor(private readonly store: DeliveryStore) {}
+
+  private async run(q: Sql): Promise<any[]> {
+    const result = await this.store.db.raw(q.text, q.bindings as any[]);
+    return this.store.isPostgres ? result.rows : result;
+  }
+
+  private page<T>(o: DrillDownOptions, items: T[], total: unknown): Page<T> {
+    return { items, totalCount: Number(total ?? 0), limit: o.limit, offset: o.offset };
+  }
+
+  private empty<T>(o: DrillDownOptions): Page<T> {
+    return this.page<T>(o, [], 0);
+  }
+
+  /** All deployments (any status) of the scopes to the selected environments. */
+  async deployments(o: DrillDownOptions): Promise<Page<DeploymentRow>> {
+    if (!o.scopes.length) return this.empty(o);
+    const conds = o.scopes.map(s => {
+      const envs = o.environment ? [o.environment] : s.productionEnvironments;
+      const parts = [
+        sql`repository = ${s.repository}`,
+        sql`environment IN ${inList(envs)}`,
+        sql`(service IS NULL OR service = ${s.entityRef})`,
+      ];
+      if (s.workflows.length) parts.push(sql`workflow IN ${inList(s.workflows)}`);
+      return sql`(${join(parts, ' AND ')})`;
+    });
+    const where = sql`(${join(conds, ' OR ')})
+  AND COALESCE(finished_at, started_at, updated_at) >= ${o.from}
+  AND COALESCE(finished_at, started_at, updated_at) < ${o.to}`;
+    const [count] = await this.run(
+      sql`SELECT COUNT(*) AS n FROM delivery_deployments WHERE ${where}`,
+    );
+    const rows = await this.run(sql`SELECT * FROM delivery_deployments WHERE ${where}
+ORDER BY COALESCE(finished_at, started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
+    return this.page(
+      o,
+      rows.map(r => ({
+        id: Number(r.id),
+        repository: r.repository,
+        service: r.service,
+        environment: r.environment,
+        sha: r.sha,
+        ref: r.ref,
+        status: r.status,
+        startedAt: toIso(r.started_at),
+        finishedAt: toIso(r.finished_at),
+        source: r.source,
+        externalId: r.external_id,
+        workflow: r.workflow,
+        isRollback: bool(r.is_rollback),
+        isHotfix: bool(r.is_hotfix),
+        url: r.url,
+      })),
+      count.n,
+    );
+  }
+
+  /** Changes first shipped to production in the window, with their lead time. */
+  async changes(o: DrillDownOptions): Promise<Page<ChangeRow>> {
+    if (!o.scopes.length) return this.empty(o);
+    const ctes = factsCtes(o);
+    const where = sql`k.deployed_at < ${o.to}`;
+    const [count] = await this.run(
+      sql`${ctes} SELECT COUNT(*) AS n FROM contained k WHERE ${where}`,
+    );
+    const rows = await this.run(sql`${ctes}
+SELECT c.*, k.deployment_id, k.deployed_at FROM contained k
+JOIN delivery_changes c ON c.id = k.change_id
+WHERE ${where}
+ORDER BY k.deployed_at DESC, c.landed_at DESC, c.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
+    return this.page(
+      o,
+      rows.map(r => {
+        const first = numOrNull(r.first_commit_at);
+        const deployed = Number(r.deployed_at);
+        const skew = first !== null && first > deployed;
+        return {
+          id: Number(r.id),
+          repository: r.repository,
+          changeKey: r.change_key,
+          pullRequestNumber: numOrNull(r.pull_request_number),
+          headSha: r.head_sha,
+          title: r.title,
+          firstCommitAt: toIso(first),
+          landedAt: toIso(r.landed_at)!,
+          mergeMethod: r.merge_method,
+          deploymentId: Number(r.deployment_id),
+          deployedAt: toIso(deployed)!,
+          leadTimeSeconds:
+            first === null || skew ? null : (deployed - first) / 1000,
+          clockSkew: skew,
+        };
+      }),
+      count.n,
+    );
+  }
+
+  /** Incidents started in the window, with the deployment they are attributed to. */
+  async incidents(o: DrillDownOptions): Promise<Page<IncidentRow>> {
+    if (!o.scopes.length) return this.empty(o);
+    const ctes = factsCtes(o);
+    const where = sql`a.started_at < ${o.to}`;
+    const [count] = await this.run(
+      sql`${ctes} SELECT COUNT(*) AS n FROM attributed a WHERE ${where}`,
+    );
+    const rows = await this.run(sql`${ctes}
+SELECT i.*, a.deployment_id, a.attribution FROM attributed a
+JOIN delivery_incidents i ON i.id = a.incident_id
+WHERE ${where}
+ORDER BY a.started_at DESC, i.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
+    return this.page(
+      o,
+      rows.map(r => ({
+        id: Number(r.id),
+        source: r.source,
+        externalId: r.external_id,
+        entityRef: r.entity_ref,
+        repository: r.repository,
+        title: r.title,
+        severity: r.severity,
+        startedAt: toIso(r.started_at)!,
+        resolvedAt: toIso(r.resolved_at),
+        notChangeRelated: bool(r.not_change_related),
+        attributedDeploymentId: numOrNull(r.deployment_id),
+        attribution: r.attribution,
+        url: r.url,
+      })),
+      count.n,
+    );
+  }
+
+  /** Pipeline runs of the scopes' repositories (narrowed to their workflows) started in the window. */
+  async pipelineRuns(o: DrillDownOptions): Promise<Page<PipelineRunRow>> {
+    if (!o.scopes.length) return this.empty(o);
+    const conds = o.scopes.map(s =>
+      s.workflows.length
+        ? sql`(repository = ${s.repository} AND workflow IN ${inList(s.workflows)})`
+        : sql`(repository = ${s.repository})`,
+    );
+    const where = sql`(${join(conds, ' OR ')})
+  AND COALESCE(started_at, updated_at) >= ${o.from} AND COALESCE(started_at, updated_at) < ${o.to}`;
+    const [count] = await this.run(
+      sql`SELECT COUNT(*) AS n FROM delivery_pipeline_runs WHERE ${where}`,
+    );
+    const rows = await this.run(sql`SELECT * FROM delivery_pipeline_runs WHERE ${where}
+ORDER BY COALESCE(started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
+    return this.page(
+      o,
+      rows.map(r => ({
+        id: Number(r.id),
+        repository: r.repository,
+        source: r.source,
+        externalId: r.external_id,
+        workflow: r.workflow,
+        branch: r.branch,
+        sha: r.sha,
+        status: r.status,
+        conclusion: r.conclusion,
+        startedAt: toIso(r.started_at),
+        finishedAt: toIso(r.finished_at),
+        url: r.url,
+      })),
+      count.n,
+    );
+  }
+}

@@ -1,0 +1,203 @@
+import { ServiceScope } from '../database/DeliveryStore';
+import { Sql, inList, join, raw, sql } from './sql';
+
+export const DAY_MS = 86_400_000;
+export const WEEK_MS = 7 * DAY_MS;
+/** The first deployment of a service takes the changes of this many days before it. */
+export const FIRST_DEPLOYMENT_LOOKBACK_MS = 30 * DAY_MS;
+
+export interface FactsParams {
+  scopes: ServiceScope[];
+  /** environment override; when absent each scope's production environments */
+  environment?: string;
+  from: number;
+  to: number;
+  attributionWindowMs: number;
+}
+
+function deploymentScope(s: ServiceScope, environment: string | undefined, alias: string): Sql {
+  const envs = environment ? [environment] : s.productionEnvironments;
+  const parts = [
+    sql`${raw(alias)}.repository = ${s.repository}`,
+    sql`${raw(alias)}.environment IN ${inList(envs)}`,
+    sql`(${raw(alias)}.service IS NULL OR ${raw(alias)}.service = ${s.entityRef})`,
+  ];
+  if (s.workflows.length) {
+    parts.push(sql`${raw(alias)}.workflow IN ${inList(s.workflows)}`);
+  }
+  return sql`(${join(parts, ' AND ')})`;
+}
+
+function incidentScope(s: ServiceScope, alias: string): Sql {
+  return sql`(${raw(alias)}.entity_ref = ${s.entityRef} OR (${raw(alias)}.entity_ref IS NULL AND ${raw(alias)}.repository = ${s.repository}))`;
+}
+
+/** `CASE WHEN scope0 THEN 0 WHEN scope1 THEN 1 ... END`: which service a row belongs to. */
+function serviceIndex(conditions: Sql[]): Sql {
+  return sql`CASE ${join(
+    conditions.map((c, i) => sql`WHEN ${c} THEN ${raw(String(i))}`),
+    ' ',
+  )} END`;
+}
+
+/** SQL `least` of two nullable values that ignores NULL on both engines. */
+function least(a: string, b: string): Sql {
+  return raw(
+    `CASE WHEN ${a} IS NULL THEN ${b} WHEN ${b} IS NULL THEN ${a} WHEN ${a} < ${b} THEN ${a} ELSE ${b} END`,
+  );
+}
+
+/**
+ * The common table expressions behind every metric, per DORA.md:
+ *
+ * - `seq`: successful production deployments of each service, in order, with
+ *   the landing time of the change at their sha (`head_at`), the highest
+ *   `head_at` of earlier deployments (`prev_head`) and neighbours.
+ * - `win`: those finished in the window, plus the first one after it (it may
+ *   remediate the window's last deployment).
+ * - `contained`: the changes each deployment shipped first: landed after the
+ *   previous deployment's head and at or before its own head (several merges
+ *   in one deployment all count); a first deployment takes the 30 days before it.
+ * - `deps`: window deployments with `is_fix` (rollback, hotfix) and `is_rework`
+ *   (fix, or a change that references an incident open at deploy time).
+ * - `attributed`: incidents of the services with their attributed deployment
+ *   (explicit deployment id or sha, else latest deployment within the window
+ *   before the start, never when not change related).
+ * - `outcome`, `failed`, `recovery`: failed deployments and their recovery time.
+ */
+export function factsCtes(p: FactsParams): Sql {
+  const depConds = p.scopes.map(s => deploymentScope(s, p.environment, 'd'));
+  const incConds = p.scopes.map(s => incidentScope(s, 'i'));
+  const lookbackFrom = raw(String(FIRST_DEPLOYMENT_LOOKBACK_MS));
+  return sql`WITH sd AS (
+  SELECT d.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback, d.is_hotfix,
+    ${serviceIndex(depConds)} AS svc,
+    (SELECT MAX(h.landed_at) FROM delivery_changes h
+      WHERE h.repository = d.repository AND h.head_sha = d.sha) AS head_at
+  FROM delivery_deployments d
+  WHERE d.status = 'success' AND d.finished_at IS NOT NULL AND (${join(depConds, ' OR ')})
+),
+seq AS (
+  SELECT sd.*,
+    MAX(head_at) OVER (PARTITION BY svc ORDER BY finished_at, id
+      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_head,
+    LAG(finished_at) OVER (PARTITION BY svc ORDER BY finished_at, id) AS prev_at,
+    LEAD(id) OVER (PARTITION BY svc ORDER BY finished_at, id) AS next_id
+  FROM sd
+),
+win AS (
+  SELECT * FROM seq
+  WHERE finished_at >= ${p.from} AND (finished_at < ${p.to} OR prev_at < ${p.to})
+),
+contained AS (
+  SELECT w.id AS deployment_id, w.svc, w.finished_at AS deployed_at,
+    c.id AS change_id, c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref,
+    CASE WHEN w.prev_at IS NULL THEN 1 ELSE 0 END AS first_dep
+  FROM win w
+  JOIN delivery_changes c ON c.repository = w.repository
+    AND c.landed_at <= w.head_at
+    AND c.landed_at > COALESCE(w.prev_head, w.finished_at - ${lookbackFrom})
+  WHERE w.head_at IS NOT NULL
+),
+deps AS (
+  SELECT w.id, w.svc, w.finished_at, w.head_at, w.prev_at, w.next_id,
+    CASE WHEN w.is_rollback = 1 OR w.is_hotfix = 1 OR EXISTS (
+      SELECT 1 FROM contained k WHERE k.deployment_id = w.id AND k.is_hotfix = 1
+    ) THEN 1 ELSE 0 END AS is_fix,
+    CASE WHEN w.is_rollback = 1 OR w.is_hotfix = 1 OR EXISTS (
+      SELECT 1 FROM contained k WHERE k.deployment_id = w.id AND (k.is_hotfix = 1 OR EXISTS (
+        SELECT 1 FROM delivery_incidents oi WHERE k.incident_ref IS NOT NULL
+          AND oi.external_id = k.incident_ref AND oi.started_at <= w.finished_at
+          AND (oi.resolved_at IS NULL OR oi.resolved_at > w.finished_at)))
+    ) THEN 1 ELSE 0 END AS is_rework
+  FROM win w
+),
+inc AS (
+  SELECT i.id, i.started_at, i.resolved_at, i.not_change_related,
+    i.deployment_external_id, i.root_cause_sha, ${serviceIndex(incConds)} AS svc
+  FROM delivery_incidents i
+  WHERE i.started_at >= ${p.from} AND (${join(incConds, ' OR ')})
+),
+attr AS (
+  SELECT inc.id AS incident_id, inc.svc, inc.started_at, inc.resolved_at, inc.not_change_related,
+    CASE WHEN inc.not_change_related = 1 THEN NULL ELSE COALESCE(
+      (SELECT s.id FROM seq s WHERE s.svc = inc.svc AND inc.deployment_external_id IS NOT NULL
+        AND s.external_id = inc.deployment_external_id ORDER BY s.finished_at DESC, s.id DESC LIMIT 1),
+      (SELECT s.id FROM seq s WHERE s.svc = inc.svc AND inc.root_cause_sha IS NOT NULL
+        AND s.sha = inc.root_cause_sha ORDER BY s.finished_at, s.id LIMIT 1),
+      (SELECT s.id FROM seq s JOIN delivery_changes c
+        ON c.repository = s.repository AND c.head_sha = inc.root_cause_sha
+        WHERE s.svc = inc.svc AND inc.root_cause_sha IS NOT NULL AND s.head_at >= c.landed_at
+        ORDER BY s.finished_at, s.id LIMIT 1)
+    ) END AS explicit_id,
+    CASE WHEN inc.not_change_related = 1 THEN NULL ELSE
+      (SELECT s.id FROM seq s WHERE s.svc = inc.svc AND s.finished_at <= inc.started_at
+        AND s.finished_at >= inc.started_at - ${p.attributionWindowMs}
+        ORDER BY s.finished_at DESC, s.id DESC LIMIT 1)
+    END AS window_id
+  FROM inc
+),
+attributed AS (
+  SELECT incident_id, svc, started_at, resolved_at,
+    COALESCE(explicit_id, window_id) AS deployment_id,
+    CASE WHEN not_change_related = 1 THEN 'not-change-related'
+      WHEN explicit_id IS NOT NULL THEN 'explicit'
+      WHEN window_id IS NOT NULL THEN 'time-window'
+      ELSE 'none' END AS attribution
+  FROM attr
+),
+outcome AS (
+  SELECT d.id, d.svc, d.finished_at, d.is_rework, d.head_at, d.prev_at,
+    COALESCE(n.is_fix, 0) AS remediated,
+    (SELECT MIN(a.started_at) FROM attributed a WHERE a.deployment_id = d.id) AS incident_start,
+    (SELECT MIN(a.resolved_at) FROM attributed a WHERE a.deployment_id = d.id) AS incident_resolved
+  FROM deps d LEFT JOIN deps n ON n.id = d.next_id
+  WHERE d.finished_at < ${p.to}
+),
+failed AS (
+  SELECT o.id, o.svc, o.finished_at, o.incident_resolved,
+    ${least('o.incident_start', 'o.finished_at')} AS fail_start,
+    COALESCE(o.incident_start, o.finished_at) AS detected_at
+  FROM outcome o WHERE o.remediated = 1 OR o.incident_start IS NOT NULL
+),
+rec AS (
+  SELECT f.*, (SELECT MIN(s.finished_at) FROM seq s
+    WHERE s.svc = f.svc AND s.finished_at > f.detected_at
+      AND s.finished_at > f.finished_at) AS next_ok
+  FROM failed f
+),
+recovery AS (
+  SELECT id, svc, finished_at, ${least('next_ok', 'incident_resolved')} - fail_start AS recovery_ms
+  FROM rec
+)
+`;
+}
+
+/**
+ * Percentiles (p50, p90) of `val` per (metric, bucket) of `values`, which must
+ * select the columns metric, bucket, val. PostgreSQL uses percentile_cont;
+ * SQLite computes the same linear interpolation with ROW_NUMBER and COUNT.
+ */
+export function percentiles(isPostgres: boolean, values: Sql): Sql {
+  if (isPostgres) {
+    return sql`SELECT metric, bucket, COUNT(*) AS n,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY val) AS p50,
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY val) AS p90
+FROM (${values}) t GROUP BY metric, bucket`;
+  }
+  const pct = (p: string) => {
+    const pos = `((n - 1) * ${p})`;
+    const lo = `(CAST(${pos} AS INTEGER) + 1)`;
+    const hi = `(CAST(${pos} AS INTEGER) + CASE WHEN ${pos} > CAST(${pos} AS INTEGER) THEN 2 ELSE 1 END)`;
+    return raw(
+      `MAX(CASE WHEN rn = ${lo} THEN val END) + MAX(${pos} - CAST(${pos} AS INTEGER)) * (MAX(CASE WHEN rn = ${hi} THEN val END) - MAX(CASE WHEN rn = ${lo} THEN val END))`,
+    );
+  };
+  return sql`SELECT metric, bucket, MAX(n) AS n, ${pct('0.5')} AS p50, ${pct('0.9')} AS p90
+FROM (
+  SELECT metric, bucket, val,
+    ROW_NUMBER() OVER (PARTITION BY metric, bucket ORDER BY val) AS rn,
+    COUNT(*) OVER (PARTITION BY metric, bucket) AS n
+  FROM (${values}) t
+) x GROUP BY metric, bucket`;
+}

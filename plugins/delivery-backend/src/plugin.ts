@@ -1,0 +1,59 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { deliveryPermissions } from '@internal/plugin-delivery-common';
+import { DeliveryStore } from './database/DeliveryStore';
+import { scheduleDemoData } from './demo/scheduleDemoData';
+import { createRouter } from './router';
+import { readDeliveryConfig } from './service/config';
+import { EntityResolver } from './service/EntityResolver';
+
+/**
+ * The delivery backend plugin: events API, storage and DORA metrics.
+ *
+ * @public
+ */
+export const deliveryPlugin = createBackendPlugin({
+  pluginId: 'delivery',
+  register(env) {
+    env.registerInit({
+      deps: {
+        rootConfig: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        rootConfig,
+        logger,
+        database,
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        catalog,
+      }) {
+        const config = readDeliveryConfig(rootConfig);
+        permissionsRegistry.addPermissions(deliveryPermissions);
+        const store = await DeliveryStore.create({ database });
+        const resolver = new EntityResolver(catalog, config);
+        httpRouter.use(
+          await createRouter({ httpAuth, permissions, store, resolver, config }),
+        );
+        if (config.demoDataEnabled) {
+          await scheduleDemoData({ scheduler, catalog, auth, store, logger, config });
+        }
+      },
+    });
+  },
+});

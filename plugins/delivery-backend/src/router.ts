@@ -1,0 +1,251 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  IngestResponse,
+  deliveryEventsCreatePermission,
+  getDoraBenchmark,
+} from '@internal/plugin-delivery-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { DeliveryStore, ServiceScope } from './database/DeliveryStore';
+import { DeliveryMetrics } from './metrics/DeliveryMetrics';
+import { DrillDown } from './metrics/DrillDown';
+import { DeliveryConfig } from './service/config';
+import { EntityResolver } from './service/EntityResolver';
+import {
+  ChangeEvent,
+  commitEventSchema,
+  deploymentEventSchema,
+  incidentEventSchema,
+  pipelineRunEventSchema,
+  pullRequestEventSchema,
+} from './service/schemas';
+
+const DAY_MS = 86_400_000;
+
+const isoDate = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+
+const queryBase = z.object({
+  entityRef: z.string().min(1).optional(),
+  group: z.string().min(1).optional(),
+  environment: z.string().min(1).max(255).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+const metricsQuery = queryBase.extend({
+  reportYear: z.coerce.number().int().optional(),
+});
+const pageQuery = queryBase.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+function formatZod(error: z.ZodError): string[] {
+  return error.issues.map(
+    i => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`,
+  );
+}
+
+function parseQuery<T extends z.ZodTypeAny>(schema: T, req: Request): z.infer<T> {
+  const parsed = schema.safeParse(req.query);
+  if (!parsed.success) {
+    throw new InputError(`Invalid query: ${formatZod(parsed.error).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  store: DeliveryStore;
+  resolver: EntityResolver;
+  config: DeliveryConfig;
+}
+
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, store, resolver, config } = options;
+  const metrics = new DeliveryMetrics(store);
+  const drillDown = new DrillDown(store);
+  const router = Router();
+  router.use(express.json({ limit: '10mb' }));
+
+  /** Validates every item; one invalid item rejects the whole batch, nothing is written. */
+  function parseBatch<T>(body: unknown, parseItem: (item: unknown) => z.SafeParseReturnType<unknown, T>): T[] {
+    let items: unknown[];
+    if (Array.isArray(body)) items = body;
+    else if (body && typeof body === 'object' && Array.isArray((body as any).items)) {
+      items = (body as any).items;
+    } else if (body && typeof body === 'object' && Object.keys(body).length) {
+      items = [body];
+    } else {
+      throw new InputError('Request body must be an event, an array of events or { "items": [...] }');
+    }
+    if (items.length === 0) throw new InputError('The batch is empty');
+    if (items.length > config.maxBatchSize) {
+      throw new InputError(
+        `The batch has ${items.length} items; at most ${config.maxBatchSize} are accepted per request`,
+      );
+    }
+    const valid: T[] = [];
+    const failures: string[] = [];
+    items.forEach((item, index) => {
+      const parsed = parseItem(item);
+      if (parsed.success) valid.push(parsed.data);
+      else failures.push(`item ${index}: ${formatZod(parsed.error).join(', ')}`);
+    });
+    if (failures.length) {
+      throw new InputError(
+        `${failures.length} of ${items.length} items are invalid, nothing was stored. ${failures.join('; ')}`,
+      );
+    }
+    return valid;
+  }
+
+  async function authorizeWrite(req: Request) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: deliveryEventsCreatePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Not allowed to write delivery events');
+    }
+  }
+
+  const accepted = (n: number): IngestResponse => ({
+    accepted: n,
+    items: Array.from({ length: n }, (_, index) => ({ index, status: 'stored' as const })),
+  });
+
+  router.post('/events/deployments', async (req, res) => {
+    await authorizeWrite(req);
+    const items = parseBatch(req.body, i => deploymentEventSchema.safeParse(i));
+    await store.storeDeployments(items);
+    res.status(202).json(accepted(items.length));
+  });
+
+  router.post('/events/incidents', async (req, res) => {
+    await authorizeWrite(req);
+    const items = parseBatch(req.body, i => incidentEventSchema.safeParse(i));
+    await store.storeIncidents(items);
+    res.status(202).json(accepted(items.length));
+  });
+
+  router.post('/events/pipeline-runs', async (req, res) => {
+    await authorizeWrite(req);
+    const items = parseBatch(req.body, i => pipelineRunEventSchema.safeParse(i));
+    await store.storePipelineRuns(items);
+    res.status(202).json(accepted(items.length));
+  });
+
+  router.post('/events/changes', async (req, res) => {
+    await authorizeWrite(req);
+    const items = parseBatch<ChangeEvent>(req.body, i => {
+      const type = (i as any)?.type;
+      if (type === 'commit') return commitEventSchema.safeParse(i);
+      if (type === 'pull_request') return pullRequestEventSchema.safeParse(i);
+      return z
+        .object({ type: z.enum(['commit', 'pull_request']) })
+        .safeParse(i) as z.SafeParseReturnType<unknown, never>;
+    });
+    await store.storeChanges(items);
+    res.status(202).json(accepted(items.length));
+  });
+
+  /** Resolves entityRef or group through the catalog with the caller's credentials. */
+  async function resolveScope(
+    req: Request,
+    q: z.infer<typeof queryBase>,
+  ): Promise<{ scopes: ServiceScope[]; group?: string; from: number; to: number }> {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    if (Boolean(q.entityRef) === Boolean(q.group)) {
+      throw new InputError('Exactly one of entityRef and group is required');
+    }
+    const to = q.to ? Date.parse(q.to) : Date.now();
+    const from = q.from ? Date.parse(q.from) : to - config.defaultWindowDays * DAY_MS;
+    if (from >= to) throw new InputError('from must be before to');
+    if (to - from > 400 * DAY_MS) {
+      throw new InputError('The window may span at most 400 days');
+    }
+    if (q.entityRef) {
+      const scope = await resolver.entityScope(q.entityRef, credentials);
+      await store.upsertEntityRepository(scope);
+      return { scopes: [scope], from, to };
+    }
+    const { group, scopes } = await resolver.groupScopes(q.group!, credentials);
+    return { scopes, group, from, to };
+  }
+
+  router.get('/metrics', async (req, res) => {
+    const q = parseQuery(metricsQuery, req);
+    const benchmark = getDoraBenchmark(q.reportYear);
+    if (!benchmark) throw new InputError(`No benchmark for report year ${q.reportYear}`);
+    const { scopes, group, from, to } = await resolveScope(req, q);
+    const result = await metrics.metrics({
+      scopes,
+      environment: q.environment,
+      from,
+      to,
+      benchmark,
+      minimumSampleSize: config.minimumSampleSize,
+      attributionWindowMs: config.attributionWindowMs,
+    });
+    res.json(group ? { ...result, group } : result);
+  });
+
+  router.get('/metrics/series', async (req, res) => {
+    const q = parseQuery(metricsQuery, req);
+    const benchmark = getDoraBenchmark(q.reportYear);
+    if (!benchmark) throw new InputError(`No benchmark for report year ${q.reportYear}`);
+    const { scopes, group, from, to } = await resolveScope(req, q);
+    const result = await metrics.series({
+      scopes,
+      environment: q.environment,
+      from,
+      to,
+      benchmark,
+      minimumSampleSize: config.minimumSampleSize,
+      attributionWindowMs: config.attributionWindowMs,
+    });
+    res.json(group ? { ...result, group } : result);
+  });
+
+  const drill = (
+    path: string,
+    fetch: (o: Parameters<DrillDown['deployments']>[0]) => Promise<unknown>,
+  ) =>
+    router.get(path, async (req, res) => {
+      const q = parseQuery(pageQuery, req);
+      const { scopes, from, to } = await resolveScope(req, q);
+      res.json(
+        await fetch({
+          scopes,
+          environment: q.environment,
+          from,
+          to,
+          attributionWindowMs: config.attributionWindowMs,
+          limit: q.limit,
+          offset: q.offset,
+        }),
+      );
+    });
+  drill('/deployments', o => drillDown.deployments(o));
+  drill('/changes', o => drillDown.changes(o));
+  drill('/incidents', o => drillDown.incidents(o));
+  drill('/pipeline-runs', o => drillDown.pipelineRuns(o));
+
+  return router;
+}

@@ -1,0 +1,128 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_OWNED_BY,
+  RELATION_PARENT_OF,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_DELIVERY_PATH,
+  ANNOTATION_DELIVERY_WORKFLOWS,
+  ANNOTATION_GITHUB_PROJECT_SLUG,
+  ANNOTATION_PRODUCTION_ENVIRONMENTS,
+} from '@internal/plugin-delivery-common';
+import { ServiceScope } from '../database/DeliveryStore';
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
+
+/** The delivery scope of an entity, or undefined when it has no GitHub repository. */
+export function scopeOfEntity(
+  entity: Entity,
+  defaultProductionEnvironments: string[],
+): ServiceScope | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const slug = annotations[ANNOTATION_GITHUB_PROJECT_SLUG];
+  if (!slug || !/^[\w.-]+\/[\w.-]+$/.test(slug)) return undefined;
+  const production = list(annotations[ANNOTATION_PRODUCTION_ENVIRONMENTS]);
+  return {
+    entityRef: stringifyEntityRef(entity),
+    repository: slug.toLowerCase(),
+    path: annotations[ANNOTATION_DELIVERY_PATH] || undefined,
+    workflows: list(annotations[ANNOTATION_DELIVERY_WORKFLOWS]),
+    productionEnvironments: production.length
+      ? production
+      : defaultProductionEnvironments,
+  };
+}
+
+function parseRef(ref: string, defaultKind: string) {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+    );
+  } catch (e) {
+    throw new InputError(`Invalid entity reference '${ref}'`);
+  }
+}
+
+/**
+ * Resolves entities and groups through the catalog with the caller's
+ * credentials, so a caller only ever sees what the catalog lets them read.
+ */
+export class EntityResolver {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly options: {
+      productionEnvironments: string[];
+      maxGroupServices: number;
+    },
+  ) {}
+
+  async entityScope(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ServiceScope> {
+    const ref = parseRef(entityRef, 'component');
+    const entity = await this.catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`Entity '${ref}' not found`);
+    }
+    const scope = scopeOfEntity(entity, this.options.productionEnvironments);
+    if (!scope) {
+      throw new InputError(
+        `Entity '${ref}' has no ${ANNOTATION_GITHUB_PROJECT_SLUG} annotation`,
+      );
+    }
+    return scope;
+  }
+
+  /** The services owned by a group and by its child groups, as far as the caller may read them. */
+  async groupScopes(
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ group: string; scopes: ServiceScope[] }> {
+    const ref = parseRef(groupRef, 'group');
+    const group = await this.catalog.getEntityByRef(ref, { credentials });
+    if (!group || group.kind.toLowerCase() !== 'group') {
+      throw new NotFoundError(`Group '${ref}' not found`);
+    }
+    const groups = new Set<string>([ref]);
+    let frontier: Entity[] = [group];
+    while (frontier.length && groups.size < 1000) {
+      const children = frontier
+        .flatMap(e => e.relations ?? [])
+        .filter(r => r.type === RELATION_PARENT_OF)
+        .map(r => r.targetRef)
+        .filter(r => !groups.has(r));
+      if (!children.length) break;
+      children.forEach(c => groups.add(c));
+      const { items } = await this.catalog.getEntitiesByRefs(
+        { entityRefs: children },
+        { credentials },
+      );
+      frontier = items.filter((e): e is Entity => Boolean(e));
+    }
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: {
+          kind: 'Component',
+          [`relations.${RELATION_OWNED_BY}`]: [...groups],
+        },
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+        limit: this.options.maxGroupServices,
+      },
+      { credentials },
+    );
+    const scopes = items
+      .map(e => scopeOfEntity(e, this.options.productionEnvironments))
+      .filter((s): s is ServiceScope => Boolean(s));
+    return { group: ref, scopes };
+  }
+}

@@ -1,0 +1,46 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { DEFAULT_PRODUCTION_ENVIRONMENTS } from '@internal/plugin-delivery-common';
+
+export interface DeliveryConfig {
+  productionEnvironments: string[];
+  attributionWindowMs: number;
+  minimumSampleSize: number;
+  defaultWindowDays: number;
+  maxGroupServices: number;
+  maxBatchSize: number;
+  demoDataEnabled: boolean;
+}
+
+const UNIT_MS: Record<string, number> = {
+  years: 365 * 86_400_000,
+  months: 30 * 86_400_000,
+  weeks: 7 * 86_400_000,
+  days: 86_400_000,
+  hours: 3_600_000,
+  minutes: 60_000,
+  seconds: 1000,
+  milliseconds: 1,
+};
+
+export function readDeliveryConfig(root: Config): DeliveryConfig {
+  const config = root.getOptionalConfig('delivery');
+  let attributionWindowMs = 24 * 3_600_000;
+  if (config?.has('incidentAttributionWindow')) {
+    const d = readDurationFromConfig(config, { key: 'incidentAttributionWindow' });
+    attributionWindowMs = Object.entries(d).reduce(
+      (sum, [unit, n]) => sum + (UNIT_MS[unit] ?? 0) * Number(n),
+      0,
+    );
+  }
+  return {
+    productionEnvironments:
+      config?.getOptionalStringArray('productionEnvironments') ??
+      DEFAULT_PRODUCTION_ENVIRONMENTS,
+    attributionWindowMs,
+    minimumSampleSize: config?.getOptionalNumber('minimumSampleSize') ?? 5,
+    defaultWindowDays: config?.getOptionalNumber('defaultWindowDays') ?? 30,
+    maxGroupServices: config?.getOptionalNumber('maxGroupServices') ?? 500,
+    maxBatchSize: config?.getOptionalNumber('events.maxBatchSize') ?? 1000,
+    demoDataEnabled: config?.getOptionalBoolean('demoData.enabled') ?? false,
+  };
+}

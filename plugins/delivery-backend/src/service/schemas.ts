@@ -1,0 +1,162 @@
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+const sha = z
+  .string()
+  .regex(/^[0-9a-fA-F]{7,64}$/, 'must be a hexadecimal commit sha')
+  .transform(s => s.toLowerCase());
+const repository = z
+  .string()
+  .regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repo')
+  .transform(s => s.toLowerCase());
+const externalId = z.string().min(1).max(255);
+const source = z.string().min(1).max(64).default('events-api');
+const name = z.string().min(1).max(255);
+
+export const deploymentStatusSchema = z.enum([
+  'queued',
+  'in_progress',
+  'success',
+  'failure',
+  'cancelled',
+]);
+
+export const deploymentEventSchema = z
+  .object({
+    externalId,
+    source,
+    repository,
+    service: z.string().min(1).max(255).optional(),
+    environment: name,
+    sha,
+    ref: z.string().max(255).optional(),
+    status: deploymentStatusSchema,
+    startedAt: isoDate.optional(),
+    finishedAt: isoDate.optional(),
+    workflow: name.optional(),
+    rollback: z.boolean().default(false),
+    hotfix: z.boolean().default(false),
+    url: z.string().url().optional(),
+  })
+  .strict()
+  .refine(
+    d => !['success', 'failure', 'cancelled'].includes(d.status) || d.finishedAt,
+    { message: 'finishedAt is required when status is final', path: ['finishedAt'] },
+  )
+  .refine(
+    d =>
+      !d.startedAt ||
+      !d.finishedAt ||
+      Date.parse(d.startedAt) <= Date.parse(d.finishedAt),
+    { message: 'startedAt must not be after finishedAt', path: ['startedAt'] },
+  );
+export type DeploymentEvent = z.infer<typeof deploymentEventSchema>;
+
+export const incidentEventSchema = z
+  .object({
+    externalId,
+    source,
+    entityRef: z.string().min(1).max(255).optional(),
+    repository: repository.optional(),
+    title: z.string().max(2000).optional(),
+    severity: z.string().max(64).optional(),
+    startedAt: isoDate,
+    resolvedAt: isoDate.optional(),
+    deployment: externalId
+      .optional()
+      .describe('external id of the deployment that caused the incident'),
+    rootCauseSha: sha.optional(),
+    notChangeRelated: z.boolean().default(false),
+    url: z.string().url().optional(),
+  })
+  .strict()
+  .refine(i => i.entityRef || i.repository, {
+    message: 'entityRef or repository is required',
+    path: ['entityRef'],
+  })
+  .refine(
+    i => !i.resolvedAt || Date.parse(i.startedAt) <= Date.parse(i.resolvedAt),
+    { message: 'resolvedAt must not be before startedAt', path: ['resolvedAt'] },
+  );
+export type IncidentEvent = z.infer<typeof incidentEventSchema>;
+
+export const pipelineRunEventSchema = z
+  .object({
+    externalId,
+    source,
+    repository,
+    workflow: name,
+    branch: z.string().max(255).optional(),
+    sha: sha.optional(),
+    status: z.enum(['queued', 'in_progress', 'completed']),
+    conclusion: z
+      .enum([
+        'success',
+        'failure',
+        'cancelled',
+        'skipped',
+        'timed_out',
+        'neutral',
+        'action_required',
+      ])
+      .optional(),
+    startedAt: isoDate.optional(),
+    finishedAt: isoDate.optional(),
+    url: z.string().url().optional(),
+  })
+  .strict();
+export type PipelineRunEvent = z.infer<typeof pipelineRunEventSchema>;
+
+const commitFields = {
+  sha,
+  authoredAt: isoDate,
+  committedAt: isoDate.optional(),
+  author: z.string().max(255).optional(),
+  message: z.string().max(10000).optional(),
+};
+
+export const commitEventSchema = z
+  .object({
+    type: z.literal('commit'),
+    repository,
+    ...commitFields,
+    pullRequestNumber: z.number().int().positive().optional(),
+    pushedAt: isoDate
+      .optional()
+      .describe('when the commit reached the default branch without a pull request'),
+  })
+  .strict();
+
+export const pullRequestEventSchema = z
+  .object({
+    type: z.literal('pull_request'),
+    repository,
+    number: z.number().int().positive(),
+    title: z.string().max(2000).optional(),
+    author: z.string().max(255).optional(),
+    headRef: z.string().max(255).optional(),
+    createdAt: isoDate.optional(),
+    firstCommitAt: isoDate.optional(),
+    mergedAt: isoDate.optional(),
+    mergeCommitSha: sha.optional(),
+    mergeMethod: z.enum(['merge', 'squash', 'rebase']).optional(),
+    labels: z.array(z.string().max(255)).max(100).default([]),
+    fixesIncident: externalId.optional(),
+    url: z.string().url().optional(),
+    commits: z.array(z.object(commitFields).strict()).max(250).default([]),
+  })
+  .strict()
+  .refine(p => !p.mergedAt || p.mergeCommitSha, {
+    message: 'mergeCommitSha is required when mergedAt is set',
+    path: ['mergeCommitSha'],
+  });
+
+export const changeEventSchema = z.union([
+  commitEventSchema,
+  pullRequestEventSchema,
+]);
+export type CommitEvent = z.infer<typeof commitEventSchema>;
+export type PullRequestEvent = z.infer<typeof pullRequestEventSchema>;
+export type ChangeEvent = z.infer<typeof changeEventSchema>;

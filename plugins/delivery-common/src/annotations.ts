@@ -1,0 +1,12 @@
+/** `owner/repo` of the GitHub repository a catalog entity is built from. */
+export const ANNOTATION_GITHUB_PROJECT_SLUG = 'github.com/project-slug';
+/** Optional path inside a monorepo that narrows the entity's changes. */
+export const ANNOTATION_DELIVERY_PATH = 'launchpad.dev/delivery-path';
+/** Optional comma-separated workflow names whose deployments and runs belong to the entity. */
+export const ANNOTATION_DELIVERY_WORKFLOWS = 'launchpad.dev/delivery-workflows';
+/** Optional comma-separated environment names that count as production for the entity. */
+export const ANNOTATION_PRODUCTION_ENVIRONMENTS =
+  'launchpad.dev/production-environments';
+
+/** Environment names that count as production when neither config nor the entity says otherwise. */
+export const DEFAULT_PRODUCTION_ENVIRONMENTS = ['production', 'prod', 'live'];

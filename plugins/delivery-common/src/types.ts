@@ -1,0 +1,185 @@
+import { DoraLevel } from './benchmarks';
+
+/** Outcome of a deployment attempt. */
+export type DeploymentStatus =
+  | 'queued'
+  | 'in_progress'
+  | 'success'
+  | 'failure'
+  | 'cancelled';
+
+/** A duration figure; all durations are in seconds. */
+export interface DurationFigure {
+  median: number | null;
+  p90: number | null;
+  sampleSize: number;
+  level: DoraLevel | null;
+  notEnoughData: boolean;
+}
+
+export interface DeploymentFrequencyFigure {
+  count: number;
+  perDay: number;
+  perWeek: number;
+  /** median over the window's full weeks of the number of days with a deployment */
+  medianDeployDaysPerWeek: number;
+  /** full weeks observed (0 when the window is shorter than a week) */
+  sampleSize: number;
+  level: DoraLevel | null;
+  notEnoughData: boolean;
+}
+
+export interface RateFigure {
+  /** fraction between 0 and 1, null when there is no deployment */
+  value: number | null;
+  numerator: number;
+  sampleSize: number;
+  level: DoraLevel | null;
+  notEnoughData: boolean;
+}
+
+export interface DataQuality {
+  /** successful production deployments in the window */
+  deployments: number;
+  /** share of those deployments whose sha could be linked to a change */
+  linkedDeploymentShare: number | null;
+  /** whether any incident has ever been recorded for the scope */
+  incidentsConfigured: boolean;
+  /** changes merged by squash or rebase whose first commit came from the pull request */
+  squashOrRebaseMerges: number;
+  /** the window contains the first deployment of a service (changes of the 30 days before it used) */
+  firstDeployment: boolean;
+  /** changes whose first commit is after the deployment: excluded from lead time */
+  clockSkewChanges: number;
+  /** failed deployments with no recovery yet: excluded from recovery time */
+  unrecoveredFailures: number;
+  /** changes without a known first commit time: excluded from lead time */
+  changesWithoutFirstCommit: number;
+  /** time of the newest stored event for the scope (ISO), null when none */
+  newestEventAt: string | null;
+  warnings: string[];
+}
+
+export interface DeliveryMetricsResponse {
+  entityRefs: string[];
+  group?: string;
+  environments: string[];
+  from: string;
+  to: string;
+  reportYear: number;
+  minimumSampleSize: number;
+  deploymentFrequency: DeploymentFrequencyFigure;
+  changeLeadTime: DurationFigure;
+  changeFailureRate: RateFigure;
+  failedDeploymentRecoveryTime: DurationFigure;
+  deploymentReworkRate: RateFigure;
+  /** incident start to resolution, all incidents; not a DORA benchmark figure */
+  timeToRestoreService: DurationFigure;
+  dataQuality: DataQuality;
+}
+
+export interface DeliverySeriesBucket {
+  from: string;
+  to: string;
+  deployments: number;
+  failedDeployments: number;
+  reworkDeployments: number;
+  changeFailureRate: number | null;
+  leadTimeMedian: number | null;
+  leadTimeSampleSize: number;
+  recoveryTimeMedian: number | null;
+  recoverySampleSize: number;
+}
+
+export interface DeliverySeriesResponse {
+  entityRefs: string[];
+  group?: string;
+  environments: string[];
+  from: string;
+  to: string;
+  buckets: DeliverySeriesBucket[];
+}
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  limit: number;
+  offset: number;
+}
+
+export interface DeploymentRow {
+  id: number;
+  repository: string;
+  service: string | null;
+  environment: string;
+  sha: string;
+  ref: string | null;
+  status: DeploymentStatus;
+  startedAt: string | null;
+  finishedAt: string | null;
+  source: string;
+  externalId: string;
+  workflow: string | null;
+  isRollback: boolean;
+  isHotfix: boolean;
+  url: string | null;
+}
+
+export interface ChangeRow {
+  id: number;
+  repository: string;
+  changeKey: string;
+  pullRequestNumber: number | null;
+  headSha: string;
+  title: string | null;
+  firstCommitAt: string | null;
+  landedAt: string;
+  mergeMethod: string | null;
+  deploymentId: number;
+  deployedAt: string;
+  /** seconds, null when unknown or skewed */
+  leadTimeSeconds: number | null;
+  clockSkew: boolean;
+}
+
+export interface IncidentRow {
+  id: number;
+  source: string;
+  externalId: string;
+  entityRef: string | null;
+  repository: string | null;
+  title: string | null;
+  severity: string | null;
+  startedAt: string;
+  resolvedAt: string | null;
+  notChangeRelated: boolean;
+  attributedDeploymentId: number | null;
+  attribution: 'explicit' | 'time-window' | 'none' | 'not-change-related';
+  url: string | null;
+}
+
+export interface PipelineRunRow {
+  id: number;
+  repository: string;
+  source: string;
+  externalId: string;
+  workflow: string;
+  branch: string | null;
+  sha: string | null;
+  status: string;
+  conclusion: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  url: string | null;
+}
+
+export interface IngestResponse {
+  /** number of accepted items (stored once even when sent twice) */
+  accepted: number;
+  items: Array<{ index: number; status: 'stored' }>;
+}
+
+export interface IngestErrorItem {
+  index: number;
+  errors: string[];
+}
