@@ -8,7 +8,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('delivery_entity_repositories', table => {
-    table.comment('Catalog entities mapped to the repositories they are built from');
+    table.comment(
+      'Catalog entities mapped to the repositories they are built from',
+    );
     table.string('entity_ref').primary().notNullable();
     table.string('repository').notNullable().comment('owner/repo, lower case');
     table.string('path').nullable().comment('monorepo path filter');
@@ -23,12 +25,18 @@ exports.up = async function up(knex) {
     table.string('source').notNullable();
     table.string('external_id').notNullable();
     table.string('repository').notNullable();
-    table.string('service').nullable().comment('entity ref when the CI names one');
+    table
+      .string('service')
+      .nullable()
+      .comment('entity ref when the CI names one');
     table.string('environment').notNullable();
     table.string('sha', 64).notNullable();
     table.string('ref').nullable();
     table.string('status').notNullable();
-    table.text('status_history').notNullable().comment('JSON array of {status, at}');
+    table
+      .text('status_history')
+      .notNullable()
+      .comment('JSON array of {status, at}');
     table.bigInteger('started_at').nullable();
     table.bigInteger('finished_at').nullable();
     table.string('workflow').nullable();
@@ -60,7 +68,10 @@ exports.up = async function up(knex) {
     table.string('merge_commit_sha', 64).nullable();
     table.string('merge_method').nullable().comment('merge, squash or rebase');
     table.text('labels').notNullable().comment('JSON array');
-    table.string('fixes_incident').nullable().comment('external id of an incident the PR fixes');
+    table
+      .string('fixes_incident')
+      .nullable()
+      .comment('external id of an incident the PR fixes');
     table.text('url').nullable();
     table.bigInteger('updated_at').notNullable();
     table.unique(['repository', 'number'], {
@@ -75,7 +86,10 @@ exports.up = async function up(knex) {
     table.bigInteger('authored_at').notNullable();
     table.bigInteger('committed_at').nullable();
     table.integer('pull_request_number').nullable();
-    table.bigInteger('pushed_at').nullable().comment('set when pushed directly to the default branch');
+    table
+      .bigInteger('pushed_at')
+      .nullable()
+      .comment('set when pushed directly to the default branch');
     table.string('author').nullable();
     table.text('message').nullable();
     table.bigInteger('updated_at').notNullable();
@@ -93,9 +107,15 @@ exports.up = async function up(knex) {
   await knex.schema.createTable('delivery_changes', table => {
     table.bigIncrements('id').primary();
     table.string('repository').notNullable();
-    table.string('change_key').notNullable().comment('pr:<number> or commit:<sha>');
+    table
+      .string('change_key')
+      .notNullable()
+      .comment('pr:<number> or commit:<sha>');
     table.integer('pull_request_number').nullable();
-    table.string('head_sha', 64).notNullable().comment('the commit on the default branch');
+    table
+      .string('head_sha', 64)
+      .notNullable()
+      .comment('the commit on the default branch');
     table.bigInteger('landed_at').notNullable().comment('merge or push time');
     table.bigInteger('first_commit_at').nullable();
     table.string('merge_method').nullable();
@@ -142,8 +162,14 @@ exports.up = async function up(knex) {
     table.string('severity').nullable();
     table.bigInteger('started_at').notNullable();
     table.bigInteger('resolved_at').nullable();
-    table.string('deployment_external_id').nullable().comment('explicit attribution');
-    table.string('root_cause_sha', 64).nullable().comment('explicit attribution');
+    table
+      .string('deployment_external_id')
+      .nullable()
+      .comment('explicit attribution');
+    table
+      .string('root_cause_sha', 64)
+      .nullable()
+      .comment('explicit attribution');
     table.integer('not_change_related').notNullable().defaultTo(0);
     table.text('url').nullable();
     table.bigInteger('updated_at').notNullable();
@@ -151,7 +177,10 @@ exports.up = async function up(knex) {
       indexName: 'delivery_incidents_natural_key',
     });
     table.index(['entity_ref', 'started_at'], 'delivery_incidents_entity_idx');
-    table.index(['repository', 'started_at'], 'delivery_incidents_repository_idx');
+    table.index(
+      ['repository', 'started_at'],
+      'delivery_incidents_repository_idx',
+    );
     table.index(['external_id'], 'delivery_incidents_external_id_idx');
   });
 };

@@ -48,10 +48,23 @@ export const deliveryPlugin = createBackendPlugin({
         const store = await DeliveryStore.create({ database });
         const resolver = new EntityResolver(catalog, config);
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, store, resolver, config }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            store,
+            resolver,
+            config,
+          }),
         );
         if (config.demoDataEnabled) {
-          await scheduleDemoData({ scheduler, catalog, auth, store, logger, config });
+          await scheduleDemoData({
+            scheduler,
+            catalog,
+            auth,
+            store,
+            logger,
+            config,
+          });
         }
       },
     });

@@ -53,10 +53,15 @@ function formatZod(error: z.ZodError): string[] {
   );
 }
 
-function parseQuery<T extends z.ZodTypeAny>(schema: T, req: Request): z.infer<T> {
+function parseQuery<T extends z.ZodTypeAny>(
+  schema: T,
+  req: Request,
+): z.infer<T> {
   const parsed = schema.safeParse(req.query);
   if (!parsed.success) {
-    throw new InputError(`Invalid query: ${formatZod(parsed.error).join('; ')}`);
+    throw new InputError(
+      `Invalid query: ${formatZod(parsed.error).join('; ')}`,
+    );
   }
   return parsed.data;
 }
@@ -79,15 +84,24 @@ export async function createRouter(
   router.use(express.json({ limit: '10mb' }));
 
   /** Validates every item; one invalid item rejects the whole batch, nothing is written. */
-  function parseBatch<T>(body: unknown, parseItem: (item: unknown) => z.SafeParseReturnType<unknown, T>): T[] {
+  function parseBatch<T>(
+    body: unknown,
+    parseItem: (item: unknown) => z.SafeParseReturnType<unknown, T>,
+  ): T[] {
     let items: unknown[];
     if (Array.isArray(body)) items = body;
-    else if (body && typeof body === 'object' && Array.isArray((body as any).items)) {
+    else if (
+      body &&
+      typeof body === 'object' &&
+      Array.isArray((body as any).items)
+    ) {
       items = (body as any).items;
     } else if (body && typeof body === 'object' && Object.keys(body).length) {
       items = [body];
     } else {
-      throw new InputError('Request body must be an event, an array of events or { "items": [...] }');
+      throw new InputError(
+        'Request body must be an event, an array of events or { "items": [...] }',
+      );
     }
     if (items.length === 0) throw new InputError('The batch is empty');
     if (items.length > config.maxBatchSize) {
@@ -100,11 +114,14 @@ export async function createRouter(
     items.forEach((item, index) => {
       const parsed = parseItem(item);
       if (parsed.success) valid.push(parsed.data);
-      else failures.push(`item ${index}: ${formatZod(parsed.error).join(', ')}`);
+      else
+        failures.push(`item ${index}: ${formatZod(parsed.error).join(', ')}`);
     });
     if (failures.length) {
       throw new InputError(
-        `${failures.length} of ${items.length} items are invalid, nothing was stored. ${failures.join('; ')}`,
+        `${failures.length} of ${
+          items.length
+        } items are invalid, nothing was stored. ${failures.join('; ')}`,
       );
     }
     return valid;
@@ -125,7 +142,10 @@ export async function createRouter(
 
   const accepted = (n: number): IngestResponse => ({
     accepted: n,
-    items: Array.from({ length: n }, (_, index) => ({ index, status: 'stored' as const })),
+    items: Array.from({ length: n }, (_, index) => ({
+      index,
+      status: 'stored' as const,
+    })),
   });
 
   router.post('/events/deployments', async (req, res) => {
@@ -144,7 +164,9 @@ export async function createRouter(
 
   router.post('/events/pipeline-runs', async (req, res) => {
     await authorizeWrite(req);
-    const items = parseBatch(req.body, i => pipelineRunEventSchema.safeParse(i));
+    const items = parseBatch(req.body, i =>
+      pipelineRunEventSchema.safeParse(i),
+    );
     await store.storePipelineRuns(items);
     res.status(202).json(accepted(items.length));
   });
@@ -167,7 +189,12 @@ export async function createRouter(
   async function resolveScope(
     req: Request,
     q: z.infer<typeof queryBase>,
-  ): Promise<{ scopes: ServiceScope[]; group?: string; from: number; to: number }> {
+  ): Promise<{
+    scopes: ServiceScope[];
+    group?: string;
+    from: number;
+    to: number;
+  }> {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -175,7 +202,9 @@ export async function createRouter(
       throw new InputError('Exactly one of entityRef and group is required');
     }
     const to = q.to ? Date.parse(q.to) : Date.now();
-    const from = q.from ? Date.parse(q.from) : to - config.defaultWindowDays * DAY_MS;
+    const from = q.from
+      ? Date.parse(q.from)
+      : to - config.defaultWindowDays * DAY_MS;
     if (from >= to) throw new InputError('from must be before to');
     if (to - from > 400 * DAY_MS) {
       throw new InputError('The window may span at most 400 days');
@@ -192,7 +221,8 @@ export async function createRouter(
   router.get('/metrics', async (req, res) => {
     const q = parseQuery(metricsQuery, req);
     const benchmark = getDoraBenchmark(q.reportYear);
-    if (!benchmark) throw new InputError(`No benchmark for report year ${q.reportYear}`);
+    if (!benchmark)
+      throw new InputError(`No benchmark for report year ${q.reportYear}`);
     const { scopes, group, from, to } = await resolveScope(req, q);
     const result = await metrics.metrics({
       scopes,
@@ -209,7 +239,8 @@ export async function createRouter(
   router.get('/metrics/series', async (req, res) => {
     const q = parseQuery(metricsQuery, req);
     const benchmark = getDoraBenchmark(q.reportYear);
-    if (!benchmark) throw new InputError(`No benchmark for report year ${q.reportYear}`);
+    if (!benchmark)
+      throw new InputError(`No benchmark for report year ${q.reportYear}`);
     const { scopes, group, from, to } = await resolveScope(req, q);
     const result = await metrics.series({
       scopes,

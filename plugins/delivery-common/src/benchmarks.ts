@@ -55,7 +55,9 @@ export const DEFAULT_REPORT_YEAR = Math.max(
   ...DORA_BENCHMARKS.map(b => b.reportYear),
 );
 
-export function getDoraBenchmark(reportYear?: number): DoraBenchmark | undefined {
+export function getDoraBenchmark(
+  reportYear?: number,
+): DoraBenchmark | undefined {
   const year = reportYear ?? DEFAULT_REPORT_YEAR;
   return DORA_BENCHMARKS.find(b => b.reportYear === year);
 }
@@ -90,7 +92,10 @@ export function recoveryTimeLevel(b: DoraBenchmark, medianSeconds: number) {
   return below(b.failedDeploymentRecoveryTimeSeconds, medianSeconds);
 }
 
-export function changeFailureRateLevel(b: DoraBenchmark, rate: number): DoraLevel {
+export function changeFailureRateLevel(
+  b: DoraBenchmark,
+  rate: number,
+): DoraLevel {
   const t = b.changeFailureRate;
   if (rate <= t.elite) return 'elite';
   if (rate <= t.high) return 'high';

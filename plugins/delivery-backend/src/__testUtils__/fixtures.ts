@@ -126,7 +126,11 @@ export function metricsFor(
   });
 }
 
-export function drillFor(store: DeliveryStore, fromHours: number, toHours: number) {
+export function drillFor(
+  store: DeliveryStore,
+  fromHours: number,
+  toHours: number,
+) {
   const o = {
     scopes: [SCOPE],
     from: T0 + fromHours * HOUR,

@@ -1,5 +1,14 @@
-import { createTestDatabases, createTestStore } from '../__testUtils__/databases';
-import { SCOPE, at, fixtures, metricsFor, sha } from '../__testUtils__/fixtures';
+import {
+  createTestDatabases,
+  createTestStore,
+} from '../__testUtils__/databases';
+import {
+  SCOPE,
+  at,
+  fixtures,
+  metricsFor,
+  sha,
+} from '../__testUtils__/fixtures';
 import { deploymentEventSchema } from '../service/schemas';
 
 jest.setTimeout(60_000);
@@ -13,7 +22,12 @@ describe('DeliveryStore', () => {
       const store = await createTestStore(databases, id);
       const f = fixtures(store);
       for (let i = 0; i < 2; i++) {
-        await f.pr(1, { firstCommit: 0, merged: 1, sha: 'm1', commits: [0, 0.5] });
+        await f.pr(1, {
+          firstCommit: 0,
+          merged: 1,
+          sha: 'm1',
+          commits: [0, 0.5],
+        });
         await f.deploy('d1', { sha: 'm1', at: 2 });
         await f.incident('i1', { start: 3, resolve: 4 });
       }
@@ -52,10 +66,9 @@ describe('DeliveryStore', () => {
       const rows = await store.db('delivery_deployments').select();
       expect(rows).toHaveLength(1);
       expect(rows[0].status).toBe('success');
-      expect(JSON.parse(rows[0].status_history).map((h: any) => h.status)).toEqual([
-        'in_progress',
-        'success',
-      ]);
+      expect(
+        JSON.parse(rows[0].status_history).map((h: any) => h.status),
+      ).toEqual(['in_progress', 'success']);
       await store.db.destroy();
     },
   );

@@ -46,7 +46,8 @@ function mergeHistory(existing: string | undefined, entry: StatusEntry) {
 
 function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
   return out;
 }
 
@@ -93,7 +94,10 @@ export class DeliveryStore {
             batch.map(e => [e.source, e.externalId]),
           );
         const known = new Map<string, string>(
-          existing.map(r => [`${r.source}\u0000${r.external_id}`, r.status_history]),
+          existing.map(r => [
+            `${r.source}\u0000${r.external_id}`,
+            r.status_history,
+          ]),
         );
         const rows = new Map<string, Record<string, unknown>>();
         for (const e of batch) {
@@ -119,7 +123,10 @@ export class DeliveryStore {
             finished_at: toMillis(e.finishedAt),
             workflow: e.workflow ?? null,
             is_rollback: e.rollback ? 1 : 0,
-            is_hotfix: e.hotfix || /^(refs\/heads\/)?hotfix[/-]/.test(e.ref ?? '') ? 1 : 0,
+            is_hotfix:
+              e.hotfix || /^(refs\/heads\/)?hotfix[/-]/.test(e.ref ?? '')
+                ? 1
+                : 0,
             url: e.url ?? null,
             updated_at: Date.now(),
           });
@@ -203,7 +210,10 @@ export class DeliveryStore {
     const run = async (trx: Knex.Transaction) => {
       const commits = new Map<string, Record<string, unknown>>();
       const pulls = new Map<string, Record<string, unknown>>();
-      const touchedPulls = new Map<string, { repository: string; number: number }>();
+      const touchedPulls = new Map<
+        string,
+        { repository: string; number: number }
+      >();
       const directCommits = new Set<string>();
       const now = Date.now();
       const addCommit = (
@@ -262,7 +272,8 @@ export class DeliveryStore {
             repository: e.repository,
             number: e.number,
           });
-          for (const c of e.commits) addCommit(e.repository, c, e.number, undefined);
+          for (const c of e.commits)
+            addCommit(e.repository, c, e.number, undefined);
         }
       }
       for (const batch of chunk([...commits.values()], 200)) {
@@ -315,10 +326,17 @@ export class DeliveryStore {
       );
       const rows = [];
       for (const p of pulls) {
-        if (p.merged_at === null || p.merged_at === undefined || !p.merge_commit_sha) {
+        if (
+          p.merged_at === null ||
+          p.merged_at === undefined ||
+          !p.merge_commit_sha
+        ) {
           continue;
         }
-        const candidates = [first.get(`${p.repository}#${p.number}`), p.first_commit_at]
+        const candidates = [
+          first.get(`${p.repository}#${p.number}`),
+          p.first_commit_at,
+        ]
           .filter(v => v !== null && v !== undefined)
           .map(Number);
         const labels: string[] = JSON.parse(p.labels ?? '[]');

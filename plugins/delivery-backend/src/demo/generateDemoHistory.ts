@@ -48,10 +48,46 @@ export interface DemoProfile {
 }
 
 export const DEMO_PROFILES: DemoProfile[] = [
-  { level: 'elite', mergeDayChance: 1, mergesPerDay: [3, 6], deployChance: 1, pullRequestAgeHours: [1, 8], failureChance: 0.03, recoveryHours: [0.2, 0.8], rolloutFailureChance: 0.03 },
-  { level: 'high', mergeDayChance: 0.6, mergesPerDay: [1, 3], deployChance: 0.6, pullRequestAgeHours: [8, 60], failureChance: 0.08, recoveryHours: [2, 12], rolloutFailureChance: 0.05 },
-  { level: 'medium', mergeDayChance: 0.5, mergesPerDay: [1, 2], deployChance: 0.18, pullRequestAgeHours: [48, 192], failureChance: 0.13, recoveryHours: [30, 110], rolloutFailureChance: 0.08 },
-  { level: 'low', mergeDayChance: 0.35, mergesPerDay: [1, 2], deployChance: 0.06, pullRequestAgeHours: [400, 900], failureChance: 0.3, recoveryHours: [200, 320], rolloutFailureChance: 0.1 },
+  {
+    level: 'elite',
+    mergeDayChance: 1,
+    mergesPerDay: [3, 6],
+    deployChance: 1,
+    pullRequestAgeHours: [1, 8],
+    failureChance: 0.03,
+    recoveryHours: [0.2, 0.8],
+    rolloutFailureChance: 0.03,
+  },
+  {
+    level: 'high',
+    mergeDayChance: 0.6,
+    mergesPerDay: [1, 3],
+    deployChance: 0.6,
+    pullRequestAgeHours: [8, 60],
+    failureChance: 0.08,
+    recoveryHours: [2, 12],
+    rolloutFailureChance: 0.05,
+  },
+  {
+    level: 'medium',
+    mergeDayChance: 0.5,
+    mergesPerDay: [1, 2],
+    deployChance: 0.18,
+    pullRequestAgeHours: [48, 192],
+    failureChance: 0.13,
+    recoveryHours: [30, 110],
+    rolloutFailureChance: 0.08,
+  },
+  {
+    level: 'low',
+    mergeDayChance: 0.35,
+    mergesPerDay: [1, 2],
+    deployChance: 0.06,
+    pullRequestAgeHours: [400, 900],
+    failureChance: 0.3,
+    recoveryHours: [200, 320],
+    rolloutFailureChance: 0.1,
+  },
 ];
 
 /** A service's profile, derived from its entity ref alone. */
@@ -81,33 +117,52 @@ export function generateDemoHistory(
   const profile = profileOf(scope.entityRef);
   const end = Math.floor(now / DAY) * DAY;
   const firstDay = end / DAY - days;
-  const out: DemoHistory = { changes: [], deployments: [], incidents: [], pipelineRuns: [] };
+  const out: DemoHistory = {
+    changes: [],
+    deployments: [],
+    incidents: [],
+    pipelineRuns: [],
+  };
   const production = scope.productionEnvironments[0] ?? 'production';
   const repo = scope.repository;
   const tag = scope.entityRef.replace(/[^\w]+/g, '-');
   const sha = (r: () => number) =>
-    Array.from({ length: 5 }, () => Math.floor(r() * 0xffffffff).toString(16).padStart(8, '0')).join('');
-  const between = (r: () => number, [a, b]: [number, number]) => a + (b - a) * r();
+    Array.from({ length: 5 }, () =>
+      Math.floor(r() * 0xffffffff)
+        .toString(16)
+        .padStart(8, '0'),
+    ).join('');
+  const between = (r: () => number, [a, b]: [number, number]) =>
+    a + (b - a) * r();
 
   for (let day = firstDay; day < end / DAY; day++) {
     const r = prng(hash(`${scope.entityRef}#${day}`));
     const dayStart = day * DAY;
     const weekday = new Date(dayStart).getUTCDay();
-    if (weekday === 0 || weekday === 6 || r() >= profile.mergeDayChance) continue;
+    if (weekday === 0 || weekday === 6 || r() >= profile.mergeDayChance)
+      continue;
     const merges = Math.round(between(r, profile.mergesPerDay));
     let lastSha = '';
     let lastMerge = dayStart;
     for (let k = 0; k < merges; k++) {
       const number = (day % 100000) * 10 + k + 1;
       const mergedAt = dayStart + (9 + (8 * (k + r())) / merges) * HOUR;
-      const firstCommitAt = mergedAt - between(r, profile.pullRequestAgeHours) * HOUR;
+      const firstCommitAt =
+        mergedAt - between(r, profile.pullRequestAgeHours) * HOUR;
       const commitCount = 1 + Math.floor(r() * 4);
-      const method = (['merge', 'squash', 'rebase'] as const)[Math.floor(r() * 3)];
+      const method = (['merge', 'squash', 'rebase'] as const)[
+        Math.floor(r() * 3)
+      ];
       const mergeSha = sha(r);
       const commits = Array.from({ length: commitCount }, (_, c) => ({
         sha: sha(r),
-        authoredAt: iso(firstCommitAt + ((mergedAt - firstCommitAt) * c) / commitCount),
-        message: c === 0 ? `Start change ${number}` : `Follow-up ${c} for change ${number}`,
+        authoredAt: iso(
+          firstCommitAt + ((mergedAt - firstCommitAt) * c) / commitCount,
+        ),
+        message:
+          c === 0
+            ? `Start change ${number}`
+            : `Follow-up ${c} for change ${number}`,
       }));
       out.changes.push({
         type: 'pull_request',
@@ -182,7 +237,7 @@ export function generateDemoHistory(
       hotfix: false,
     });
     if (r() < 0.04) {
-      const startedAt = deployAt + between(r, [30, 300]) * 3_600_000 / 60;
+      const startedAt = deployAt + (between(r, [30, 300]) * 3_600_000) / 60;
       out.incidents.push({
         externalId: `demo-${tag}-${day}-ops`,
         source: 'demo',
@@ -243,7 +298,12 @@ export function generateDemoHistory(
       mergeMethod: 'squash',
       labels: ['hotfix'],
       fixesIncident: incidentId,
-      commits: [{ sha: sha(r), authoredAt: iso(incidentStart + 0.2 * (hotfixMerged - incidentStart)) }],
+      commits: [
+        {
+          sha: sha(r),
+          authoredAt: iso(incidentStart + 0.2 * (hotfixMerged - incidentStart)),
+        },
+      ],
     });
     out.deployments.push({
       externalId: `demo-${tag}-${day}-hotfix`,

@@ -27,7 +27,12 @@ export async function seedDemoData(options: {
   const { items } = await catalog.getEntities(
     {
       filter: { kind: 'Component' },
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+      ],
     },
     { credentials: await auth.getOwnServiceCredentials() },
   );

@@ -1,4 +1,7 @@
-import { createTestDatabases, createTestStore } from '../__testUtils__/databases';
+import {
+  createTestDatabases,
+  createTestStore,
+} from '../__testUtils__/databases';
 import { getDoraBenchmark } from '@internal/plugin-delivery-common';
 import { DeliveryMetrics } from './DeliveryMetrics';
 import {
@@ -24,7 +27,12 @@ describe('DORA metrics (DORA.md rules)', () => {
       const f = fixtures(store);
       await f.pr(1, { firstCommit: -50, merged: -48, sha: 'a0' });
       await f.deploy('d0', { sha: 'a0', at: -47 });
-      await f.pr(2, { firstCommit: 0, merged: 2, sha: 'a1', commits: [0, 1.5] });
+      await f.pr(2, {
+        firstCommit: 0,
+        merged: 2,
+        sha: 'a1',
+        commits: [0, 1.5],
+      });
       await f.pr(3, { firstCommit: 1, merged: 3, sha: 'a2' });
       await f.pr(4, { firstCommit: 4, merged: 5, sha: 'a3' });
       await f.deploy('d1', { sha: 'a3', at: 10 });
@@ -43,7 +51,9 @@ describe('DORA metrics (DORA.md rules)', () => {
 
       const changes = await drillFor(store, -24, 24).changes();
       expect(changes.totalCount).toBe(3);
-      expect(changes.items.map(c => c.pullRequestNumber).sort()).toEqual([2, 3, 4]);
+      expect(changes.items.map(c => c.pullRequestNumber).sort()).toEqual([
+        2, 3, 4,
+      ]);
       await store.db.destroy();
     },
   );
@@ -144,13 +154,21 @@ describe('DORA metrics (DORA.md rules)', () => {
       await f.deploy('d2', { sha: 'c2', at: 70 });
       await f.deploy('d3', { sha: 'c3', at: 100 });
       // names d1's sha although d2 and d3 are more recent: explicit wins
-      await f.incident('by-sha', { start: 101, resolve: 102, rootCauseSha: 'c1' });
+      await f.incident('by-sha', {
+        start: 101,
+        resolve: 102,
+        rootCauseSha: 'c1',
+      });
       // no link: latest deployment within 24h before the start, d3
       await f.incident('by-window', { start: 103, resolve: 104 });
       // 30h after the last deployment: outside the 24h window
       await f.incident('none', { start: 130, resolve: 131 });
       // within the window but flagged: never attributed
-      await f.incident('ops', { start: 72, resolve: 73, notChangeRelated: true });
+      await f.incident('ops', {
+        start: 72,
+        resolve: 73,
+        notChangeRelated: true,
+      });
 
       const incidents = await drillFor(store, 0, 200).incidents();
       const byId = Object.fromEntries(
@@ -235,14 +253,34 @@ describe('DORA metrics (DORA.md rules)', () => {
       await f.pr(1, { firstCommit: -1, merged: 0, sha: 'p1' });
       await f.deploy('plain', { sha: 'p1', at: 1 });
       await f.deploy('flagged', { sha: 'p1', at: 2, hotfix: true });
-      await f.pr(2, { firstCommit: 2, merged: 3, sha: 'p2', labels: ['hotfix'] });
+      await f.pr(2, {
+        firstCommit: 2,
+        merged: 3,
+        sha: 'p2',
+        labels: ['hotfix'],
+      });
       await f.deploy('labelled', { sha: 'p2', at: 4 });
-      await f.pr(3, { firstCommit: 4, merged: 5, sha: 'p3', fixesIncident: 'open' });
+      await f.pr(3, {
+        firstCommit: 4,
+        merged: 5,
+        sha: 'p3',
+        fixesIncident: 'open',
+      });
       await f.deploy('fixes-open', { sha: 'p3', at: 6 });
-      await f.pr(4, { firstCommit: 6, merged: 7, sha: 'p4', fixesIncident: 'closed' });
+      await f.pr(4, {
+        firstCommit: 6,
+        merged: 7,
+        sha: 'p4',
+        fixesIncident: 'closed',
+      });
       await f.deploy('fixes-closed', { sha: 'p4', at: 8 });
       await f.deploy('rollback', { sha: 'p3', at: 9, rollback: true });
-      await f.pr(5, { firstCommit: 9, merged: 10, sha: 'p5', headRef: 'hotfix/x' });
+      await f.pr(5, {
+        firstCommit: 9,
+        merged: 10,
+        sha: 'p5',
+        headRef: 'hotfix/x',
+      });
       await f.deploy('branch', { sha: 'p5', at: 11 });
 
       const m = await metricsFor(store, 0, 24);

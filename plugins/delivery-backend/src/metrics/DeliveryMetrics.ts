@@ -10,7 +10,13 @@ import {
   recoveryTimeLevel,
 } from '@internal/plugin-delivery-common';
 import { DeliveryStore, ServiceScope, toIso } from '../database/DeliveryStore';
-import { DAY_MS, FactsParams, WEEK_MS, factsCtes, percentiles } from './queries';
+import {
+  DAY_MS,
+  FactsParams,
+  WEEK_MS,
+  factsCtes,
+  percentiles,
+} from './queries';
 import { Sql, sql } from './sql';
 import { percentileCont } from './stats';
 
@@ -24,7 +30,8 @@ export interface MetricsOptions {
   attributionWindowMs: number;
 }
 
-const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+const num = (v: unknown): number =>
+  v === null || v === undefined ? 0 : Number(v);
 const numOrNull = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
 /** milliseconds to seconds, rounded to the millisecond */
@@ -48,7 +55,10 @@ export class DeliveryMetrics {
     return this.store.isPostgres ? result.rows : result;
   }
 
-  private async percentileRows(ctes: Sql, values: Sql): Promise<PercentileRow[]> {
+  private async percentileRows(
+    ctes: Sql,
+    values: Sql,
+  ): Promise<PercentileRow[]> {
     const rows = await this.run(
       sql`${ctes} ${percentiles(this.store.isPostgres, values)}`,
     );
@@ -122,7 +132,9 @@ FROM deps WHERE finished_at < ${to} GROUP BY 1`);
   }
 
   private async incidentsConfigured(scopes: ServiceScope[]) {
-    const q = this.store.db('delivery_incidents').first(this.store.db.raw('1 AS one'));
+    const q = this.store
+      .db('delivery_incidents')
+      .first(this.store.db.raw('1 AS one'));
     q.where(b => {
       for (const s of scopes) {
         b.orWhere('entity_ref', s.entityRef).orWhere(w =>
@@ -201,12 +213,34 @@ FROM deps WHERE finished_at < ${to} GROUP BY 1`);
     const failed = num(c?.failed);
     const warnings: string[] = [];
     const squashed = num(c?.squashed);
-    if (squashed) warnings.push(`${squashed} squash or rebase merges mapped back to their pull requests`);
-    if (num(c?.first_deployments)) warnings.push('the window contains the first deployment of a service: changes of the 30 days before it are used');
-    if (num(c?.skewed)) warnings.push(`${num(c?.skewed)} changes have a first commit after their deployment (clock skew) and are excluded from lead time`);
-    if (num(c?.no_first_commit)) warnings.push(`${num(c?.no_first_commit)} changes have no known first commit and are excluded from lead time`);
-    if (num(c?.unrecovered)) warnings.push(`${num(c?.unrecovered)} failed deployments have not recovered yet`);
-    if (c && !c.incidents_configured) warnings.push('no incidents recorded: change failures come from rollbacks and hotfixes only');
+    if (squashed)
+      warnings.push(
+        `${squashed} squash or rebase merges mapped back to their pull requests`,
+      );
+    if (num(c?.first_deployments))
+      warnings.push(
+        'the window contains the first deployment of a service: changes of the 30 days before it are used',
+      );
+    if (num(c?.skewed))
+      warnings.push(
+        `${num(
+          c?.skewed,
+        )} changes have a first commit after their deployment (clock skew) and are excluded from lead time`,
+      );
+    if (num(c?.no_first_commit))
+      warnings.push(
+        `${num(
+          c?.no_first_commit,
+        )} changes have no known first commit and are excluded from lead time`,
+      );
+    if (num(c?.unrecovered))
+      warnings.push(
+        `${num(c?.unrecovered)} failed deployments have not recovered yet`,
+      );
+    if (c && !c.incidents_configured)
+      warnings.push(
+        'no incidents recorded: change failures come from rollbacks and hotfixes only',
+      );
 
     return {
       entityRefs: o.scopes.map(s => s.entityRef),
@@ -222,18 +256,26 @@ FROM deps WHERE finished_at < ${to} GROUP BY 1`);
         medianDeployDaysPerWeek: medianDeployDays,
         sampleSize: days >= 7 ? fullWeeks : 0,
         level: dfEnough
-          ? deploymentFrequencyLevel(b, medianDeployDays, (deployments / days) * 30)
+          ? deploymentFrequencyLevel(
+              b,
+              medianDeployDays,
+              (deployments / days) * 30,
+            )
           : null,
         notEnoughData: !dfEnough,
       },
       changeLeadTime: duration('lead', m => changeLeadTimeLevel(b, m)),
       changeFailureRate: rate(failed, v => changeFailureRateLevel(b, v)),
-      failedDeploymentRecoveryTime: duration('recovery', m => recoveryTimeLevel(b, m)),
+      failedDeploymentRecoveryTime: duration('recovery', m =>
+        recoveryTimeLevel(b, m),
+      ),
       deploymentReworkRate: rate(num(c?.rework)),
       timeToRestoreService: duration('restore'),
       dataQuality: {
         deployments,
-        linkedDeploymentShare: deployments ? num(c?.linked) / deployments : null,
+        linkedDeploymentShare: deployments
+          ? num(c?.linked) / deployments
+          : null,
         incidentsConfigured: Boolean(c?.incidents_configured),
         squashOrRebaseMerges: squashed,
         firstDeployment: num(c?.first_deployments) > 0,
@@ -293,10 +335,16 @@ GROUP BY 1`);
         : null;
     }
     const values = sql`
-SELECT 'lead' AS metric, ${wk('deployed_at')} AS bucket, deployed_at - first_commit_at AS val FROM contained
-  WHERE deployed_at < ${o.to} AND first_commit_at IS NOT NULL AND first_commit_at <= deployed_at
+SELECT 'lead' AS metric, ${wk(
+      'deployed_at',
+    )} AS bucket, deployed_at - first_commit_at AS val FROM contained
+  WHERE deployed_at < ${
+    o.to
+  } AND first_commit_at IS NOT NULL AND first_commit_at <= deployed_at
 UNION ALL
-SELECT 'recovery' AS metric, ${wk('finished_at')} AS bucket, recovery_ms AS val FROM recovery
+SELECT 'recovery' AS metric, ${wk(
+      'finished_at',
+    )} AS bucket, recovery_ms AS val FROM recovery
   WHERE recovery_ms IS NOT NULL`;
     for (const r of await this.percentileRows(ctes, values)) {
       const bucket = buckets[r.bucket];

@@ -33,7 +33,12 @@ export class DrillDown {
   }
 
   private page<T>(o: DrillDownOptions, items: T[], total: unknown): Page<T> {
-    return { items, totalCount: Number(total ?? 0), limit: o.limit, offset: o.offset };
+    return {
+      items,
+      totalCount: Number(total ?? 0),
+      limit: o.limit,
+      offset: o.offset,
+    };
   }
 
   private empty<T>(o: DrillDownOptions): Page<T> {
@@ -50,7 +55,8 @@ export class DrillDown {
         sql`environment IN ${inList(envs)}`,
         sql`(service IS NULL OR service = ${s.entityRef})`,
       ];
-      if (s.workflows.length) parts.push(sql`workflow IN ${inList(s.workflows)}`);
+      if (s.workflows.length)
+        parts.push(sql`workflow IN ${inList(s.workflows)}`);
       return sql`(${join(parts, ' AND ')})`;
     });
     const where = sql`(${join(conds, ' OR ')})
@@ -59,7 +65,8 @@ export class DrillDown {
     const [count] = await this.run(
       sql`SELECT COUNT(*) AS n FROM delivery_deployments WHERE ${where}`,
     );
-    const rows = await this.run(sql`SELECT * FROM delivery_deployments WHERE ${where}
+    const rows = await this
+      .run(sql`SELECT * FROM delivery_deployments WHERE ${where}
 ORDER BY COALESCE(finished_at, started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
     return this.page(
       o,
@@ -163,15 +170,20 @@ ORDER BY a.started_at DESC, i.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
     if (!o.scopes.length) return this.empty(o);
     const conds = o.scopes.map(s =>
       s.workflows.length
-        ? sql`(repository = ${s.repository} AND workflow IN ${inList(s.workflows)})`
+        ? sql`(repository = ${s.repository} AND workflow IN ${inList(
+            s.workflows,
+          )})`
         : sql`(repository = ${s.repository})`,
     );
     const where = sql`(${join(conds, ' OR ')})
-  AND COALESCE(started_at, updated_at) >= ${o.from} AND COALESCE(started_at, updated_at) < ${o.to}`;
+  AND COALESCE(started_at, updated_at) >= ${
+    o.from
+  } AND COALESCE(started_at, updated_at) < ${o.to}`;
     const [count] = await this.run(
       sql`SELECT COUNT(*) AS n FROM delivery_pipeline_runs WHERE ${where}`,
     );
-    const rows = await this.run(sql`SELECT * FROM delivery_pipeline_runs WHERE ${where}
+    const rows = await this
+      .run(sql`SELECT * FROM delivery_pipeline_runs WHERE ${where}
 ORDER BY COALESCE(started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
     return this.page(
       o,

@@ -15,12 +15,18 @@ export interface FactsParams {
   attributionWindowMs: number;
 }
 
-function deploymentScope(s: ServiceScope, environment: string | undefined, alias: string): Sql {
+function deploymentScope(
+  s: ServiceScope,
+  environment: string | undefined,
+  alias: string,
+): Sql {
   const envs = environment ? [environment] : s.productionEnvironments;
   const parts = [
     sql`${raw(alias)}.repository = ${s.repository}`,
     sql`${raw(alias)}.environment IN ${inList(envs)}`,
-    sql`(${raw(alias)}.service IS NULL OR ${raw(alias)}.service = ${s.entityRef})`,
+    sql`(${raw(alias)}.service IS NULL OR ${raw(alias)}.service = ${
+      s.entityRef
+    })`,
   ];
   if (s.workflows.length) {
     parts.push(sql`${raw(alias)}.workflow IN ${inList(s.workflows)}`);
@@ -29,7 +35,9 @@ function deploymentScope(s: ServiceScope, environment: string | undefined, alias
 }
 
 function incidentScope(s: ServiceScope, alias: string): Sql {
-  return sql`(${raw(alias)}.entity_ref = ${s.entityRef} OR (${raw(alias)}.entity_ref IS NULL AND ${raw(alias)}.repository = ${s.repository}))`;
+  return sql`(${raw(alias)}.entity_ref = ${s.entityRef} OR (${raw(
+    alias,
+  )}.entity_ref IS NULL AND ${raw(alias)}.repository = ${s.repository}))`;
 }
 
 /** `CASE WHEN scope0 THEN 0 WHEN scope1 THEN 1 ... END`: which service a row belongs to. */
@@ -75,7 +83,10 @@ export function factsCtes(p: FactsParams): Sql {
     (SELECT MAX(h.landed_at) FROM delivery_changes h
       WHERE h.repository = d.repository AND h.head_sha = d.sha) AS head_at
   FROM delivery_deployments d
-  WHERE d.status = 'success' AND d.finished_at IS NOT NULL AND (${join(depConds, ' OR ')})
+  WHERE d.status = 'success' AND d.finished_at IS NOT NULL AND (${join(
+    depConds,
+    ' OR ',
+  )})
 ),
 seq AS (
   SELECT sd.*,
@@ -87,7 +98,9 @@ seq AS (
 ),
 win AS (
   SELECT * FROM seq
-  WHERE finished_at >= ${p.from} AND (finished_at < ${p.to} OR prev_at < ${p.to})
+  WHERE finished_at >= ${p.from} AND (finished_at < ${p.to} OR prev_at < ${
+    p.to
+  })
 ),
 contained AS (
   SELECT w.id AS deployment_id, w.svc, w.finished_at AS deployed_at,
@@ -167,7 +180,10 @@ rec AS (
   FROM failed f
 ),
 recovery AS (
-  SELECT id, svc, finished_at, ${least('next_ok', 'incident_resolved')} - fail_start AS recovery_ms
+  SELECT id, svc, finished_at, ${least(
+    'next_ok',
+    'incident_resolved',
+  )} - fail_start AS recovery_ms
   FROM rec
 )
 `;
@@ -193,7 +209,9 @@ FROM (${values}) t GROUP BY metric, bucket`;
       `MAX(CASE WHEN rn = ${lo} THEN val END) + MAX(${pos} - CAST(${pos} AS INTEGER)) * (MAX(CASE WHEN rn = ${hi} THEN val END) - MAX(CASE WHEN rn = ${lo} THEN val END))`,
     );
   };
-  return sql`SELECT metric, bucket, MAX(n) AS n, ${pct('0.5')} AS p50, ${pct('0.9')} AS p90
+  return sql`SELECT metric, bucket, MAX(n) AS n, ${pct('0.5')} AS p50, ${pct(
+    '0.9',
+  )} AS p90
 FROM (
   SELECT metric, bucket, val,
     ROW_NUMBER() OVER (PARTITION BY metric, bucket ORDER BY val) AS rn,

@@ -1,5 +1,8 @@
 import { getDoraBenchmark } from '@internal/plugin-delivery-common';
-import { createTestDatabases, createTestStore } from '../__testUtils__/databases';
+import {
+  createTestDatabases,
+  createTestStore,
+} from '../__testUtils__/databases';
 import { HOUR, SCOPE, T0, fixtures } from '../__testUtils__/fixtures';
 import { DeliveryMetrics } from './DeliveryMetrics';
 

@@ -115,7 +115,12 @@ export class EntityResolver {
           kind: 'Component',
           [`relations.${RELATION_OWNED_BY}`]: [...groups],
         },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
         limit: this.options.maxGroupServices,
       },
       { credentials },

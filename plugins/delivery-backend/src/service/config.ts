@@ -26,7 +26,9 @@ export function readDeliveryConfig(root: Config): DeliveryConfig {
   const config = root.getOptionalConfig('delivery');
   let attributionWindowMs = 24 * 3_600_000;
   if (config?.has('incidentAttributionWindow')) {
-    const d = readDurationFromConfig(config, { key: 'incidentAttributionWindow' });
+    const d = readDurationFromConfig(config, {
+      key: 'incidentAttributionWindow',
+    });
     attributionWindowMs = Object.entries(d).reduce(
       (sum, [unit, n]) => sum + (UNIT_MS[unit] ?? 0) * Number(n),
       0,

@@ -42,8 +42,12 @@ export const deploymentEventSchema = z
   })
   .strict()
   .refine(
-    d => !['success', 'failure', 'cancelled'].includes(d.status) || d.finishedAt,
-    { message: 'finishedAt is required when status is final', path: ['finishedAt'] },
+    d =>
+      !['success', 'failure', 'cancelled'].includes(d.status) || d.finishedAt,
+    {
+      message: 'finishedAt is required when status is final',
+      path: ['finishedAt'],
+    },
   )
   .refine(
     d =>
@@ -78,7 +82,10 @@ export const incidentEventSchema = z
   })
   .refine(
     i => !i.resolvedAt || Date.parse(i.startedAt) <= Date.parse(i.resolvedAt),
-    { message: 'resolvedAt must not be before startedAt', path: ['resolvedAt'] },
+    {
+      message: 'resolvedAt must not be before startedAt',
+      path: ['resolvedAt'],
+    },
   );
 export type IncidentEvent = z.infer<typeof incidentEventSchema>;
 
@@ -125,7 +132,9 @@ export const commitEventSchema = z
     pullRequestNumber: z.number().int().positive().optional(),
     pushedAt: isoDate
       .optional()
-      .describe('when the commit reached the default branch without a pull request'),
+      .describe(
+        'when the commit reached the default branch without a pull request',
+      ),
   })
   .strict();
 
