@@ -1,14 +1,9 @@
-/*
- * Hi!
- *
- * Note that this is an EXAMPLE Backstage backend. Please check the README.
- *
- * Happy hacking!
- */
-
 import { createBackend } from '@backstage/backend-defaults';
+import { rootConfigWithPreflight } from './preflight';
 
 const backend = createBackend();
+
+backend.add(rootConfigWithPreflight);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { runBackend, waitForHttpOk, RunningBackend } from './testing/runBackend';
+
+// The production config must boot against a real PostgreSQL server. CI and
+// `scripts/launchpad test` set this for the server on the machine.
+const postgresUrl =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+
+function requirePostgres(): URL {
+  if (!postgresUrl) {
+    throw new Error(
+      'BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is not set; the production boot test needs a PostgreSQL server (for example postgresql://postgres@127.0.0.1:5432)',
+    );
+  }
+  return new URL(postgresUrl);
+}
+
+function productionEnv(pg: URL, port: number) {
+  return {
+    LAUNCHPAD_BASE_URL: `http://localhost:${port}`,
+    POSTGRES_HOST: pg.hostname,
+    POSTGRES_PORT: pg.port || '5432',
+    POSTGRES_USER: decodeURIComponent(pg.username),
+    POSTGRES_PASSWORD: decodeURIComponent(pg.password),
+    AUTH_GITHUB_CLIENT_ID: 'boot-test-client',
+    AUTH_GITHUB_CLIENT_SECRET: 'boot-test-secret',
+  };
+}
+
+describe('app-config.production.yaml', () => {
+  const port = 7107;
+  const token = randomBytes(24).toString('hex');
+  const prefix = `launchpad_boot_${randomBytes(4).toString('hex')}_`;
+  let backend: RunningBackend | undefined;
+
+  afterAll(async () => {
+    await backend?.stop();
+    if (!postgresUrl) return;
+    const client = new Client({ connectionString: postgresUrl });
+    await client.connect();
+    const { rows } = await client.query(
+      'SELECT datname FROM pg_database WHERE datname LIKE $1',
+      [`${prefix}%`],
+    );
+    for (const { datname } of rows) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await client.end();
+  });
+
+  it('boots on PostgreSQL and serves the catalog to an authorized caller', async () => {
+    const pg = requirePostgres();
+    backend = runBackend({
+      configFiles: ['app-config.yaml', 'app-config.production.yaml'],
+      extraConfig: `
+backend:
+  listen: ':${port}'
+  database:
+    prefix: ${prefix}
+  auth:
+    externalAccess:
+      - type: static
+        options:
+          token: ${token}
+          subject: production-boot-test
+`,
+      env: productionEnv(pg, port),
+    });
+    const baseUrl = `http://localhost:${port}`;
+    await waitForHttpOk(`${baseUrl}/.backstage/health/v1/readiness`, backend, 150_000);
+
+    const client = new Client({ connectionString: postgresUrl });
+    await client.connect();
+    const { rows } = await client.query(
+      'SELECT datname FROM pg_database WHERE datname = $1',
+      [`${prefix}catalog`],
+    );
+    await client.end();
+    expect(rows).toHaveLength(1);
+
+    const entityUrl = `${baseUrl}/api/catalog/entities/by-name/component/default/launchpad-backend`;
+    let entity: Response | undefined;
+    // The catalog processes its locations shortly after start-up.
+    for (let attempt = 0; attempt < 60; attempt++) {
+      entity = await fetch(entityUrl, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (entity.status !== 404) break;
+      await new Promise(resolve => setTimeout(resolve, 1000));
+    }
+    expect(entity!.status).toBe(200);
+    expect(await entity!.json()).toMatchObject({
+      kind: 'Component',
+      metadata: { name: 'launchpad-backend' },
+    });
+
+    const examples = await fetch(
+      `${baseUrl}/api/catalog/entities/by-name/component/default/payments-api`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    expect(examples.status).toBe(404);
+
+    const anonymous = await fetch(`${baseUrl}/api/catalog/entities`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).not.toContain('    at ');
+  }, 240_000);
+
+  it('exits with one clear error naming the setting when PostgreSQL is unreachable', async () => {
+    const pg = requirePostgres();
+    const unreachable = runBackend({
+      configFiles: ['app-config.yaml', 'app-config.production.yaml'],
+      extraConfig: `backend:\n  listen: ':${port + 1}'\n`,
+      env: {
+        ...productionEnv(pg, port + 1),
+        POSTGRES_HOST: '127.0.0.1',
+        POSTGRES_PORT: '1',
+        POSTGRES_PASSWORD: 'not-to-be-printed',
+      },
+    });
+    try {
+      expect(await unreachable.exited).toBe(1);
+      const output = unreachable.output();
+      expect(output).toContain(
+        'launchpad: backend cannot start: cannot connect to PostgreSQL at 127.0.0.1:1 (backend.database.connection)',
+      );
+      expect(output.match(/cannot connect to PostgreSQL/g)).toHaveLength(1);
+      expect(output).not.toContain('not-to-be-printed');
+      expect(output).not.toMatch(/^\s+at /m);
+    } finally {
+      await unreachable.stop();
+    }
+  }, 60_000);
+
+  it('exits with the parser message when a config file is malformed', async () => {
+    const malformed = runBackend({
+      configFiles: ['app-config.yaml'],
+      extraConfig: 'backend:\n  listen:\n    port: [unclosed\n',
+    });
+    try {
+      expect(await malformed.exited).toBe(1);
+      expect(malformed.output()).toMatch(
+        /launchpad: backend cannot start: Flow sequence in block collection must be sufficiently indented/,
+      );
+      expect(malformed.output()).not.toMatch(/^\s+at /m);
+    } finally {
+      await malformed.stop();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,90 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const backendDir = path.resolve(__dirname, '../..');
+const repoRoot = path.resolve(backendDir, '../..');
+
+export type RunningBackend = {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+  stop: () => Promise<void>;
+};
+
+/**
+ * Starts the real backend entry point (src/index.ts) in a child process with
+ * the given app-config files from the repository root plus one extra config
+ * written to a temporary file.
+ */
+export function runBackend(options: {
+  configFiles: string[];
+  extraConfig: string;
+  env?: Record<string, string>;
+}): RunningBackend {
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'launchpad-backend-'));
+  const extraConfigPath = path.join(tmpDir, 'app-config.test.yaml');
+  fs.writeFileSync(extraConfigPath, options.extraConfig);
+
+  const configArgs = [
+    ...options.configFiles.map(file => path.join(repoRoot, file)),
+    extraConfigPath,
+  ].flatMap(file => ['--config', file]);
+
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+      'src/index.ts',
+      ...configArgs,
+    ],
+    {
+      cwd: backendDir,
+      env: { ...process.env, NODE_ENV: 'production', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+
+  let output = '';
+  child.stdout!.on('data', chunk => (output += chunk));
+  child.stderr!.on('data', chunk => (output += chunk));
+  const exited = new Promise<number | null>(resolve =>
+    child.on('exit', code => resolve(code)),
+  );
+
+  return {
+    process: child,
+    output: () => output,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls a URL until it answers 200 or the backend process exits. */
+export async function waitForHttpOk(
+  url: string,
+  backend: RunningBackend,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (backend.process.exitCode !== null) {
+      throw new Error(`backend exited early:\n${backend.output()}`);
+    }
+    const ok = await fetch(url).then(
+      res => res.ok,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+  throw new Error(`backend did not answer ${url} in time:\n${backend.output()}`);
+}
