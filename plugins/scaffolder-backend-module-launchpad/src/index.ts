@@ -10,3 +10,4 @@ export { createPublishLocalAction } from './actions/publishLocal';
 export { createCatalogRegisterLocalAction } from './actions/catalogRegisterLocal';
 export { createEcrCreateAction } from './actions/ecrCreate';
 export type { EcrClientFactory } from './actions/ecrCreate';
+export { createGithubRepoConfigureAction } from './actions/githubRepoConfigure';

@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createCatalogRegisterLocalAction } from './actions/catalogRegisterLocal';
 import { createEcrCreateAction } from './actions/ecrCreate';
+import { createGithubRepoConfigureAction } from './actions/githubRepoConfigure';
 import { createPublishLocalAction } from './actions/publishLocal';
 
 /** Registers Launchpad's scaffolder actions. */
@@ -24,6 +25,7 @@ export const scaffolderModuleLaunchpad = createBackendModule({
           createPublishLocalAction({ config }),
           createCatalogRegisterLocalAction({ config, catalog }),
           createEcrCreateAction({ config }),
+          createGithubRepoConfigureAction({ config }),
         );
       },
     });

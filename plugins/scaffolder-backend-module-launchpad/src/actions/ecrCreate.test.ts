@@ -200,14 +200,12 @@ describe('launchpad:aws:ecr:create', () => {
       ],
     });
     ecrMock.on(TagResourceCommand).resolves({});
-    ecrMock
-      .on(GetLifecyclePolicyCommand)
-      .rejects(
-        new LifecyclePolicyNotFoundException({
-          message: 'none',
-          $metadata: {},
-        }),
-      );
+    ecrMock.on(GetLifecyclePolicyCommand).rejects(
+      new LifecyclePolicyNotFoundException({
+        message: 'none',
+        $metadata: {},
+      }),
+    );
     ecrMock.on(PutLifecyclePolicyCommand).resolves({});
     const { ctx, logLines, outputs } = createTestContext({
       input: {
@@ -554,14 +552,12 @@ describe('launchpad:aws:ecr:create', () => {
       }));
       ecrMock.on(PutLifecyclePolicyCommand).resolves({});
       ecrMock.on(SetRepositoryPolicyCommand).resolves({});
-      ecrMock
-        .on(GetRepositoryPolicyCommand)
-        .rejects(
-          new RepositoryPolicyNotFoundException({
-            message: 'none',
-            $metadata: {},
-          }),
-        );
+      ecrMock.on(GetRepositoryPolicyCommand).rejects(
+        new RepositoryPolicyNotFoundException({
+          message: 'none',
+          $metadata: {},
+        }),
+      );
       const [step] = yaml.parse(example.example).steps;
       const { ctx, outputs } = createTestContext({ input: step.input });
       await action().handler(ctx);
