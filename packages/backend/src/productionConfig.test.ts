@@ -47,7 +47,7 @@ describe('app-config.production.yaml', () => {
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     }
     await client.end();
-  });
+  }, 60_000);
 
   it('boots on PostgreSQL and serves the catalog to an authorized caller', async () => {
     const pg = requirePostgres();

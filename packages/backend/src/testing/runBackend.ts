@@ -2,8 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
-const backendDir = path.resolve(__dirname, '../..');
+const backendDir = resolvePackagePath('backend');
 const repoRoot = path.resolve(backendDir, '../..');
 
 export type RunningBackend = {
