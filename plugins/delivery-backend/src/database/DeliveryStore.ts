@@ -70,6 +70,22 @@ export class DeliveryStore {
     return this.db.client.config.client === 'pg';
   }
 
+  /**
+   * Runs a read-only analytical statement. On PostgreSQL, JIT compilation is
+   * switched off for it: the planner's estimates for the metric CTEs are far
+   * too high and JIT would spend seconds compiling a query that runs in
+   * milliseconds.
+   */
+  async query(text: string, bindings: unknown[]): Promise<any[]> {
+    if (!this.isPostgres) {
+      return this.db.raw(text, bindings as any[]);
+    }
+    return this.db.transaction(async tx => {
+      await tx.raw('SET LOCAL jit = off');
+      return (await tx.raw(text, bindings as any[])).rows;
+    });
+  }
+
   async upsertEntityRepository(scope: ServiceScope): Promise<void> {
     await this.db('delivery_entity_repositories')
       .insert({

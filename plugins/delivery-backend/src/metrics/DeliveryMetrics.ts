@@ -17,7 +17,7 @@ import {
   factsCtes,
   percentiles,
 } from './queries';
-import { Sql, sql } from './sql';
+import { Sql, join, sql } from './sql';
 import { percentileCont } from './stats';
 
 export interface MetricsOptions {
@@ -50,9 +50,8 @@ interface PercentileRow {
 export class DeliveryMetrics {
   constructor(private readonly store: DeliveryStore) {}
 
-  private async run(q: Sql): Promise<any[]> {
-    const result = await this.store.db.raw(q.text, q.bindings as any[]);
-    return this.store.isPostgres ? result.rows : result;
+  private run(q: Sql): Promise<any[]> {
+    return this.store.query(q.text, q.bindings);
   }
 
   private async percentileRows(
@@ -90,22 +89,17 @@ export class DeliveryMetrics {
     }
     const ctes = factsCtes(this.facts(o));
     const to = o.to;
-    const [counts] = await this.run(sql`${ctes}
-SELECT
-  (SELECT COUNT(*) FROM deps WHERE finished_at < ${to}) AS deployments,
-  (SELECT COUNT(*) FROM deps WHERE finished_at < ${to} AND head_at IS NOT NULL) AS linked,
-  (SELECT COUNT(*) FROM deps WHERE finished_at < ${to} AND is_rework = 1) AS rework,
-  (SELECT COUNT(*) FROM deps WHERE finished_at < ${to} AND prev_at IS NULL) AS first_deployments,
-  (SELECT COUNT(*) FROM failed) AS failed,
-  (SELECT COUNT(*) FROM recovery WHERE recovery_ms IS NULL) AS unrecovered,
-  (SELECT COUNT(*) FROM contained WHERE deployed_at < ${to} AND first_commit_at > deployed_at) AS skewed,
-  (SELECT COUNT(*) FROM contained WHERE deployed_at < ${to} AND first_commit_at IS NULL) AS no_first_commit,
-  (SELECT COUNT(*) FROM contained k JOIN delivery_changes c ON c.id = k.change_id
-    WHERE k.deployed_at < ${to} AND c.merge_method IN ('squash', 'rebase')) AS squashed,
-  (SELECT COUNT(*) FROM inc) AS window_incidents
-`);
-    const scopeIncidents = await this.incidentsConfigured(o.scopes);
-    const newest = await this.newestEvent(o);
+    const counts: Record<string, Sql> = {
+      deployments: sql`SELECT COUNT(*) FROM deps WHERE finished_at < ${to}`,
+      linked: sql`SELECT COUNT(*) FROM deps WHERE finished_at < ${to} AND head_at IS NOT NULL`,
+      rework: sql`SELECT COUNT(*) FROM deps WHERE finished_at < ${to} AND is_rework = 1`,
+      first_deployments: sql`SELECT COUNT(*) FROM deps WHERE finished_at < ${to} AND prev_at IS NULL`,
+      failed: sql`SELECT COUNT(*) FROM failed`,
+      unrecovered: sql`SELECT COUNT(*) FROM recovery WHERE recovery_ms IS NULL`,
+      skewed: sql`SELECT COUNT(*) FROM contained WHERE deployed_at < ${to} AND first_commit_at > deployed_at`,
+      no_first_commit: sql`SELECT COUNT(*) FROM contained WHERE deployed_at < ${to} AND first_commit_at IS NULL`,
+      squashed: sql`SELECT COUNT(*) FROM contained WHERE deployed_at < ${to} AND merge_method IN ('squash', 'rebase')`,
+    };
     const values = sql`
 SELECT 'lead' AS metric, 0 AS bucket, deployed_at - first_commit_at AS val FROM contained
   WHERE deployed_at < ${to} AND first_commit_at IS NOT NULL AND first_commit_at <= deployed_at
@@ -114,20 +108,51 @@ SELECT 'recovery' AS metric, 0 AS bucket, recovery_ms AS val FROM recovery WHERE
 UNION ALL
 SELECT 'restore' AS metric, 0 AS bucket, resolved_at - started_at AS val FROM inc
   WHERE started_at < ${to} AND resolved_at IS NOT NULL`;
-    const pct = await this.percentileRows(ctes, values);
-    const weeks = await this.run(sql`${ctes}
-SELECT (finished_at - ${rawCol(String(Math.trunc(o.from)))}) / ${rawCol(
-      String(WEEK_MS),
-    )} AS week,
-  COUNT(DISTINCT finished_at / ${rawCol(String(DAY_MS))}) AS days
-FROM deps WHERE finished_at < ${to} GROUP BY 1`);
+    const fromLiteral = rawCol(String(Math.trunc(o.from)));
+    const week = rawCol(String(WEEK_MS));
+    const day = rawCol(String(DAY_MS));
+    // One statement, so the common table expressions are evaluated once.
+    const rows = await this.run(sql`${ctes}
+SELECT metric, bucket, n, p50, p90 FROM (${percentiles(this.store.isPostgres, values)}) p
+UNION ALL
+SELECT 'week' AS metric, week AS bucket, days AS n, NULL AS p50, NULL AS p90 FROM (
+  SELECT (finished_at - ${fromLiteral}) / ${week} AS week,
+    COUNT(DISTINCT finished_at / ${day}) AS days
+  FROM deps WHERE finished_at < ${to} GROUP BY 1
+) w
+${join(
+  Object.entries(counts).map(
+    ([name, q]) =>
+      sql`UNION ALL SELECT ${rawCol(`'count:${name}'`)}, 0, (${q}), NULL, NULL`,
+  ),
+  '\n',
+)}`);
+    const countValues: Record<string, number> = {};
+    const pct: PercentileRow[] = [];
+    const weeks: Array<{ week: number; days: number }> = [];
+    for (const r of rows) {
+      const metric = String(r.metric);
+      if (metric.startsWith('count:')) countValues[metric.slice(6)] = Number(r.n);
+      else if (metric === 'week') weeks.push({ week: Number(r.bucket), days: Number(r.n) });
+      else {
+        pct.push({
+          metric,
+          bucket: Number(r.bucket),
+          n: Number(r.n),
+          p50: numOrNull(r.p50),
+          p90: numOrNull(r.p90),
+        });
+      }
+    }
+    const scopeIncidents = await this.incidentsConfigured(o.scopes);
+    const newest = await this.newestEvent(o);
     return this.assemble(
       o,
       environments,
-      { ...counts, incidents_configured: scopeIncidents, newest },
+      { ...countValues, incidents_configured: scopeIncidents, newest },
       pct,
       weeks,
-      num(counts.deployments),
+      num(countValues.deployments),
     );
   }
 

@@ -27,9 +27,8 @@ const numOrNull = (v: unknown) =>
 export class DrillDown {
   constructor(private readonly store: DeliveryStore) {}
 
-  private async run(q: Sql): Promise<any[]> {
-    const result = await this.store.db.raw(q.text, q.bindings as any[]);
-    return this.store.isPostgres ? result.rows : result;
+  private run(q: Sql): Promise<any[]> {
+    return this.store.query(q.text, q.bindings);
   }
 
   private page<T>(o: DrillDownOptions, items: T[], total: unknown): Page<T> {

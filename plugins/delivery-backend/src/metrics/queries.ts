@@ -66,12 +66,16 @@ function least(a: string, b: string): Sql {
  * - `contained`: the changes each deployment shipped first: landed after the
  *   previous deployment's head and at or before its own head (several merges
  *   in one deployment all count); a first deployment takes the 30 days before it.
- * - `deps`: window deployments with `is_fix` (rollback, hotfix) and `is_rework`
- *   (fix, or a change that references an incident open at deploy time).
+ * - `flags`, `fixes`, `deps`: window deployments with `is_fix` (rollback,
+ *   hotfix flag or branch, a contained change labelled hotfix), `is_rework`
+ *   (a fix, or a contained change that references an incident open at deploy
+ *   time) and whether the next deployment is a fix (rows are contiguous).
  * - `attributed`: incidents of the services with their attributed deployment
  *   (explicit deployment id or sha, else latest deployment within the window
  *   before the start, never when not change related).
- * - `outcome`, `failed`, `recovery`: failed deployments and their recovery time.
+ * - `outcome`, `failed`, `recovery`: failed deployments and their recovery
+ *   time, until the first successful deployment after both the detection and
+ *   the failed deployment itself, or the incident's resolution if earlier.
  */
 export function factsCtes(p: FactsParams): Sql {
   const depConds = p.scopes.map(s => deploymentScope(s, p.environment, 'd'));
@@ -92,8 +96,7 @@ seq AS (
   SELECT sd.*,
     MAX(head_at) OVER (PARTITION BY svc ORDER BY finished_at, id
       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_head,
-    LAG(finished_at) OVER (PARTITION BY svc ORDER BY finished_at, id) AS prev_at,
-    LEAD(id) OVER (PARTITION BY svc ORDER BY finished_at, id) AS next_id
+    LAG(finished_at) OVER (PARTITION BY svc ORDER BY finished_at, id) AS prev_at
   FROM sd
 ),
 win AS (
@@ -110,20 +113,31 @@ contained AS (
   JOIN delivery_changes c ON c.repository = w.repository
     AND c.landed_at <= w.head_at
     AND c.landed_at > COALESCE(w.prev_head, w.finished_at - ${lookbackFrom})
-  WHERE w.head_at IS NOT NULL
+  WHERE w.head_at IS NOT NULL AND c.repository IN ${inList([
+    ...new Set(p.scopes.map(s => s.repository)),
+  ])}
+),
+flags AS (
+  SELECT k.deployment_id, MAX(k.is_hotfix) AS has_hotfix,
+    MAX(CASE WHEN k.incident_ref IS NOT NULL AND EXISTS (
+      SELECT 1 FROM delivery_incidents oi WHERE oi.external_id = k.incident_ref
+        AND oi.started_at <= k.deployed_at
+        AND (oi.resolved_at IS NULL OR oi.resolved_at > k.deployed_at)
+    ) THEN 1 ELSE 0 END) AS fixes_open_incident
+  FROM contained k GROUP BY k.deployment_id
+),
+fixes AS (
+  SELECT w.id, w.svc, w.finished_at, w.head_at, w.prev_at,
+    CASE WHEN w.is_rollback = 1 OR w.is_hotfix = 1 OR COALESCE(f.has_hotfix, 0) = 1
+      THEN 1 ELSE 0 END AS is_fix,
+    COALESCE(f.fixes_open_incident, 0) AS fixes_open_incident
+  FROM win w LEFT JOIN flags f ON f.deployment_id = w.id
 ),
 deps AS (
-  SELECT w.id, w.svc, w.finished_at, w.head_at, w.prev_at, w.next_id,
-    CASE WHEN w.is_rollback = 1 OR w.is_hotfix = 1 OR EXISTS (
-      SELECT 1 FROM contained k WHERE k.deployment_id = w.id AND k.is_hotfix = 1
-    ) THEN 1 ELSE 0 END AS is_fix,
-    CASE WHEN w.is_rollback = 1 OR w.is_hotfix = 1 OR EXISTS (
-      SELECT 1 FROM contained k WHERE k.deployment_id = w.id AND (k.is_hotfix = 1 OR EXISTS (
-        SELECT 1 FROM delivery_incidents oi WHERE k.incident_ref IS NOT NULL
-          AND oi.external_id = k.incident_ref AND oi.started_at <= w.finished_at
-          AND (oi.resolved_at IS NULL OR oi.resolved_at > w.finished_at)))
-    ) THEN 1 ELSE 0 END AS is_rework
-  FROM win w
+  SELECT id, svc, finished_at, head_at, prev_at, is_fix,
+    CASE WHEN is_fix = 1 OR fixes_open_incident = 1 THEN 1 ELSE 0 END AS is_rework,
+    LEAD(is_fix) OVER (PARTITION BY svc ORDER BY finished_at, id) AS next_is_fix
+  FROM fixes
 ),
 inc AS (
   SELECT i.id, i.started_at, i.resolved_at, i.not_change_related,
@@ -161,10 +175,12 @@ attributed AS (
 ),
 outcome AS (
   SELECT d.id, d.svc, d.finished_at, d.is_rework, d.head_at, d.prev_at,
-    COALESCE(n.is_fix, 0) AS remediated,
-    (SELECT MIN(a.started_at) FROM attributed a WHERE a.deployment_id = d.id) AS incident_start,
-    (SELECT MIN(a.resolved_at) FROM attributed a WHERE a.deployment_id = d.id) AS incident_resolved
-  FROM deps d LEFT JOIN deps n ON n.id = d.next_id
+    COALESCE(d.next_is_fix, 0) AS remediated,
+    a.incident_start, a.incident_resolved
+  FROM deps d LEFT JOIN (
+    SELECT deployment_id, MIN(started_at) AS incident_start, MIN(resolved_at) AS incident_resolved
+    FROM attributed WHERE deployment_id IS NOT NULL GROUP BY deployment_id
+  ) a ON a.deployment_id = d.id
   WHERE d.finished_at < ${p.to}
 ),
 failed AS (
