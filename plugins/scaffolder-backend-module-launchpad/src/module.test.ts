@@ -1,0 +1,203 @@
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import request from 'supertest';
+import yaml from 'yaml';
+import { catalogModuleLaunchpadLocalLocations } from './catalogModule';
+import { scaffolderModuleLaunchpad } from './module';
+
+jest.setTimeout(60_000);
+
+/**
+ * The embedded default's flow through the real scaffolder and catalog
+ * backends: a template runs catalog:write, launchpad:publish:local and
+ * launchpad:catalog:register-local, and the new component shows up in the
+ * catalog, read from the local git repository.
+ */
+describe('scaffolderModuleLaunchpad (end to end)', () => {
+  const mockDir = createMockDirectory();
+  const baseDirectory = mockDir.resolve('repositories');
+
+  const template = {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: { name: 'local-service', title: 'Local service' },
+    spec: {
+      owner: 'group:default/platform',
+      type: 'service',
+      parameters: [
+        {
+          required: ['name'],
+          properties: { name: { type: 'string' } },
+        },
+      ],
+      steps: [
+        {
+          id: 'write',
+          action: 'catalog:write',
+          input: {
+            entity: {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: '${{ parameters.name }}' },
+              spec: {
+                type: 'service',
+                lifecycle: 'experimental',
+                owner: 'group:default/platform',
+              },
+            },
+          },
+        },
+        {
+          id: 'publish',
+          action: 'launchpad:publish:local',
+          input: { repoName: '${{ parameters.name }}' },
+        },
+        {
+          id: 'register',
+          action: 'launchpad:catalog:register-local',
+          input: {
+            catalogInfoUrl: '${{ steps.publish.output.catalogInfoUrl }}',
+          },
+        },
+      ],
+      output: {
+        entityRef: '${{ steps.register.output.entityRef }}',
+        remoteUrl: '${{ steps.publish.output.remoteUrl }}',
+      },
+    },
+  };
+
+  beforeAll(() => {
+    mockDir.setContent({ 'template.yaml': yaml.stringify(template) });
+  });
+
+  const waitFor = async <T>(
+    fn: () => Promise<T | undefined>,
+    what: string,
+  ): Promise<T> => {
+    const deadline = Date.now() + 45_000;
+    for (;;) {
+      const value = await fn();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${what}`);
+      await new Promise(r => setTimeout(r, 250));
+    }
+  };
+
+  it('lists the actions with their examples, runs a template and registers the result', async () => {
+    const backend = await startTestBackend({
+      features: [
+        catalogBackend,
+        catalogModuleScaffolderEntityModel,
+        catalogModuleLaunchpadLocalLocations,
+        scaffolderBackend,
+        scaffolderModuleLaunchpad,
+        mockServices.rootConfig.factory({
+          data: {
+            catalog: {
+              rules: [{ allow: ['Component', 'Template', 'Location'] }],
+              locations: [
+                { type: 'file', target: mockDir.resolve('template.yaml') },
+              ],
+            },
+            launchpad: { publish: { local: { enabled: true, baseDirectory } } },
+            scaffolder: {
+              defaultAuthor: {
+                name: 'Launchpad',
+                email: 'launchpad@example.com',
+              },
+            },
+          },
+        }),
+      ],
+    });
+    try {
+      const auth = mockCredentials.user.header();
+      const { server } = backend;
+
+      const actions = await request(server)
+        .get('/api/scaffolder/v2/actions')
+        .set('Authorization', auth);
+      expect(actions.status).toBe(200);
+      const ours = actions.body.filter((a: any) =>
+        a.id.startsWith('launchpad:'),
+      );
+      expect(ours.map((a: any) => a.id).sort()).toEqual([
+        'launchpad:aws:ecr:create',
+        'launchpad:catalog:register-local',
+        'launchpad:github:repo:configure',
+        'launchpad:publish:local',
+      ]);
+      for (const action of ours) {
+        expect(action.examples.length).toBeGreaterThan(0);
+        expect(action.schema.input.properties).toBeDefined();
+      }
+
+      await waitFor(async () => {
+        const res = await request(server)
+          .get('/api/catalog/entities/by-name/template/default/local-service')
+          .set('Authorization', auth);
+        return res.status === 200 ? res.body : undefined;
+      }, 'the template in the catalog');
+
+      const created = await request(server)
+        .post('/api/scaffolder/v2/tasks')
+        .set('Authorization', auth)
+        .send({
+          templateRef: 'template:default/local-service',
+          values: { name: 'checkout-api' },
+        });
+      expect(created.status).toBe(201);
+
+      const task = await waitFor(async () => {
+        const res = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+          .set('Authorization', auth);
+        return ['completed', 'failed'].includes(res.body.status)
+          ? res.body
+          : undefined;
+      }, 'the task to finish');
+      const events = await request(server)
+        .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+        .set('Authorization', auth);
+      expect({
+        status: task.status,
+        log: events.body.map((e: any) => e.body.message).filter(Boolean),
+      }).toMatchObject({ status: 'completed' });
+      const completion = events.body.find((e: any) => e.type === 'completion');
+      expect(completion.body.output).toMatchObject({
+        entityRef: 'component:default/checkout-api',
+        remoteUrl: expect.stringMatching(/^file:\/\/.*\/checkout-api$/),
+      });
+
+      const repoDir = path.join(baseDirectory, 'checkout-api');
+      expect(
+        execFileSync('git', ['-C', repoDir, 'log', '--format=%an <%ae>'], {
+          encoding: 'utf8',
+        }).trim(),
+      ).toBe('Launchpad <launchpad@example.com>');
+
+      const entity = await waitFor(async () => {
+        const res = await request(server)
+          .get('/api/catalog/entities/by-name/component/default/checkout-api')
+          .set('Authorization', auth);
+        return res.status === 200 ? res.body : undefined;
+      }, 'the new component in the catalog');
+      expect(
+        entity.metadata.annotations['backstage.io/managed-by-location'],
+      ).toBe(`file:${path.join(repoDir, 'catalog-info.yaml')}`);
+    } finally {
+      await backend.stop();
+    }
+  });
+});
