@@ -241,6 +241,25 @@ describe('launchpad:github:repo:configure', () => {
     expect(github.hooks).toHaveLength(1);
   });
 
+  it('warns and carries on when environment reviewers are not in the plan', async () => {
+    github.failures.set(
+      'PUT /repos/{owner}/{repo}/environments/{environment_name}',
+      {
+        status: 422,
+        message:
+          'Failed to create the environment protection rule. Please ensure the billing plan include the required reviewers protection rule.',
+      },
+    );
+    const { ctx, outputs } = createTestContext({ input: fullInput });
+    await action().handler(ctx);
+    expect(outputs().warnings).toEqual([
+      expect.stringMatching(/^environment staging: skipped .*billing plan/),
+      expect.stringMatching(/^environment production: skipped .*billing plan/),
+    ]);
+    expect(github.variables.size).toBe(4);
+    expect(github.hooks).toHaveLength(1);
+  });
+
   it('gives up with a clear error when the repository never appears', async () => {
     github.notFoundLookups = 100;
     const { ctx } = createTestContext({ input: fullInput });
