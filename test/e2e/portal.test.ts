@@ -1,12 +1,7 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 
 const screenshotDir = 'test-results/screenshots';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(page.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
-}
 
 test.beforeEach(async ({ page }) => {
   await signInAsGuest(page);

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleLaunchpadLocalLocations } from '@internal/plugin-scaffolder-backend-module-launchpad';
 import { rootConfigWithPreflight } from './preflight';
 
 const backend = createBackend();
@@ -13,6 +14,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@internal/plugin-scaffolder-backend-module-launchpad'));
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
@@ -32,6 +34,8 @@ backend.add(
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Accepts file locations only when launchpad.publish.local.enabled is true.
+backend.add(catalogModuleLaunchpadLocalLocations);
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
