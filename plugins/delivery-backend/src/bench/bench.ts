@@ -38,6 +38,9 @@ const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 20_000);
 const PG = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
 const ENGINES = (process.env.BENCH_DB ?? 'sqlite,postgres').split(',');
 const NOW = Math.floor(Date.now() / DAY) * DAY;
+/** keep the seeded databases and reuse them on the next run */
+const REUSE = Boolean(process.env.BENCH_REUSE);
+const RUN = Date.now().toString(36);
 const ATTRIBUTION = DAY;
 
 const scopeOf = (i: number): ServiceScope => ({
@@ -266,14 +269,14 @@ async function ingestThroughput(store: DeliveryStore) {
   let t0 = Date.now();
   for (let i = 0; i < INGEST_EVENTS; i += batch) {
     await post('/events/deployments', Array.from({ length: Math.min(batch, INGEST_EVENTS - i) }, (_, k) => ({
-      externalId: `ingest-${i + k}`, repository: 'bench/ingest', environment: 'production', sha: hex(99999, i + k), status: 'success', finishedAt: iso(NOW - (i + k) * 60_000),
+      externalId: `ingest-${RUN}-${i + k}`, repository: 'bench/ingest', environment: 'production', sha: hex(99999, i + k), status: 'success', finishedAt: iso(NOW - (i + k) * 60_000),
     })));
   }
   const deployments = INGEST_EVENTS / ((Date.now() - t0) / 1000);
   t0 = Date.now();
   for (let i = 0; i < INGEST_EVENTS; i += batch) {
     await post('/events/changes', Array.from({ length: Math.min(batch, INGEST_EVENTS - i) }, (_, k) => ({
-      type: 'pull_request', repository: 'bench/ingest', number: i + k + 1, mergedAt: iso(NOW - (i + k) * 60_000), mergeCommitSha: hex(88888, i + k),
+      type: 'pull_request', repository: `bench/ingest-${RUN}`, number: i + k + 1, mergedAt: iso(NOW - (i + k) * 60_000), mergeCommitSha: hex(88888, i + k),
       commits: [{ sha: hex(77777, i + k), authoredAt: iso(NOW - (i + k) * 60_000 - HOUR) }],
     })));
   }
@@ -286,21 +289,33 @@ async function run(engine: string) {
   let db: Knex;
   let file: string | undefined;
   if (engine === 'postgres') {
-    const admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
-    await admin.raw('DROP DATABASE IF EXISTS delivery_bench');
-    await admin.raw('CREATE DATABASE delivery_bench');
-    await admin.destroy();
+    if (!REUSE) {
+      const admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
+      await admin.raw('DROP DATABASE IF EXISTS delivery_bench');
+      await admin.raw('CREATE DATABASE delivery_bench');
+      await admin.destroy();
+    }
     db = knexFactory({ client: 'pg', connection: `${PG}/delivery_bench`, pool: { min: 1, max: 5 } });
   } else {
-    file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'delivery-bench-')), 'bench.sqlite');
+    file = REUSE
+      ? path.join(os.tmpdir(), 'delivery-bench.sqlite')
+      : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'delivery-bench-')), 'bench.sqlite');
     db = knexFactory({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true });
   }
   const store = await DeliveryStore.create({ database: { getClient: async () => db } });
-  console.log(`\n== ${engine}: seeding ${SERVICES} services, ${DEPLOYMENTS} deployments, ${CHANGES} changes`);
-  const seeded = await seed(db);
+  console.log(`\n== ${engine}: ${SERVICES} services, ${DEPLOYMENTS} deployments, ${CHANGES} changes`);
+  const [{ n: existing }] = await db('delivery_changes')
+    .where('repository', 'like', 'bench/svc-%')
+    .count({ n: '*' });
+  if (REUSE && Number(existing) === Math.floor(CHANGES / SERVICES) * SERVICES) {
+    console.log('  reusing the seeded database (BENCH_REUSE)');
+  } else {
+    if (Number(existing)) throw new Error('The bench database is not empty; unset BENCH_REUSE to recreate it');
+    const seeded = await seed(db);
+    console.log(`  seeded in ${seeded.seconds.toFixed(1)} s (${seeded.incidents} incidents)`);
+  }
   if (engine === 'postgres') await db.raw('ANALYZE');
   else await db.raw('ANALYZE');
-  console.log(`  seeded in ${seeded.seconds.toFixed(1)} s (${seeded.incidents} incidents)`);
 
   const metrics = new DeliveryMetrics(store);
   const base = { benchmark: getDoraBenchmark()!, minimumSampleSize: 5, attributionWindowMs: ATTRIBUTION, from: NOW - 90 * DAY, to: NOW };
@@ -335,7 +350,7 @@ async function run(engine: string) {
   console.log(`  ${Math.min(GROUP_SIZE, SERVICES)}-service group rollup, SQL: ${f(sqlGroup)}   (JS from raw rows: ${f(jsGroup)})`);
   console.log(`  events API ingest: ${Math.round(ingest.deployments)} deployment events/s, ${Math.round(ingest.changes)} change events/s (batches of 500 over HTTP)`);
   await db.destroy();
-  if (file) fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  if (file && !REUSE) fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
 async function main() {

@@ -63,31 +63,40 @@ function least(a: string, b: string): Sql {
  *   `head_at` of earlier deployments (`prev_head`) and neighbours.
  * - `win`: those finished in the window, plus the first one after it (it may
  *   remediate the window's last deployment).
- * - `contained`: the changes each deployment shipped first: landed after the
- *   previous deployment's head and at or before its own head (several merges
- *   in one deployment all count); a first deployment takes the 30 days before it.
+ * - `adv`, `stream`, `owned`, `contained`: the changes each deployment shipped
+ *   first: landed after the previous deployments' highest head and at or
+ *   before its own head (several merges in one deployment all count); a first
+ *   deployment takes the 30 days before it. Only deployments that advance the
+ *   head ship changes, and their ranges do not overlap, so each change is
+ *   matched to the next advancing head in one ordered pass (an as-of join)
+ *   instead of a range join.
  * - `flags`, `fixes`, `deps`: window deployments with `is_fix` (rollback,
  *   hotfix flag or branch, a contained change labelled hotfix), `is_rework`
  *   (a fix, or a contained change that references an incident open at deploy
  *   time) and whether the next deployment is a fix (rows are contiguous).
- * - `attributed`: incidents of the services with their attributed deployment
- *   (explicit deployment id or sha, else latest deployment within the window
- *   before the start, never when not change related).
- * - `outcome`, `failed`, `recovery`: failed deployments and their recovery
- *   time, until the first successful deployment after both the detection and
- *   the failed deployment itself, or the incident's resolution if earlier.
+ * - `by_id`, `ev*`, `by_window`, `attr`, `attributed`: incidents of the
+ *   services with their attributed deployment: explicit deployment id or sha,
+ *   else the latest deployment finished within the window before the start
+ *   (found in one ordered pass over deployments and incidents), never when
+ *   not change related.
+ * - `outcome`, `failed`, `rec*`, `recovery`: failed deployments and their
+ *   recovery time, until the first successful deployment after both the
+ *   detection and the failed deployment itself (another ordered pass), or the
+ *   incident's resolution if earlier.
  */
 export function factsCtes(p: FactsParams): Sql {
   const depConds = p.scopes.map(s => deploymentScope(s, p.environment, 'd'));
   const incConds = p.scopes.map(s => incidentScope(s, 'i'));
   const lookbackFrom = raw(String(FIRST_DEPLOYMENT_LOOKBACK_MS));
-  return sql`WITH sd AS (
+  const repositories = inList([...new Set(p.scopes.map(s => s.repository))]);
+  return sql`WITH sd AS MATERIALIZED (
   SELECT d.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback, d.is_hotfix,
     ${serviceIndex(depConds)} AS svc,
     (SELECT MAX(h.landed_at) FROM delivery_changes h
       WHERE h.repository = d.repository AND h.head_sha = d.sha) AS head_at
   FROM delivery_deployments d
-  WHERE d.status = 'success' AND d.finished_at IS NOT NULL AND (${join(
+  WHERE d.repository IN ${repositories} AND d.status = 'success'
+    AND d.finished_at IS NOT NULL AND (${join(
     depConds,
     ' OR ',
   )})
@@ -105,17 +114,35 @@ win AS (
     p.to
   })
 ),
+adv AS (
+  SELECT id, svc, repository, finished_at, head_at, prev_at,
+    COALESCE(prev_head, finished_at - ${lookbackFrom}) AS lower_at
+  FROM win
+  WHERE head_at IS NOT NULL AND (prev_head IS NULL OR head_at > prev_head)
+),
+stream AS (
+  SELECT r.svc, c.landed_at AS pos, 0 AS kind, c.id AS change_id,
+    c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref
+  FROM delivery_changes c
+  JOIN (SELECT DISTINCT svc, repository FROM adv) r ON r.repository = c.repository
+  WHERE c.repository IN ${repositories}
+    AND c.landed_at > (SELECT MIN(lower_at) FROM adv)
+    AND c.landed_at <= (SELECT MAX(head_at) FROM adv)
+  UNION ALL
+  SELECT svc, head_at AS pos, 1 AS kind, NULL, NULL, NULL, NULL, NULL FROM adv
+),
+owned AS (
+  SELECT stream.*,
+    MIN(CASE WHEN kind = 1 THEN pos END) OVER (PARTITION BY svc ORDER BY pos DESC, kind DESC
+      ROWS UNBOUNDED PRECEDING) AS owner_head
+  FROM stream
+),
 contained AS (
-  SELECT w.id AS deployment_id, w.svc, w.finished_at AS deployed_at,
-    c.id AS change_id, c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref,
-    CASE WHEN w.prev_at IS NULL THEN 1 ELSE 0 END AS first_dep
-  FROM win w
-  JOIN delivery_changes c ON c.repository = w.repository
-    AND c.landed_at <= w.head_at
-    AND c.landed_at > COALESCE(w.prev_head, w.finished_at - ${lookbackFrom})
-  WHERE w.head_at IS NOT NULL AND c.repository IN ${inList([
-    ...new Set(p.scopes.map(s => s.repository)),
-  ])}
+  SELECT a.id AS deployment_id, a.svc, a.finished_at AS deployed_at,
+    o.change_id, o.first_commit_at, o.merge_method, o.is_hotfix, o.incident_ref,
+    CASE WHEN a.prev_at IS NULL THEN 1 ELSE 0 END AS first_dep
+  FROM owned o JOIN adv a ON a.svc = o.svc AND a.head_at = o.owner_head
+  WHERE o.kind = 0 AND o.pos > a.lower_at
 ),
 flags AS (
   SELECT k.deployment_id, MAX(k.is_hotfix) AS has_hotfix,
@@ -145,11 +172,36 @@ inc AS (
   FROM delivery_incidents i
   WHERE i.started_at >= ${p.from} AND (${join(incConds, ' OR ')})
 ),
+by_id AS (
+  SELECT incident_id, deployment_id FROM (
+    SELECT inc.id AS incident_id, s.id AS deployment_id,
+      ROW_NUMBER() OVER (PARTITION BY inc.id ORDER BY s.finished_at DESC, s.id DESC) AS rn
+    FROM inc JOIN seq s ON s.svc = inc.svc AND s.external_id = inc.deployment_external_id
+  ) x WHERE rn = 1
+),
+ev AS (
+  SELECT svc, finished_at AS t, 0 AS kind, id AS dep_id, NULL AS incident_id FROM seq
+  UNION ALL
+  SELECT svc, started_at AS t, 1 AS kind, NULL AS dep_id, id AS incident_id FROM inc
+),
+ev_grouped AS (
+  SELECT ev.*, COUNT(dep_id) OVER (PARTITION BY svc ORDER BY t, kind, dep_id
+    ROWS UNBOUNDED PRECEDING) AS grp
+  FROM ev
+),
+by_window AS (
+  SELECT incident_id, last_dep AS deployment_id FROM (
+    SELECT ev_grouped.*,
+      MAX(dep_id) OVER (PARTITION BY svc, grp) AS last_dep,
+      MAX(CASE WHEN kind = 0 THEN t END) OVER (PARTITION BY svc, grp) AS last_t
+    FROM ev_grouped
+  ) x
+  WHERE kind = 1 AND grp > 0 AND last_t >= t - ${p.attributionWindowMs}
+),
 attr AS (
   SELECT inc.id AS incident_id, inc.svc, inc.started_at, inc.resolved_at, inc.not_change_related,
     CASE WHEN inc.not_change_related = 1 THEN NULL ELSE COALESCE(
-      (SELECT s.id FROM seq s WHERE s.svc = inc.svc AND inc.deployment_external_id IS NOT NULL
-        AND s.external_id = inc.deployment_external_id ORDER BY s.finished_at DESC, s.id DESC LIMIT 1),
+      bi.deployment_id,
       (SELECT s.id FROM seq s WHERE s.svc = inc.svc AND inc.root_cause_sha IS NOT NULL
         AND s.sha = inc.root_cause_sha ORDER BY s.finished_at, s.id LIMIT 1),
       (SELECT s.id FROM seq s JOIN delivery_changes c
@@ -157,12 +209,10 @@ attr AS (
         WHERE s.svc = inc.svc AND inc.root_cause_sha IS NOT NULL AND s.head_at >= c.landed_at
         ORDER BY s.finished_at, s.id LIMIT 1)
     ) END AS explicit_id,
-    CASE WHEN inc.not_change_related = 1 THEN NULL ELSE
-      (SELECT s.id FROM seq s WHERE s.svc = inc.svc AND s.finished_at <= inc.started_at
-        AND s.finished_at >= inc.started_at - ${p.attributionWindowMs}
-        ORDER BY s.finished_at DESC, s.id DESC LIMIT 1)
-    END AS window_id
+    CASE WHEN inc.not_change_related = 1 THEN NULL ELSE bw.deployment_id END AS window_id
   FROM inc
+  LEFT JOIN by_id bi ON bi.incident_id = inc.id
+  LEFT JOIN by_window bw ON bw.incident_id = inc.id
 ),
 attributed AS (
   SELECT incident_id, svc, started_at, resolved_at,
@@ -186,14 +236,21 @@ outcome AS (
 failed AS (
   SELECT o.id, o.svc, o.finished_at, o.incident_resolved,
     ${least('o.incident_start', 'o.finished_at')} AS fail_start,
-    COALESCE(o.incident_start, o.finished_at) AS detected_at
+    CASE WHEN o.incident_start IS NOT NULL AND o.incident_start > o.finished_at
+      THEN o.incident_start ELSE o.finished_at END AS after_at
   FROM outcome o WHERE o.remediated = 1 OR o.incident_start IS NOT NULL
 ),
+rec_stream AS (
+  SELECT svc, finished_at AS t, 1 AS kind, NULL AS failed_id FROM seq
+  UNION ALL
+  SELECT svc, after_at AS t, 0 AS kind, id AS failed_id FROM failed
+),
 rec AS (
-  SELECT f.*, (SELECT MIN(s.finished_at) FROM seq s
-    WHERE s.svc = f.svc AND s.finished_at > f.detected_at
-      AND s.finished_at > f.finished_at) AS next_ok
-  FROM failed f
+  SELECT f.*, x.next_ok FROM failed f JOIN (
+    SELECT failed_id, MIN(CASE WHEN kind = 1 THEN t END) OVER (
+      PARTITION BY svc ORDER BY t DESC, kind ROWS UNBOUNDED PRECEDING) AS next_ok
+    FROM rec_stream
+  ) x ON x.failed_id = f.id
 ),
 recovery AS (
   SELECT id, svc, finished_at, ${least(
