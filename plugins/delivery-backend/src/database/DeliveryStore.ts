@@ -240,6 +240,7 @@ export class DeliveryStore {
           committedAt?: string;
           author?: string;
           message?: string;
+          paths?: string[];
         },
         pr: number | undefined,
         pushedAt: string | undefined,
@@ -253,6 +254,7 @@ export class DeliveryStore {
           pushed_at: toMillis(pushedAt),
           author: c.author ?? null,
           message: c.message ?? null,
+          paths: c.paths ? JSON.stringify(c.paths) : null,
           updated_at: now,
         });
       };
@@ -281,6 +283,7 @@ export class DeliveryStore {
             merge_method: e.mergeMethod ?? null,
             labels: JSON.stringify(e.labels),
             fixes_incident: e.fixesIncident ?? null,
+            paths: e.paths ? JSON.stringify(e.paths) : null,
             url: e.url ?? null,
             updated_at: now,
           });
@@ -340,6 +343,17 @@ export class DeliveryStore {
           Number(r.first),
         ]),
       );
+      const commitPaths = new Map<string, Set<string>>();
+      for (const c of await trx('delivery_commits')
+        .select('repository', 'pull_request_number', 'paths')
+        .whereIn(['repository', 'pull_request_number'], keys)
+        .whereNotNull('paths')) {
+        const key = `${c.repository}#${c.pull_request_number}`;
+        const set = commitPaths.get(key) ?? new Set<string>();
+        for (const path of JSON.parse(c.paths)) set.add(path);
+        commitPaths.set(key, set);
+      }
+      const paths = new Map<string, string[]>();
       const rows = [];
       for (const p of pulls) {
         if (
@@ -356,6 +370,11 @@ export class DeliveryStore {
           .filter(v => v !== null && v !== undefined)
           .map(Number);
         const labels: string[] = JSON.parse(p.labels ?? '[]');
+        const changed = new Set<string>(
+          commitPaths.get(`${p.repository}#${p.number}`) ?? [],
+        );
+        for (const path of p.paths ? JSON.parse(p.paths) : []) changed.add(path);
+        paths.set(`${p.repository}\u0000pr:${p.number}`, [...changed]);
         rows.push({
           repository: p.repository,
           change_key: `pr:${p.number}`,
@@ -378,7 +397,36 @@ export class DeliveryStore {
           .insert(rows)
           .onConflict(['repository', 'change_key'])
           .merge();
+        await this.storeChangePaths(trx, paths);
       }
+    }
+  }
+
+  /** Replaces the changed paths of the given changes (keyed by repository and change key). */
+  private async storeChangePaths(
+    trx: Knex.Transaction,
+    paths: Map<string, string[]>,
+  ) {
+    const keys = [...paths.keys()].map(k => k.split('\u0000'));
+    const ids = await trx('delivery_changes')
+      .select('id', 'repository', 'change_key')
+      .whereIn(['repository', 'change_key'], keys);
+    await trx('delivery_change_paths')
+      .whereIn(
+        'change_id',
+        ids.map(r => r.id),
+      )
+      .delete();
+    const rows = ids.flatMap(r =>
+      [...new Set(paths.get(`${r.repository}\u0000${r.change_key}`) ?? [])].map(
+        path => ({ change_id: r.id, path: normalizePath(path) }),
+      ),
+    );
+    const unique = [
+      ...new Map(rows.map(r => [`${r.change_id}\u0000${r.path}`, r])).values(),
+    ];
+    for (const batch of chunk(unique, 200)) {
+      await trx('delivery_change_paths').insert(batch);
     }
   }
 
@@ -412,7 +460,23 @@ export class DeliveryStore {
           .insert(rows)
           .onConflict(['repository', 'change_key'])
           .merge();
+        await this.storeChangePaths(
+          trx,
+          new Map(
+            commits
+              .filter(c => c.pushed_at !== null && c.pull_request_number === null)
+              .map(c => [
+                `${c.repository}\u0000commit:${c.sha}`,
+                c.paths ? JSON.parse(c.paths) : [],
+              ]),
+          ),
+        );
       }
     }
   }
+}
+
+/** `./services/api/` and `services/api` name the same path. */
+export function normalizePath(path: string): string {
+  return path.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
 }

@@ -16,6 +16,7 @@ const TABLES = [
   'delivery_changes',
   'delivery_pipeline_runs',
   'delivery_incidents',
+  'delivery_change_paths',
 ];
 
 describe('migrations', () => {
@@ -33,6 +34,13 @@ describe('migrations', () => {
       for (const table of TABLES) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(true);
+      // one step down removes only the newest migration
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('delivery_change_paths')).toBe(false);
+      expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(false);
+      expect(await knex.schema.hasTable('delivery_deployments')).toBe(true);
       await knex.migrate.latest({ directory: migrationsDir });
       await knex('delivery_deployments').insert({
         source: 's',

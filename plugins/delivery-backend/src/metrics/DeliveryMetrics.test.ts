@@ -11,6 +11,7 @@ import {
   drillFor,
   fixtures,
   metricsFor,
+  sha,
 } from '../__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
@@ -372,6 +373,58 @@ describe('DORA metrics (DORA.md rules)', () => {
       expect(m.changeFailureRate.notEnoughData).toBe(true);
       // a window shorter than a week cannot judge frequency
       expect(m.deploymentFrequency.notEnoughData).toBe(true);
+      await store.db.destroy();
+    },
+  );
+});
+
+describe('monorepo entities (launchpad.dev/delivery-path)', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'count only the changes that touched their path, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const scope = { ...SCOPE, path: 'services/api' };
+      const pr = (n: number, firstCommit: number, paths?: string[]) =>
+        store.storeChanges([
+          {
+            type: 'pull_request',
+            repository: SCOPE.repository,
+            number: n,
+            mergedAt: new Date(T0 + (firstCommit + 1) * HOUR).toISOString(),
+            mergeCommitSha: sha(`mono${n}`),
+            labels: [],
+            paths,
+            commits: [
+              {
+                sha: sha(`mono${n}c`),
+                authoredAt: new Date(T0 + firstCommit * HOUR).toISOString(),
+              },
+            ],
+          },
+        ]);
+      await fixtures(store).deploy('d0', { sha: 'x', at: -50 });
+      await pr(1, 0, ['services/api/src/index.ts', 'README.md']);
+      await pr(2, 1, ['services/apiary/main.go']);
+      await pr(3, 2, ['services/web/app.tsx']);
+      await pr(4, 3); // paths unknown: counted
+      await pr(5, 4, ['services/api']);
+      await fixtures(store).deploy('d1', { sha: 'mono5', at: 10 });
+      const m = await new DeliveryMetrics(store).metrics({
+        scopes: [scope],
+        from: T0,
+        to: T0 + 24 * HOUR,
+        benchmark: getDoraBenchmark()!,
+        minimumSampleSize: 1,
+        attributionWindowMs: 24 * HOUR,
+      });
+      // PRs 1, 4 and 5: lead times 10h, 7h, 6h
+      expect(m.changeLeadTime.sampleSize).toBe(3);
+      expect(m.changeLeadTime.median).toBe(7 * H);
+      // the whole repository sees all five
+      const all = await metricsFor(store, 0, 24);
+      expect(all.changeLeadTime.sampleSize).toBe(5);
       await store.db.destroy();
     },
   );

@@ -48,6 +48,28 @@ function serviceIndex(conditions: Sql[]): Sql {
   )} END`;
 }
 
+/**
+ * Monorepo entities (`launchpad.dev/delivery-path`) count only changes that
+ * touched their path; a change whose paths are unknown is counted. Compared
+ * with SUBSTR rather than LIKE, which is case-insensitive on SQLite only.
+ */
+function pathFilter(scopes: ServiceScope[]): Sql {
+  const parts = scopes.flatMap((s, i) => {
+    if (!s.path) return [];
+    const prefix = `${s.path}/`;
+    return [
+      sql`(r.svc <> ${raw(String(i))}
+      OR NOT EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id)
+      OR EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id
+        AND (p.path = ${s.path} OR SUBSTR(p.path, 1, ${raw(
+          String(prefix.length),
+        )}) = ${prefix})))`,
+    ];
+  });
+  return parts.length ? sql`
+    AND ${join(parts, ' AND ')}` : sql``;
+}
+
 /** SQL `least` of two nullable values that ignores NULL on both engines. */
 function least(a: string, b: string): Sql {
   return raw(
@@ -125,7 +147,7 @@ stream AS (
     c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref
   FROM delivery_changes c
   JOIN (SELECT DISTINCT svc, repository FROM adv) r ON r.repository = c.repository
-  WHERE c.repository IN ${repositories}
+  WHERE c.repository IN ${repositories}${pathFilter(p.scopes)}
     AND c.landed_at > (SELECT MIN(lower_at) FROM adv)
     AND c.landed_at <= (SELECT MAX(head_at) FROM adv)
   UNION ALL

@@ -14,7 +14,7 @@ import {
   ANNOTATION_GITHUB_PROJECT_SLUG,
   ANNOTATION_PRODUCTION_ENVIRONMENTS,
 } from '@internal/plugin-delivery-common';
-import { ServiceScope } from '../database/DeliveryStore';
+import { ServiceScope, normalizePath } from '../database/DeliveryStore';
 
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -34,7 +34,9 @@ export function scopeOfEntity(
   return {
     entityRef: stringifyEntityRef(entity),
     repository: slug.toLowerCase(),
-    path: annotations[ANNOTATION_DELIVERY_PATH] || undefined,
+    path: annotations[ANNOTATION_DELIVERY_PATH]
+      ? normalizePath(annotations[ANNOTATION_DELIVERY_PATH]) || undefined
+      : undefined,
     workflows: list(annotations[ANNOTATION_DELIVERY_WORKFLOWS]),
     productionEnvironments: production.length
       ? production

@@ -122,6 +122,11 @@ const commitFields = {
   committedAt: isoDate.optional(),
   author: z.string().max(255).optional(),
   message: z.string().max(10000).optional(),
+  paths: z
+    .array(z.string().min(1).max(1024))
+    .max(3000)
+    .optional()
+    .describe('changed file paths, for monorepo entities'),
 };
 
 export const commitEventSchema = z
@@ -153,6 +158,11 @@ export const pullRequestEventSchema = z
     mergeMethod: z.enum(['merge', 'squash', 'rebase']).optional(),
     labels: z.array(z.string().max(255)).max(100).default([]),
     fixesIncident: externalId.optional(),
+    paths: z
+      .array(z.string().min(1).max(1024))
+      .max(3000)
+      .optional()
+      .describe('changed file paths, for monorepo entities'),
     url: z.string().url().optional(),
     commits: z.array(z.object(commitFields).strict()).max(250).default([]),
   })
