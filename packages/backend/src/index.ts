@@ -37,6 +37,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // Accepts file locations only when launchpad.publish.local.enabled is true.
 backend.add(catalogModuleLaunchpadLocalLocations);
 
+// delivery: delivery events in, DORA metrics out
+backend.add(import('@internal/plugin-delivery-backend'));
+
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
 // See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy

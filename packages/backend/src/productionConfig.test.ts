@@ -16,8 +16,11 @@ function requirePostgres(): URL {
   return new URL(postgresUrl);
 }
 
+const deliveryToken = randomBytes(24).toString('hex');
+
 function productionEnv(pg: URL, port: number) {
   return {
+    DELIVERY_EVENTS_TOKEN: deliveryToken,
     LAUNCHPAD_BASE_URL: `http://localhost:${port}`,
     POSTGRES_HOST: pg.hostname,
     POSTGRES_PORT: pg.port || '5432',
@@ -59,11 +62,19 @@ backend:
   database:
     prefix: ${prefix}
   auth:
+    # Arrays replace rather than merge: repeat production's delivery token.
     externalAccess:
       - type: static
         options:
           token: ${token}
           subject: production-boot-test
+      - type: static
+        options:
+          token: \${DELIVERY_EVENTS_TOKEN}
+          subject: ci-delivery-events
+        accessRestrictions:
+          - plugin: delivery
+            permission: delivery.events.create
 `,
       env: productionEnv(pg, port),
     });
@@ -100,6 +111,29 @@ backend:
       { headers: { Authorization: `Bearer ${token}` } },
     );
     expect(examples.status).toBe(404);
+
+    const deployment = await fetch(`${baseUrl}/api/delivery/events/deployments`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${deliveryToken}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        externalId: 'boot-test-1',
+        repository: 'acme/launchpad',
+        environment: 'production',
+        sha: '9fceb02d0ae598e95dc970b74767f19372d61af8',
+        status: 'success',
+        startedAt: '2026-11-20T10:00:00Z',
+        finishedAt: '2026-11-20T10:04:12Z',
+      }),
+    });
+    expect(deployment.status).toBe(202);
+
+    const restricted = await fetch(`${baseUrl}/api/catalog/entities`, {
+      headers: { Authorization: `Bearer ${deliveryToken}` },
+    });
+    expect(restricted.status).toBe(403);
 
     const anonymous = await fetch(`${baseUrl}/api/catalog/entities`);
     expect(anonymous.status).toBe(401);
