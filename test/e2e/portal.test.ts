@@ -8,6 +8,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('the home page loads', async ({ page }) => {
+  await expect(page).toHaveTitle(/Launchpad/);
   await expect(page.getByText('Welcome to Launchpad')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Create', exact: true })).toBeVisible();
   await page.screenshot({ path: `${screenshotDir}/home.png`, fullPage: true });
