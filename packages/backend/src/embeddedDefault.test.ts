@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runBackend, waitForHttpOk } from './testing/runBackend';
+
+// The embedded default keeps its SQLite files in a folder, so what a user
+// creates survives a restart.
+describe('app-config.yaml (embedded default)', () => {
+  const port = 7117;
+  const baseUrl = `http://localhost:${port}`;
+  const token = randomBytes(24).toString('hex');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'launchpad-embedded-'));
+  const entityFile = path.join(dataDir, 'catalog-info.yaml');
+
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  const start = () =>
+    runBackend({
+      configFiles: ['app-config.yaml'],
+      extraConfig: `
+backend:
+  baseUrl: ${baseUrl}
+  listen:
+    port: ${port}
+  database:
+    connection:
+      directory: ${path.join(dataDir, 'sqlite')}
+  auth:
+    externalAccess:
+      - type: static
+        options:
+          token: ${token}
+          subject: embedded-default-test
+launchpad:
+  publish:
+    local:
+      baseDirectory: ${dataDir}
+`,
+      env: { NODE_ENV: 'development' },
+    });
+
+  const api = (route: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}/api/catalog${route}`, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+      },
+    });
+
+  async function waitForEntity(name: string) {
+    for (let attempt = 0; attempt < 60; attempt++) {
+      const res = await api(`/entities/by-name/component/default/${name}`);
+      if (res.status === 200) return res.json();
+      await new Promise(resolve => setTimeout(resolve, 1000));
+    }
+    throw new Error(`component ${name} never appeared in the catalog`);
+  }
+
+  it('serves the example organisation and keeps a registered component across a restart', async () => {
+    fs.writeFileSync(
+      entityFile,
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: survives-restart',
+        'spec:',
+        '  type: service',
+        '  lifecycle: experimental',
+        '  owner: group:default/platform',
+      ].join('\n'),
+    );
+
+    const first = start();
+    try {
+      await waitForHttpOk(`${baseUrl}/.backstage/health/v1/readiness`, first, 150_000);
+      expect(await waitForEntity('payments-api')).toMatchObject({
+        spec: { owner: 'group:default/payments', system: 'payments' },
+      });
+      const groups = await api('/entities/by-query?filter=kind=group&limit=50');
+      const names = (await groups.json()).items.map((g: any) => g.metadata.name);
+      expect(names).toEqual(
+        expect.arrayContaining(['engineering', 'platform', 'payments', 'storefront']),
+      );
+
+      const registered = await api('/locations', {
+        method: 'POST',
+        body: JSON.stringify({ type: 'file', target: entityFile }),
+      });
+      expect(registered.status).toBe(201);
+      await waitForEntity('survives-restart');
+    } finally {
+      await first.stop();
+    }
+    expect(fs.readdirSync(path.join(dataDir, 'sqlite'))).toContain('catalog.sqlite');
+
+    const second = start();
+    try {
+      await waitForHttpOk(`${baseUrl}/.backstage/health/v1/readiness`, second, 150_000);
+      const locations = await (await api('/locations')).json();
+      expect(locations.map((l: any) => l.data.target)).toContain(entityFile);
+      expect(await waitForEntity('survives-restart')).toMatchObject({
+        metadata: { name: 'survives-restart' },
+      });
+    } finally {
+      await second.stop();
+    }
+  }, 300_000);
+});
