@@ -431,100 +431,71 @@ export function createEcrCreateAction(options: {
         await reconcileExisting(repo);
       }
 
+      const registryId = repo.registryId;
       if (desired.lifecyclePolicy) {
-        const current = created
-          ? undefined
-          : await call<string | null>(
-              'get-lifecycle-policy',
-              'ecr:GetLifecyclePolicy',
-              async () => {
-                try {
-                  const res = await client.send(
-                    new GetLifecyclePolicyCommand({
-                      repositoryName: name,
-                      registryId: repo!.registryId,
-                    }),
-                  );
-                  return res.lifecyclePolicyText ?? null;
-                } catch (e) {
-                  if (
-                    (e as Error).name === 'LifecyclePolicyNotFoundException'
-                  ) {
-                    return null;
-                  }
-                  throw e;
-                }
-              },
-            );
-        if (
-          current &&
-          canonicalJson(current) === canonicalJson(desired.lifecyclePolicy)
-        ) {
-          ctx.logger.info('Lifecycle policy unchanged');
-        } else {
-          await call('put-lifecycle-policy', 'ecr:PutLifecyclePolicy', () =>
-            client
-              .send(
+        await reconcilePolicyDocument({
+          label: 'Lifecycle policy',
+          desired: desired.lifecyclePolicy,
+          read: {
+            step: 'get-lifecycle-policy',
+            iamAction: 'ecr:GetLifecyclePolicy',
+            notFoundError: 'LifecyclePolicyNotFoundException',
+            send: () =>
+              client
+                .send(
+                  new GetLifecyclePolicyCommand({
+                    repositoryName: name,
+                    registryId,
+                  }),
+                )
+                .then(res => res.lifecyclePolicyText),
+          },
+          write: {
+            step: 'put-lifecycle-policy',
+            iamAction: 'ecr:PutLifecyclePolicy',
+            send: text =>
+              client.send(
                 new PutLifecyclePolicyCommand({
                   repositoryName: name,
-                  registryId: repo!.registryId,
-                  lifecyclePolicyText: desired.lifecyclePolicy,
+                  registryId,
+                  lifecyclePolicyText: text,
                 }),
-              )
-              .then(() => undefined),
-          );
-          ctx.logger.info(
-            current ? 'Lifecycle policy updated' : 'Lifecycle policy set',
-          );
-        }
+              ),
+          },
+        });
       }
 
       if (desired.repositoryPolicy) {
-        const current = created
-          ? undefined
-          : await call<string | null>(
-              'get-repository-policy',
-              'ecr:GetRepositoryPolicy',
-              async () => {
-                try {
-                  const res = await client.send(
-                    new GetRepositoryPolicyCommand({
-                      repositoryName: name,
-                      registryId: repo!.registryId,
-                    }),
-                  );
-                  return res.policyText ?? null;
-                } catch (e) {
-                  if (
-                    (e as Error).name === 'RepositoryPolicyNotFoundException'
-                  ) {
-                    return null;
-                  }
-                  throw e;
-                }
-              },
-            );
-        if (
-          current &&
-          canonicalJson(current) === canonicalJson(desired.repositoryPolicy)
-        ) {
-          ctx.logger.info('Repository policy unchanged');
-        } else {
-          await call('set-repository-policy', 'ecr:SetRepositoryPolicy', () =>
-            client
-              .send(
+        await reconcilePolicyDocument({
+          label: 'Repository policy',
+          desired: desired.repositoryPolicy,
+          read: {
+            step: 'get-repository-policy',
+            iamAction: 'ecr:GetRepositoryPolicy',
+            notFoundError: 'RepositoryPolicyNotFoundException',
+            send: () =>
+              client
+                .send(
+                  new GetRepositoryPolicyCommand({
+                    repositoryName: name,
+                    registryId,
+                  }),
+                )
+                .then(res => res.policyText),
+          },
+          write: {
+            step: 'set-repository-policy',
+            iamAction: 'ecr:SetRepositoryPolicy',
+            send: text =>
+              client.send(
                 new SetRepositoryPolicyCommand({
                   repositoryName: name,
-                  registryId: repo!.registryId,
-                  policyText: desired.repositoryPolicy,
+                  registryId,
+                  policyText: text,
                 }),
-              )
-              .then(() => undefined),
-          );
-          ctx.logger.info(
-            current ? 'Repository policy updated' : 'Repository policy set',
-          );
-        }
+              ),
+          },
+        });
       }
 
       ctx.output('repositoryUri', repo.repositoryUri);
@@ -532,6 +503,52 @@ export function createEcrCreateAction(options: {
       ctx.output('registryId', repo.registryId);
       ctx.output('region', region);
       ctx.output('created', created);
+
+      /**
+       * Reads a policy document of the repository (none for a repository just
+       * created, or when AWS answers `read.notFoundError`) and writes the
+       * desired one unless both are the same JSON.
+       */
+      async function reconcilePolicyDocument(policy: {
+        label: string;
+        desired: string;
+        read: {
+          step: string;
+          iamAction: string;
+          notFoundError: string;
+          send: () => Promise<string | undefined>;
+        };
+        write: {
+          step: string;
+          iamAction: string;
+          send: (text: string) => Promise<unknown>;
+        };
+      }) {
+        const { label, read, write } = policy;
+        const current = created
+          ? undefined
+          : await call<string | null>(read.step, read.iamAction, async () => {
+              try {
+                return (await read.send()) ?? null;
+              } catch (e) {
+                if ((e as Error).name === read.notFoundError) {
+                  return null;
+                }
+                throw e;
+              }
+            });
+        if (
+          current &&
+          canonicalJson(current) === canonicalJson(policy.desired)
+        ) {
+          ctx.logger.info(`${label} unchanged`);
+        } else {
+          await call(write.step, write.iamAction, () =>
+            write.send(policy.desired).then(() => undefined),
+          );
+          ctx.logger.info(current ? `${label} updated` : `${label} set`);
+        }
+      }
 
       async function reconcileExisting(current: RepositorySummary) {
         if (current.imageTagMutability !== desired.imageTagMutability) {
