@@ -100,119 +100,129 @@ export class DeliveryStore {
       .merge();
   }
 
-  async storeDeployments(events: DeploymentEvent[], tx?: Knex.Transaction) {
-    const run = async (trx: Knex.Transaction) => {
+  /** Runs `work` in the given transaction, or else in a new one. */
+  private inTransaction<T>(
+    tx: Knex.Transaction | undefined,
+    work: (trx: Knex.Transaction) => Promise<T>,
+  ): Promise<T> {
+    return tx ? work(tx) : this.db.transaction(work);
+  }
+
+  /**
+   * Upserts events keyed by (source, external id) into `table`, 200 at a
+   * time. Within a batch the last event for a key wins. `toRow` is given the
+   * row the event replaces: the batch's earlier row for the same key, or else
+   * the stored one, which is read (its source, external id and
+   * `storedColumns`) only when `storedColumns` are given.
+   */
+  private async upsertEvents<E extends { source: string; externalId: string }>(
+    table: string,
+    events: E[],
+    tx: Knex.Transaction | undefined,
+    toRow: (
+      e: E,
+      previous: Record<string, unknown> | undefined,
+    ) => Record<string, unknown>,
+    storedColumns: string[] = [],
+  ) {
+    const keyOf = (source: unknown, externalId: unknown) =>
+      `${source}\u0000${externalId}`;
+    return this.inTransaction(tx, async trx => {
       for (const batch of chunk(events, 200)) {
-        const existing = await trx('delivery_deployments')
-          .select('source', 'external_id', 'status_history')
-          .whereIn(
-            ['source', 'external_id'],
-            batch.map(e => [e.source, e.externalId]),
-          );
-        const known = new Map<string, string>(
-          existing.map(r => [
-            `${r.source}\u0000${r.external_id}`,
-            r.status_history,
-          ]),
-        );
+        const stored = new Map<string, Record<string, unknown>>();
+        if (storedColumns.length) {
+          const existing = await trx(table)
+            .select('source', 'external_id', ...storedColumns)
+            .whereIn(
+              ['source', 'external_id'],
+              batch.map(e => [e.source, e.externalId]),
+            );
+          for (const r of existing)
+            stored.set(keyOf(r.source, r.external_id), r);
+        }
         const rows = new Map<string, Record<string, unknown>>();
         for (const e of batch) {
-          const key = `${e.source}\u0000${e.externalId}`;
-          const at =
-            toMillis(e.finishedAt) ?? toMillis(e.startedAt) ?? Date.now();
-          const history = mergeHistory(
-            (rows.get(key)?.status_history as string) ?? known.get(key),
-            { status: e.status, at },
-          );
-          const latest = history[history.length - 1];
-          rows.set(key, {
-            source: e.source,
-            external_id: e.externalId,
-            repository: e.repository,
-            service: e.service ?? null,
-            environment: e.environment,
-            sha: e.sha,
-            ref: e.ref ?? null,
-            status: latest.status,
-            status_history: JSON.stringify(history),
-            started_at: toMillis(e.startedAt),
-            finished_at: toMillis(e.finishedAt),
-            workflow: e.workflow ?? null,
-            is_rollback: e.rollback ? 1 : 0,
-            is_hotfix:
-              e.hotfix || /^(refs\/heads\/)?hotfix[/-]/.test(e.ref ?? '')
-                ? 1
-                : 0,
-            url: e.url ?? null,
-            updated_at: Date.now(),
-          });
+          const key = keyOf(e.source, e.externalId);
+          rows.set(key, toRow(e, rows.get(key) ?? stored.get(key)));
         }
-        await trx('delivery_deployments')
+        await trx(table)
           .insert([...rows.values()])
           .onConflict(['source', 'external_id'])
           .merge();
       }
-    };
-    return tx ? run(tx) : this.db.transaction(run);
+    });
+  }
+
+  async storeDeployments(events: DeploymentEvent[], tx?: Knex.Transaction) {
+    return this.upsertEvents(
+      'delivery_deployments',
+      events,
+      tx,
+      (e, previous) => {
+        const at =
+          toMillis(e.finishedAt) ?? toMillis(e.startedAt) ?? Date.now();
+        const history = mergeHistory(
+          previous?.status_history as string | undefined,
+          { status: e.status, at },
+        );
+        const latest = history[history.length - 1];
+        return {
+          source: e.source,
+          external_id: e.externalId,
+          repository: e.repository,
+          service: e.service ?? null,
+          environment: e.environment,
+          sha: e.sha,
+          ref: e.ref ?? null,
+          status: latest.status,
+          status_history: JSON.stringify(history),
+          started_at: toMillis(e.startedAt),
+          finished_at: toMillis(e.finishedAt),
+          workflow: e.workflow ?? null,
+          is_rollback: e.rollback ? 1 : 0,
+          is_hotfix:
+            e.hotfix || /^(refs\/heads\/)?hotfix[/-]/.test(e.ref ?? '') ? 1 : 0,
+          url: e.url ?? null,
+          updated_at: Date.now(),
+        };
+      },
+      ['status_history'],
+    );
   }
 
   async storeIncidents(events: IncidentEvent[], tx?: Knex.Transaction) {
-    const run = async (trx: Knex.Transaction) => {
-      for (const batch of chunk(events, 200)) {
-        const rows = new Map<string, Record<string, unknown>>();
-        for (const e of batch) {
-          rows.set(`${e.source}\u0000${e.externalId}`, {
-            source: e.source,
-            external_id: e.externalId,
-            entity_ref: e.entityRef ?? null,
-            repository: e.repository ?? null,
-            title: e.title ?? null,
-            severity: e.severity ?? null,
-            started_at: toMillis(e.startedAt),
-            resolved_at: toMillis(e.resolvedAt),
-            deployment_external_id: e.deployment ?? null,
-            root_cause_sha: e.rootCauseSha ?? null,
-            not_change_related: e.notChangeRelated ? 1 : 0,
-            url: e.url ?? null,
-            updated_at: Date.now(),
-          });
-        }
-        await trx('delivery_incidents')
-          .insert([...rows.values()])
-          .onConflict(['source', 'external_id'])
-          .merge();
-      }
-    };
-    return tx ? run(tx) : this.db.transaction(run);
+    return this.upsertEvents('delivery_incidents', events, tx, e => ({
+      source: e.source,
+      external_id: e.externalId,
+      entity_ref: e.entityRef ?? null,
+      repository: e.repository ?? null,
+      title: e.title ?? null,
+      severity: e.severity ?? null,
+      started_at: toMillis(e.startedAt),
+      resolved_at: toMillis(e.resolvedAt),
+      deployment_external_id: e.deployment ?? null,
+      root_cause_sha: e.rootCauseSha ?? null,
+      not_change_related: e.notChangeRelated ? 1 : 0,
+      url: e.url ?? null,
+      updated_at: Date.now(),
+    }));
   }
 
   async storePipelineRuns(events: PipelineRunEvent[], tx?: Knex.Transaction) {
-    const run = async (trx: Knex.Transaction) => {
-      for (const batch of chunk(events, 200)) {
-        const rows = new Map<string, Record<string, unknown>>();
-        for (const e of batch) {
-          rows.set(`${e.source}\u0000${e.externalId}`, {
-            source: e.source,
-            external_id: e.externalId,
-            repository: e.repository,
-            workflow: e.workflow,
-            branch: e.branch ?? null,
-            sha: e.sha ?? null,
-            status: e.status,
-            conclusion: e.conclusion ?? null,
-            started_at: toMillis(e.startedAt),
-            finished_at: toMillis(e.finishedAt),
-            url: e.url ?? null,
-            updated_at: Date.now(),
-          });
-        }
-        await trx('delivery_pipeline_runs')
-          .insert([...rows.values()])
-          .onConflict(['source', 'external_id'])
-          .merge();
-      }
-    };
-    return tx ? run(tx) : this.db.transaction(run);
+    return this.upsertEvents('delivery_pipeline_runs', events, tx, e => ({
+      source: e.source,
+      external_id: e.externalId,
+      repository: e.repository,
+      workflow: e.workflow,
+      branch: e.branch ?? null,
+      sha: e.sha ?? null,
+      status: e.status,
+      conclusion: e.conclusion ?? null,
+      started_at: toMillis(e.startedAt),
+      finished_at: toMillis(e.finishedAt),
+      url: e.url ?? null,
+      updated_at: Date.now(),
+    }));
   }
 
   /**
@@ -223,7 +233,7 @@ export class DeliveryStore {
     events: Array<CommitEvent | PullRequestEvent>,
     tx?: Knex.Transaction,
   ) {
-    const run = async (trx: Knex.Transaction) => {
+    return this.inTransaction(tx, async trx => {
       const commits = new Map<string, Record<string, unknown>>();
       const pulls = new Map<string, Record<string, unknown>>();
       const touchedPulls = new Map<
@@ -315,8 +325,7 @@ export class DeliveryStore {
           return { repository, sha: s };
         }),
       );
-    };
-    return tx ? run(tx) : this.db.transaction(run);
+    });
   }
 
   private async recomputePullRequestChanges(
