@@ -44,6 +44,18 @@ export class DrillDown {
     return this.page<T>(o, [], 0);
   }
 
+  /** Counts the rows `count` selects (as `n`), then maps the page `select` returns. */
+  private async fetchPage<T>(
+    o: DrillDownOptions,
+    count: Sql,
+    select: Sql,
+    toItem: (r: any) => T,
+  ): Promise<Page<T>> {
+    const [counted] = await this.run(count);
+    const rows = await this.run(select);
+    return this.page(o, rows.map(toItem), counted.n);
+  }
+
   /** All deployments (any status) of the scopes to the selected environments. */
   async deployments(o: DrillDownOptions): Promise<Page<DeploymentRow>> {
     if (!o.scopes.length) return this.empty(o);
@@ -61,15 +73,12 @@ export class DrillDown {
     const where = sql`(${join(conds, ' OR ')})
   AND COALESCE(finished_at, started_at, updated_at) >= ${o.from}
   AND COALESCE(finished_at, started_at, updated_at) < ${o.to}`;
-    const [count] = await this.run(
-      sql`SELECT COUNT(*) AS n FROM delivery_deployments WHERE ${where}`,
-    );
-    const rows = await this
-      .run(sql`SELECT * FROM delivery_deployments WHERE ${where}
-ORDER BY COALESCE(finished_at, started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
-    return this.page(
+    return this.fetchPage(
       o,
-      rows.map(r => ({
+      sql`SELECT COUNT(*) AS n FROM delivery_deployments WHERE ${where}`,
+      sql`SELECT * FROM delivery_deployments WHERE ${where}
+ORDER BY COALESCE(finished_at, started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`,
+      r => ({
         id: Number(r.id),
         repository: r.repository,
         service: r.service,
@@ -85,8 +94,7 @@ ORDER BY COALESCE(finished_at, started_at, updated_at) DESC, id DESC LIMIT ${o.l
         isRollback: bool(r.is_rollback),
         isHotfix: bool(r.is_hotfix),
         url: r.url,
-      })),
-      count.n,
+      }),
     );
   }
 
@@ -95,17 +103,15 @@ ORDER BY COALESCE(finished_at, started_at, updated_at) DESC, id DESC LIMIT ${o.l
     if (!o.scopes.length) return this.empty(o);
     const ctes = factsCtes(o);
     const where = sql`k.deployed_at < ${o.to}`;
-    const [count] = await this.run(
+    return this.fetchPage(
+      o,
       sql`${ctes} SELECT COUNT(*) AS n FROM contained k WHERE ${where}`,
-    );
-    const rows = await this.run(sql`${ctes}
+      sql`${ctes}
 SELECT c.*, k.deployment_id, k.deployed_at FROM contained k
 JOIN delivery_changes c ON c.id = k.change_id
 WHERE ${where}
-ORDER BY k.deployed_at DESC, c.landed_at DESC, c.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
-    return this.page(
-      o,
-      rows.map(r => {
+ORDER BY k.deployed_at DESC, c.landed_at DESC, c.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`,
+      r => {
         const first = numOrNull(r.first_commit_at);
         const deployed = Number(r.deployed_at);
         const skew = first !== null && first > deployed;
@@ -125,8 +131,7 @@ ORDER BY k.deployed_at DESC, c.landed_at DESC, c.id DESC LIMIT ${o.limit} OFFSET
             first === null || skew ? null : (deployed - first) / 1000,
           clockSkew: skew,
         };
-      }),
-      count.n,
+      },
     );
   }
 
@@ -135,17 +140,15 @@ ORDER BY k.deployed_at DESC, c.landed_at DESC, c.id DESC LIMIT ${o.limit} OFFSET
     if (!o.scopes.length) return this.empty(o);
     const ctes = factsCtes(o);
     const where = sql`a.started_at < ${o.to}`;
-    const [count] = await this.run(
+    return this.fetchPage(
+      o,
       sql`${ctes} SELECT COUNT(*) AS n FROM attributed a WHERE ${where}`,
-    );
-    const rows = await this.run(sql`${ctes}
+      sql`${ctes}
 SELECT i.*, a.deployment_id, a.attribution FROM attributed a
 JOIN delivery_incidents i ON i.id = a.incident_id
 WHERE ${where}
-ORDER BY a.started_at DESC, i.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
-    return this.page(
-      o,
-      rows.map(r => ({
+ORDER BY a.started_at DESC, i.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`,
+      r => ({
         id: Number(r.id),
         source: r.source,
         externalId: r.external_id,
@@ -159,8 +162,7 @@ ORDER BY a.started_at DESC, i.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
         attributedDeploymentId: numOrNull(r.deployment_id),
         attribution: r.attribution,
         url: r.url,
-      })),
-      count.n,
+      }),
     );
   }
 
@@ -178,15 +180,12 @@ ORDER BY a.started_at DESC, i.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
   AND COALESCE(started_at, updated_at) >= ${
     o.from
   } AND COALESCE(started_at, updated_at) < ${o.to}`;
-    const [count] = await this.run(
-      sql`SELECT COUNT(*) AS n FROM delivery_pipeline_runs WHERE ${where}`,
-    );
-    const rows = await this
-      .run(sql`SELECT * FROM delivery_pipeline_runs WHERE ${where}
-ORDER BY COALESCE(started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`);
-    return this.page(
+    return this.fetchPage(
       o,
-      rows.map(r => ({
+      sql`SELECT COUNT(*) AS n FROM delivery_pipeline_runs WHERE ${where}`,
+      sql`SELECT * FROM delivery_pipeline_runs WHERE ${where}
+ORDER BY COALESCE(started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`,
+      r => ({
         id: Number(r.id),
         repository: r.repository,
         source: r.source,
@@ -199,8 +198,7 @@ ORDER BY COALESCE(started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET 
         startedAt: toIso(r.started_at),
         finishedAt: toIso(r.finished_at),
         url: r.url,
-      })),
-      count.n,
+      }),
     );
   }
 }
