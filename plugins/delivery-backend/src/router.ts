@@ -13,7 +13,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DeliveryStore, ServiceScope } from './database/DeliveryStore';
-import { DeliveryMetrics } from './metrics/DeliveryMetrics';
+import { DeliveryMetrics, MetricsOptions } from './metrics/DeliveryMetrics';
 import { DrillDown } from './metrics/DrillDown';
 import { DeliveryConfig } from './service/config';
 import { EntityResolver } from './service/EntityResolver';
@@ -218,41 +218,29 @@ export async function createRouter(
     return { scopes, group, from, to };
   }
 
-  router.get('/metrics', async (req, res) => {
-    const q = parseQuery(metricsQuery, req);
-    const benchmark = getDoraBenchmark(q.reportYear);
-    if (!benchmark)
-      throw new InputError(`No benchmark for report year ${q.reportYear}`);
-    const { scopes, group, from, to } = await resolveScope(req, q);
-    const result = await metrics.metrics({
-      scopes,
-      environment: q.environment,
-      from,
-      to,
-      benchmark,
-      minimumSampleSize: config.minimumSampleSize,
-      attributionWindowMs: config.attributionWindowMs,
+  const metricsRoute = (
+    path: string,
+    compute: (o: MetricsOptions) => Promise<object>,
+  ) =>
+    router.get(path, async (req, res) => {
+      const q = parseQuery(metricsQuery, req);
+      const benchmark = getDoraBenchmark(q.reportYear);
+      if (!benchmark)
+        throw new InputError(`No benchmark for report year ${q.reportYear}`);
+      const { scopes, group, from, to } = await resolveScope(req, q);
+      const result = await compute({
+        scopes,
+        environment: q.environment,
+        from,
+        to,
+        benchmark,
+        minimumSampleSize: config.minimumSampleSize,
+        attributionWindowMs: config.attributionWindowMs,
+      });
+      res.json(group ? { ...result, group } : result);
     });
-    res.json(group ? { ...result, group } : result);
-  });
-
-  router.get('/metrics/series', async (req, res) => {
-    const q = parseQuery(metricsQuery, req);
-    const benchmark = getDoraBenchmark(q.reportYear);
-    if (!benchmark)
-      throw new InputError(`No benchmark for report year ${q.reportYear}`);
-    const { scopes, group, from, to } = await resolveScope(req, q);
-    const result = await metrics.series({
-      scopes,
-      environment: q.environment,
-      from,
-      to,
-      benchmark,
-      minimumSampleSize: config.minimumSampleSize,
-      attributionWindowMs: config.attributionWindowMs,
-    });
-    res.json(group ? { ...result, group } : result);
-  });
+  metricsRoute('/metrics', o => metrics.metrics(o));
+  metricsRoute('/metrics/series', o => metrics.series(o));
 
   const drill = (
     path: string,
