@@ -134,6 +134,30 @@ export function generateDemoHistory(
     ).join('');
   const between = (r: () => number, [a, b]: [number, number]) =>
     a + (b - a) * r();
+  /** A demo deployment of the repository: from `main`, neither a rollback nor a hotfix unless said. */
+  const deployment = (d: {
+    externalId: string;
+    environment: string;
+    sha: string;
+    ref?: string;
+    status: DeploymentEvent['status'];
+    startedAt: number;
+    finishedAt: number;
+    rollback?: boolean;
+    hotfix?: boolean;
+  }): DeploymentEvent => ({
+    externalId: d.externalId,
+    source: 'demo',
+    repository: repo,
+    environment: d.environment,
+    sha: d.sha,
+    ref: d.ref ?? 'main',
+    status: d.status,
+    startedAt: iso(d.startedAt),
+    finishedAt: iso(d.finishedAt),
+    rollback: d.rollback ?? false,
+    hotfix: d.hotfix ?? false,
+  });
 
   for (let day = firstDay; day < end / DAY; day++) {
     const r = prng(hash(`${scope.entityRef}#${day}`));
@@ -193,49 +217,40 @@ export function generateDemoHistory(
       lastMerge = mergedAt;
     }
     const deployAt = lastMerge + between(r, [0.5, 2]) * HOUR;
-    out.deployments.push({
-      externalId: `demo-${tag}-${day}-staging`,
-      source: 'demo',
-      repository: repo,
-      environment: 'staging',
-      sha: lastSha,
-      ref: 'main',
-      status: 'success',
-      startedAt: iso(deployAt - 20 * 60_000),
-      finishedAt: iso(deployAt - 10 * 60_000),
-      rollback: false,
-      hotfix: false,
-    });
+    out.deployments.push(
+      deployment({
+        externalId: `demo-${tag}-${day}-staging`,
+        environment: 'staging',
+        sha: lastSha,
+        status: 'success',
+        startedAt: deployAt - 20 * 60_000,
+        finishedAt: deployAt - 10 * 60_000,
+      }),
+    );
     if (r() >= profile.deployChance) continue;
     if (r() < profile.rolloutFailureChance) {
-      out.deployments.push({
-        externalId: `demo-${tag}-${day}-attempt`,
-        source: 'demo',
-        repository: repo,
-        environment: production,
-        sha: lastSha,
-        ref: 'main',
-        status: 'failure',
-        startedAt: iso(deployAt - 30 * 60_000),
-        finishedAt: iso(deployAt - 25 * 60_000),
-        rollback: false,
-        hotfix: false,
-      });
+      out.deployments.push(
+        deployment({
+          externalId: `demo-${tag}-${day}-attempt`,
+          environment: production,
+          sha: lastSha,
+          status: 'failure',
+          startedAt: deployAt - 30 * 60_000,
+          finishedAt: deployAt - 25 * 60_000,
+        }),
+      );
     }
     const deploymentId = `demo-${tag}-${day}-${production}`;
-    out.deployments.push({
-      externalId: deploymentId,
-      source: 'demo',
-      repository: repo,
-      environment: production,
-      sha: lastSha,
-      ref: 'main',
-      status: 'success',
-      startedAt: iso(deployAt - 10 * 60_000),
-      finishedAt: iso(deployAt),
-      rollback: false,
-      hotfix: false,
-    });
+    out.deployments.push(
+      deployment({
+        externalId: deploymentId,
+        environment: production,
+        sha: lastSha,
+        status: 'success',
+        startedAt: deployAt - 10 * 60_000,
+        finishedAt: deployAt,
+      }),
+    );
     if (r() < 0.04) {
       const startedAt = deployAt + (between(r, [30, 300]) * 3_600_000) / 60;
       out.incidents.push({
@@ -253,19 +268,17 @@ export function generateDemoHistory(
     const recovery = between(r, profile.recoveryHours) * HOUR;
     if (r() < 0.4) {
       // rolled back to the previous build
-      out.deployments.push({
-        externalId: `demo-${tag}-${day}-rollback`,
-        source: 'demo',
-        repository: repo,
-        environment: production,
-        sha: lastSha,
-        ref: 'main',
-        status: 'success',
-        startedAt: iso(deployAt + recovery - 5 * 60_000),
-        finishedAt: iso(deployAt + recovery),
-        rollback: true,
-        hotfix: false,
-      });
+      out.deployments.push(
+        deployment({
+          externalId: `demo-${tag}-${day}-rollback`,
+          environment: production,
+          sha: lastSha,
+          status: 'success',
+          startedAt: deployAt + recovery - 5 * 60_000,
+          finishedAt: deployAt + recovery,
+          rollback: true,
+        }),
+      );
       continue;
     }
     // an incident, fixed by a hotfix pull request and deployment
@@ -305,19 +318,18 @@ export function generateDemoHistory(
         },
       ],
     });
-    out.deployments.push({
-      externalId: `demo-${tag}-${day}-hotfix`,
-      source: 'demo',
-      repository: repo,
-      environment: production,
-      sha: hotfixSha,
-      ref: `hotfix/${incidentId}`,
-      status: 'success',
-      startedAt: iso(deployAt + recovery - 5 * 60_000),
-      finishedAt: iso(deployAt + recovery),
-      rollback: false,
-      hotfix: true,
-    });
+    out.deployments.push(
+      deployment({
+        externalId: `demo-${tag}-${day}-hotfix`,
+        environment: production,
+        sha: hotfixSha,
+        ref: `hotfix/${incidentId}`,
+        status: 'success',
+        startedAt: deployAt + recovery - 5 * 60_000,
+        finishedAt: deployAt + recovery,
+        hotfix: true,
+      }),
+    );
   }
   const inPast = (t?: string) => !t || Date.parse(t) < end;
   return {
