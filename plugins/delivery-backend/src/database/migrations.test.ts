@@ -42,7 +42,8 @@ describe('migrations', () => {
       expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(false);
       expect(await knex.schema.hasTable('delivery_deployments')).toBe(true);
       await knex.migrate.latest({ directory: migrationsDir });
-      await knex('delivery_deployments').insert({
+      // the natural key (source, external_id) is unique
+      const deployment = {
         source: 's',
         external_id: 'e',
         repository: 'a/b',
@@ -51,18 +52,10 @@ describe('migrations', () => {
         status: 'success',
         status_history: '[]',
         updated_at: 1,
-      });
+      };
+      await knex('delivery_deployments').insert(deployment);
       await expect(
-        knex('delivery_deployments').insert({
-          source: 's',
-          external_id: 'e',
-          repository: 'a/b',
-          environment: 'production',
-          sha: 'abcdef1',
-          status: 'success',
-          status_history: '[]',
-          updated_at: 1,
-        }),
+        knex('delivery_deployments').insert(deployment),
       ).rejects.toThrow();
       await knex.destroy();
     },
