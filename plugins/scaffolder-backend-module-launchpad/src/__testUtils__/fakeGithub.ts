@@ -99,9 +99,19 @@ export class FakeGithub {
       HttpResponse.json(body, { status });
     const notFound = (message = 'Not Found') =>
       json(basicError(message, 404), 404);
+    /** What a create or update webhook request sets, apart from `active`. */
+    const hookSettings = (body: any) => ({
+      url: body.config.url,
+      events: body.events,
+      content_type: body.config.content_type,
+      insecure_ssl: body.config.insecure_ssl,
+      secret: body.config.secret,
+    });
     type Resolver = (info: {
       params: Record<string, any>;
       body: any;
+      /** GitHub's documented example response of this route, to fill in. */
+      documentedExample: (status?: string, exampleName?: string) => any;
     }) => Response | Promise<Response>;
     const route = (
       method: 'get' | 'put' | 'post' | 'patch',
@@ -141,16 +151,21 @@ export class FakeGithub {
           ) {
             return notFound();
           }
-          return resolve({ params, body });
+          return resolve({
+            params,
+            body,
+            documentedExample: (status, exampleName) =>
+              openApiExample(method, template, status, exampleName),
+          });
         },
       );
     return [
-      route('get', '/repos/{owner}/{repo}', () => {
+      route('get', '/repos/{owner}/{repo}', ({ documentedExample }) => {
         if (this.notFoundLookups > 0) {
           this.notFoundLookups--;
           return notFound();
         }
-        const repo = openApiExample('get', '/repos/{owner}/{repo}');
+        const repo = documentedExample();
         Object.assign(repo, {
           name: this.repo,
           full_name: `${this.owner}/${this.repo}`,
@@ -164,7 +179,7 @@ export class FakeGithub {
       route(
         'get',
         '/repos/{owner}/{repo}/branches/{branch}/protection',
-        ({ params }) => {
+        ({ params, documentedExample }) => {
           if (this.freePlan) {
             return json(
               basicError(
@@ -177,10 +192,7 @@ export class FakeGithub {
           if (params.branch !== 'main') return notFound('Branch not found');
           if (!this.protection) return notFound('Branch not protected');
           const p = this.protection;
-          const body = openApiExample(
-            'get',
-            '/repos/{owner}/{repo}/branches/{branch}/protection',
-          );
+          const body = documentedExample();
           body.required_status_checks.contexts = p.contexts;
           body.required_status_checks.strict = p.strict;
           body.required_pull_request_reviews.required_approving_review_count =
@@ -196,7 +208,7 @@ export class FakeGithub {
       route(
         'put',
         '/repos/{owner}/{repo}/branches/{branch}/protection',
-        ({ body }) => {
+        ({ body, documentedExample }) => {
           this.protection = {
             contexts: body.required_status_checks?.contexts ?? [],
             strict: body.required_status_checks?.strict ?? false,
@@ -211,44 +223,40 @@ export class FakeGithub {
               false,
             enforceAdmins: body.enforce_admins ?? false,
           };
-          return json(
-            openApiExample(
-              'put',
-              '/repos/{owner}/{repo}/branches/{branch}/protection',
-            ),
-          );
+          return json(documentedExample());
         },
       ),
 
-      route('get', '/users/{username}', ({ params }) => {
+      route('get', '/users/{username}', ({ params, documentedExample }) => {
         const id = USER_IDS[params.username];
         if (!id) return notFound();
-        const user = openApiExample('get', '/users/{username}');
+        const user = documentedExample();
         Object.assign(user, { login: params.username, id });
         return json(user);
       }),
-      route('get', '/orgs/{org}/teams/{team_slug}', ({ params }) => {
-        const id = TEAM_IDS[params.team_slug];
-        if (params.org !== this.owner || !id) return notFound();
-        const team = openApiExample('get', '/orgs/{org}/teams/{team_slug}');
-        Object.assign(team, {
-          slug: params.team_slug,
-          id,
-          name: params.team_slug,
-        });
-        return json(team);
-      }),
+      route(
+        'get',
+        '/orgs/{org}/teams/{team_slug}',
+        ({ params, documentedExample }) => {
+          const id = TEAM_IDS[params.team_slug];
+          if (params.org !== this.owner || !id) return notFound();
+          const team = documentedExample();
+          Object.assign(team, {
+            slug: params.team_slug,
+            id,
+            name: params.team_slug,
+          });
+          return json(team);
+        },
+      ),
 
       route(
         'get',
         '/repos/{owner}/{repo}/environments/{environment_name}',
-        ({ params }) => {
+        ({ params, documentedExample }) => {
           const env = this.environments.get(params.environment_name);
           if (!env) return notFound();
-          const body = openApiExample(
-            'get',
-            '/repos/{owner}/{repo}/environments/{environment_name}',
-          );
+          const body = documentedExample();
           const [waitRule, reviewerRule] = body.protection_rules;
           const [userExample, teamExample] = reviewerRule.reviewers;
           body.name = params.environment_name;
@@ -280,7 +288,7 @@ export class FakeGithub {
       route(
         'put',
         '/repos/{owner}/{repo}/environments/{environment_name}',
-        ({ params, body }) => {
+        ({ params, body, documentedExample }) => {
           const existing = this.environments.get(params.environment_name);
           this.environments.set(params.environment_name, {
             waitTimer: body?.wait_timer ?? 0,
@@ -289,10 +297,7 @@ export class FakeGithub {
             policy: body?.deployment_branch_policy ?? null,
             branchPolicies: existing?.branchPolicies ?? [],
           });
-          const env = openApiExample(
-            'put',
-            '/repos/{owner}/{repo}/environments/{environment_name}',
-          );
+          const env = documentedExample();
           env.name = params.environment_name;
           return json(env);
         },
@@ -300,13 +305,10 @@ export class FakeGithub {
       route(
         'get',
         '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
-        ({ params }) => {
+        ({ params, documentedExample }) => {
           const env = this.environments.get(params.environment_name);
           if (!env) return notFound();
-          const body = openApiExample(
-            'get',
-            '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
-          );
+          const body = documentedExample();
           const [example] = body.branch_policies;
           body.branch_policies = env.branchPolicies.map((name, i) => ({
             ...example,
@@ -320,16 +322,11 @@ export class FakeGithub {
       route(
         'post',
         '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
-        ({ params, body }) => {
+        ({ params, body, documentedExample }) => {
           const env = this.environments.get(params.environment_name);
           if (!env) return notFound();
           env.branchPolicies.push(body.name);
-          const policy = openApiExample(
-            'post',
-            '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
-            '200',
-            'example-single-branch',
-          );
+          const policy = documentedExample('200', 'example-single-branch');
           policy.name = body.name;
           return json(policy);
         },
@@ -338,28 +335,22 @@ export class FakeGithub {
       route(
         'get',
         '/repos/{owner}/{repo}/actions/variables/{name}',
-        ({ params }) => {
+        ({ params, documentedExample }) => {
           const value = this.variables.get(params.name);
           if (value === undefined) return notFound();
-          const variable = openApiExample(
-            'get',
-            '/repos/{owner}/{repo}/actions/variables/{name}',
-          );
+          const variable = documentedExample();
           Object.assign(variable, { name: params.name, value });
           return json(variable);
         },
       ),
-      route('post', '/repos/{owner}/{repo}/actions/variables', ({ body }) => {
-        this.variables.set(body.name, body.value);
-        return json(
-          openApiExample(
-            'post',
-            '/repos/{owner}/{repo}/actions/variables',
-            '201',
-          ),
-          201,
-        );
-      }),
+      route(
+        'post',
+        '/repos/{owner}/{repo}/actions/variables',
+        ({ body, documentedExample }) => {
+          this.variables.set(body.name, body.value);
+          return json(documentedExample('201'), 201);
+        },
+      ),
       route(
         'patch',
         '/repos/{owner}/{repo}/actions/variables/{name}',
@@ -369,27 +360,25 @@ export class FakeGithub {
         },
       ),
 
-      route('get', '/repos/{owner}/{repo}/actions/secrets/public-key', () => {
-        const key = openApiExample(
-          'get',
-          '/repos/{owner}/{repo}/actions/secrets/public-key',
-        );
-        // The documented example key is not a real curve25519 key; use one we can open.
-        key.key = sodium.to_base64(
-          this.keyPair.publicKey,
-          sodium.base64_variants.ORIGINAL,
-        );
-        return json(key);
-      }),
+      route(
+        'get',
+        '/repos/{owner}/{repo}/actions/secrets/public-key',
+        ({ documentedExample }) => {
+          const key = documentedExample();
+          // The documented example key is not a real curve25519 key; use one we can open.
+          key.key = sodium.to_base64(
+            this.keyPair.publicKey,
+            sodium.base64_variants.ORIGINAL,
+          );
+          return json(key);
+        },
+      ),
       route(
         'get',
         '/repos/{owner}/{repo}/actions/secrets/{secret_name}',
-        ({ params }) => {
+        ({ params, documentedExample }) => {
           if (!this.secrets.has(params.secret_name)) return notFound();
-          const secret = openApiExample(
-            'get',
-            '/repos/{owner}/{repo}/actions/secrets/{secret_name}',
-          );
+          const secret = documentedExample();
           secret.name = params.secret_name;
           return json(secret);
         },
@@ -397,24 +386,17 @@ export class FakeGithub {
       route(
         'put',
         '/repos/{owner}/{repo}/actions/secrets/{secret_name}',
-        ({ params, body }) => {
+        ({ params, body, documentedExample }) => {
           const existed = this.secrets.has(params.secret_name);
           this.secrets.set(params.secret_name, body.encrypted_value);
           return existed
             ? new HttpResponse(null, { status: 204 })
-            : json(
-                openApiExample(
-                  'put',
-                  '/repos/{owner}/{repo}/actions/secrets/{secret_name}',
-                  '201',
-                ),
-                201,
-              );
+            : json(documentedExample('201'), 201);
         },
       ),
 
-      route('get', '/repos/{owner}/{repo}/teams', () => {
-        const [example] = openApiExample('get', '/repos/{owner}/{repo}/teams');
+      route('get', '/repos/{owner}/{repo}/teams', ({ documentedExample }) => {
+        const [example] = documentedExample();
         return json(
           [...this.teams].map(([slug, permission]) => ({
             ...example,
@@ -435,61 +417,47 @@ export class FakeGithub {
         },
       ),
 
-      route('get', '/repos/{owner}/{repo}/topics', () => {
-        const body = openApiExample('get', '/repos/{owner}/{repo}/topics');
+      route('get', '/repos/{owner}/{repo}/topics', ({ documentedExample }) => {
+        const body = documentedExample();
         body.names = [...this.topics];
         return json(body);
       }),
-      route('put', '/repos/{owner}/{repo}/topics', ({ body }) => {
-        this.topics = body.names;
-        const topic = openApiExample('put', '/repos/{owner}/{repo}/topics');
-        topic.names = [...this.topics];
-        return json(topic);
-      }),
+      route(
+        'put',
+        '/repos/{owner}/{repo}/topics',
+        ({ body, documentedExample }) => {
+          this.topics = body.names;
+          const topic = documentedExample();
+          topic.names = [...this.topics];
+          return json(topic);
+        },
+      ),
 
-      route('get', '/repos/{owner}/{repo}/hooks', () => {
-        const [example] = openApiExample('get', '/repos/{owner}/{repo}/hooks');
+      route('get', '/repos/{owner}/{repo}/hooks', ({ documentedExample }) => {
+        const [example] = documentedExample();
         return json(this.hooks.map(h => this.hookBody(example, h)));
       }),
-      route('post', '/repos/{owner}/{repo}/hooks', ({ body }) => {
-        const hook: Hook = {
-          id: 1000 + this.hooks.length,
-          url: body.config.url,
-          events: body.events,
-          active: body.active ?? true,
-          content_type: body.config.content_type,
-          insecure_ssl: body.config.insecure_ssl,
-          secret: body.config.secret,
-        };
-        this.hooks.push(hook);
-        return json(
-          this.hookBody(
-            openApiExample('post', '/repos/{owner}/{repo}/hooks', '201'),
-            hook,
-          ),
-          201,
-        );
-      }),
+      route(
+        'post',
+        '/repos/{owner}/{repo}/hooks',
+        ({ body, documentedExample }) => {
+          const hook: Hook = {
+            id: 1000 + this.hooks.length,
+            ...hookSettings(body),
+            active: body.active ?? true,
+          };
+          this.hooks.push(hook);
+          return json(this.hookBody(documentedExample('201'), hook), 201);
+        },
+      ),
       route(
         'patch',
         '/repos/{owner}/{repo}/hooks/{hook_id}',
-        ({ params, body }) => {
+        ({ params, body, documentedExample }) => {
           const hook = this.hooks.find(h => h.id === Number(params.hook_id));
           if (!hook) return notFound();
-          Object.assign(hook, {
-            url: body.config.url,
-            events: body.events,
-            active: body.active,
-            content_type: body.config.content_type,
-            insecure_ssl: body.config.insecure_ssl,
-            secret: body.config.secret,
-          });
-          return json(
-            this.hookBody(
-              openApiExample('patch', '/repos/{owner}/{repo}/hooks/{hook_id}'),
-              hook,
-            ),
-          );
+          Object.assign(hook, { ...hookSettings(body), active: body.active });
+          return json(this.hookBody(documentedExample(), hook));
         },
       ),
     ];

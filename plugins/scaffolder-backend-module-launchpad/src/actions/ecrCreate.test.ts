@@ -66,6 +66,12 @@ const awsError = (name: string, message: string, httpStatusCode = 400) =>
 
 const action = () => createEcrCreateAction({ config, credentialsManager });
 
+/** Runs the action on this input and returns what it threw. */
+const errorOf = (input: Record<string, unknown>) =>
+  action()
+    .handler(createTestContext({ input }).ctx)
+    .catch(e => e);
+
 describe('launchpad:aws:ecr:create', () => {
   beforeEach(() => {
     ecrMock.reset();
@@ -331,12 +337,7 @@ describe('launchpad:aws:ecr:create', () => {
           'User: arn:aws:sts::123456789012:assumed-role/backstage/i-1 is not authorized to perform: ecr:CreateRepository',
         ),
       );
-    const { ctx } = createTestContext({
-      input: { repositoryName: 'svc', region: 'eu-west-1' },
-    });
-    const error = await action()
-      .handler(ctx)
-      .catch(e => e);
+    const error = await errorOf({ repositoryName: 'svc', region: 'eu-west-1' });
     expect(error.name).toBe('NotAllowedError');
     expect(error.message).toMatch(
       /AWS denied ecr:CreateRepository on repository svc in eu-west-1\. Grant the IAM permission "ecr:CreateRepository"/,
@@ -360,12 +361,7 @@ describe('launchpad:aws:ecr:create', () => {
     ecrMock
       .on(DescribeRepositoriesCommand)
       .rejects(awsError('ThrottlingException', 'Rate exceeded'));
-    const { ctx } = createTestContext({
-      input: { repositoryName: 'svc', region: 'eu-west-1' },
-    });
-    const error = await action()
-      .handler(ctx)
-      .catch(e => e);
+    const error = await errorOf({ repositoryName: 'svc', region: 'eu-west-1' });
     expect(error.name).toBe('ServiceUnavailableError');
     expect(error.message).toMatch(
       /ECR throttled ecr:DescribeRepositories .* after 5 attempts/,
@@ -534,10 +530,7 @@ describe('launchpad:aws:ecr:create', () => {
     [{ repositoryName: 'svc', region: 'eu-west-1', tags: { '': 'x' } }, /tags/],
     [{ repositoryName: 'svc', region: 'eu-west-1', colour: 'blue' }, /colour/],
   ])('rejects invalid input %j before any AWS call', async (input, message) => {
-    const { ctx } = createTestContext({ input });
-    const error = await action()
-      .handler(ctx)
-      .catch(e => e);
+    const error = await errorOf(input);
     expect(error.name).toBe('InputError');
     expect(error.message).toMatch(message);
     expect(ecrMock.calls()).toHaveLength(0);

@@ -14,6 +14,11 @@ const gitLog = (dir: string, format: string) =>
     encoding: 'utf8',
   }).trim();
 
+const currentBranch = (dir: string) =>
+  execFileSync('git', ['-C', dir, 'rev-parse', '--abbrev-ref', 'HEAD'], {
+    encoding: 'utf8',
+  }).trim();
+
 describe('launchpad:publish:local', () => {
   const mockDir = createMockDirectory();
   const baseDirectory = () => mockDir.resolve('repositories');
@@ -88,15 +93,7 @@ describe('launchpad:publish:local', () => {
         encoding: 'utf8',
       }).trim(),
     ).toBe('');
-    expect(
-      execFileSync(
-        'git',
-        ['-C', repoDir, 'rev-parse', '--abbrev-ref', 'HEAD'],
-        {
-          encoding: 'utf8',
-        },
-      ).trim(),
-    ).toBe('main');
+    expect(currentBranch(repoDir)).toBe('main');
 
     const hash = gitLog(repoDir, '%H');
     expect(ctx.output).toHaveBeenCalledWith('commitHash', hash);
@@ -232,15 +229,7 @@ describe('launchpad:publish:local', () => {
           await makeAction().handler(ctx);
           const repoDir = path.join(baseDirectory(), step.input.repoName);
           const branch = step.input.defaultBranch ?? 'main';
-          expect(
-            execFileSync(
-              'git',
-              ['-C', repoDir, 'rev-parse', '--abbrev-ref', 'HEAD'],
-              {
-                encoding: 'utf8',
-              },
-            ).trim(),
-          ).toBe(branch);
+          expect(currentBranch(repoDir)).toBe(branch);
           expect(gitLog(repoDir, '%s|%an')).toBe(
             `${step.input.gitCommitMessage ?? 'Initial commit'}|${
               step.input.gitAuthorName ?? 'Scaffolder'
