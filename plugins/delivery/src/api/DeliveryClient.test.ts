@@ -1,0 +1,122 @@
+import { ResponseError } from '@backstage/errors';
+import { MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  deploymentsResponse,
+  metricsResponse,
+  seriesResponse,
+} from '../__fixtures__/responses';
+import { DeliveryClient } from './DeliveryClient';
+
+const baseUrl = 'http://localhost:7007/api/delivery';
+
+describe('DeliveryClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const requests: URL[] = [];
+  const client = new DeliveryClient({
+    discoveryApi: {
+      getBaseUrl: async pluginId => `http://localhost:7007/api/${pluginId}`,
+    },
+    fetchApi: new MockFetchApi(),
+  });
+
+  beforeEach(() => {
+    requests.length = 0;
+    server.use(
+      http.get(`${baseUrl}/metrics`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(metricsResponse);
+      }),
+      http.get(`${baseUrl}/metrics/series`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(seriesResponse);
+      }),
+      http.get(`${baseUrl}/deployments`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(deploymentsResponse);
+      }),
+    );
+  });
+
+  it('asks for the metrics of an entity over a window', async () => {
+    const result = await client.getMetrics({
+      entityRef: 'component:default/payments-api',
+      from: new Date('2026-10-21T00:00:00Z'),
+      to: new Date('2026-11-20T00:00:00Z'),
+      reportYear: 2023,
+    });
+
+    expect(result.changeLeadTime.median).toBe(19_800);
+    expect(requests).toHaveLength(1);
+    const [url] = requests;
+    expect(url.pathname).toBe('/api/delivery/metrics');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      entityRef: 'component:default/payments-api',
+      from: '2026-10-21T00:00:00.000Z',
+      to: '2026-11-20T00:00:00.000Z',
+      reportYear: '2023',
+    });
+  });
+
+  it('leaves out what is not set, and passes the environment', async () => {
+    await client.getSeries({
+      entityRef: 'component:default/payments-api',
+      environment: 'staging',
+    });
+
+    const [url] = requests;
+    expect(url.pathname).toBe('/api/delivery/metrics/series');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      entityRef: 'component:default/payments-api',
+      environment: 'staging',
+    });
+  });
+
+  it('pages through deployments', async () => {
+    const page = await client.getDeployments({
+      entityRef: 'component:default/payments-api',
+      limit: 50,
+      offset: 100,
+    });
+
+    expect(page.totalCount).toBe(64);
+    expect(page.items[0].sha).toBe('9fceb02d0ae598e95dc970b74767f19372d61af8');
+    const [url] = requests;
+    expect(url.pathname).toBe('/api/delivery/deployments');
+    expect(url.searchParams.get('limit')).toBe('50');
+    expect(url.searchParams.get('offset')).toBe('100');
+  });
+
+  it('throws a ResponseError carrying the backend error on 4xx', async () => {
+    server.use(
+      http.get(`${baseUrl}/metrics`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotFoundError',
+              message: 'No entity component:default/nope',
+            },
+            request: { method: 'GET', url: '/api/delivery/metrics' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+
+    const call = client.getMetrics({ entityRef: 'component:default/nope' });
+    await expect(call).rejects.toBeInstanceOf(ResponseError);
+    await expect(
+      client.getMetrics({ entityRef: 'component:default/nope' }),
+    ).rejects.toMatchObject({
+      statusCode: 404,
+      cause: {
+        name: 'NotFoundError',
+        message: 'No entity component:default/nope',
+      },
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  DeliveryMetricsResponse,
+  DeliverySeriesResponse,
+  DeploymentRow,
+  Page,
+} from '@internal/plugin-delivery-common';
+import {
+  DeliveryApi,
+  DeliveryMetricsQuery,
+  DeliveryPageQuery,
+  DeliveryQuery,
+} from './DeliveryApi';
+
+/** {@link DeliveryApi} over the delivery backend's REST API (`/api/delivery`). */
+export class DeliveryClient implements DeliveryApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getMetrics(query: DeliveryMetricsQuery): Promise<DeliveryMetricsResponse> {
+    return this.get('metrics', {
+      ...scopeParams(query),
+      reportYear: query.reportYear?.toString(),
+    });
+  }
+
+  getSeries(query: DeliveryMetricsQuery): Promise<DeliverySeriesResponse> {
+    return this.get('metrics/series', {
+      ...scopeParams(query),
+      reportYear: query.reportYear?.toString(),
+    });
+  }
+
+  getDeployments(query: DeliveryPageQuery): Promise<Page<DeploymentRow>> {
+    return this.get('deployments', {
+      ...scopeParams(query),
+      limit: query.limit?.toString(),
+      offset: query.offset?.toString(),
+    });
+  }
+
+  private async get<T>(
+    path: string,
+    params: Record<string, string | undefined>,
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('delivery');
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== undefined) search.append(key, value);
+    }
+    const response = await this.fetchApi.fetch(`${baseUrl}/${path}?${search}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+function scopeParams(query: DeliveryQuery): Record<string, string | undefined> {
+  return {
+    entityRef: query.entityRef,
+    environment: query.environment,
+    from: query.from?.toISOString(),
+    to: query.to?.toISOString(),
+  };
+}

@@ -1,0 +1,89 @@
+import { InfoCard } from '@backstage/core-components';
+import { DoraLevel } from '@internal/plugin-delivery-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { ReactNode } from 'react';
+import { levelLabels } from './format';
+
+const levelColors: Record<DoraLevel, string> = {
+  elite: '#1b5e20',
+  high: '#2e7d32',
+  medium: '#ef6c00',
+  low: '#c62828',
+};
+
+const useStyles = makeStyles(theme => ({
+  value: { fontWeight: theme.typography.fontWeightBold as number },
+  level: { color: '#fff', fontWeight: 600 },
+}));
+
+export interface MetricCardProps {
+  title: string;
+  value: string;
+  /** secondary figures, such as the p90 */
+  details?: ReactNode;
+  level: DoraLevel | null;
+  reportYear: number;
+  sampleSize: number;
+  sampleLabel: string;
+  notEnoughData: boolean;
+  minimumSampleSize: number;
+  /** false for figures DORA publishes no levels for */
+  benchmarked?: boolean;
+}
+
+/** One DORA figure with its benchmark level, sample size and data sufficiency. */
+export function MetricCard(props: MetricCardProps) {
+  const classes = useStyles();
+  const { level, benchmarked = true } = props;
+  let levelNode: ReactNode;
+  if (props.notEnoughData) {
+    levelNode = (
+      <Typography variant="body2" color="textSecondary">
+        Not enough data (n = {props.sampleSize}, at least{' '}
+        {props.minimumSampleSize} needed)
+      </Typography>
+    );
+  } else if (level) {
+    levelNode = (
+      <Box display="flex" alignItems="center" gridGap={8}>
+        <Chip
+          size="small"
+          label={levelLabels[level]}
+          className={classes.level}
+          style={{ backgroundColor: levelColors[level] }}
+          aria-label={`${props.title} level ${levelLabels[level]}`}
+        />
+        <Typography variant="caption" color="textSecondary">
+          DORA {props.reportYear}
+        </Typography>
+      </Box>
+    );
+  } else {
+    levelNode = (
+      <Typography variant="caption" color="textSecondary">
+        {benchmarked ? 'No level' : 'No DORA benchmark level'}
+      </Typography>
+    );
+  }
+  return (
+    <InfoCard title={props.title} noPadding={false}>
+      <Box role="group" aria-label={props.title}>
+        <Typography variant="h4" component="p" className={classes.value}>
+          {props.value}
+        </Typography>
+        {props.details && (
+          <Typography variant="body2" component="div">
+            {props.details}
+          </Typography>
+        )}
+        <Box mt={1}>{levelNode}</Box>
+        <Typography variant="caption" color="textSecondary">
+          n = {props.sampleSize} {props.sampleLabel}
+        </Typography>
+      </Box>
+    </InfoCard>
+  );
+}

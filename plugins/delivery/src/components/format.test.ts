@@ -1,0 +1,24 @@
+import { formatDuration, formatFrequency, formatPercent } from './format';
+
+describe('format', () => {
+  it('shows durations in human units', () => {
+    expect(formatDuration(null)).toBe('–');
+    expect(formatDuration(42.4)).toBe('42 s');
+    expect(formatDuration(30 * 60)).toBe('30 min');
+    expect(formatDuration(5400)).toBe('1.5 h');
+    expect(formatDuration(86_400)).toBe('1 day');
+    expect(formatDuration(3.25 * 86_400)).toBe('3.3 days');
+  });
+
+  it('shows rates as percentages', () => {
+    expect(formatPercent(null)).toBe('–');
+    expect(formatPercent(0)).toBe('0%');
+    expect(formatPercent(0.0833)).toBe('8.3%');
+    expect(formatPercent(1)).toBe('100%');
+  });
+
+  it('shows frequency per day from one a day, per week below', () => {
+    expect(formatFrequency(2.54, 17.8)).toBe('2.5 per day');
+    expect(formatFrequency(0.5, 3.5)).toBe('3.5 per week');
+  });
+});

@@ -1,0 +1,38 @@
+import { DoraLevel } from '@internal/plugin-delivery-common';
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function round(value: number, digits: number): string {
+  return Number(value.toFixed(digits)).toString();
+}
+
+/** Seconds (as the API reports durations) in the largest unit that keeps the figure readable. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '–';
+  if (seconds < MINUTE) return `${Math.round(seconds)} s`;
+  if (seconds < HOUR) return `${round(seconds / MINUTE, 0)} min`;
+  if (seconds < DAY) return `${round(seconds / HOUR, 1)} h`;
+  const days = seconds / DAY;
+  return `${round(days, 1)} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** A fraction between 0 and 1 as a percentage. */
+export function formatPercent(fraction: number | null): string {
+  if (fraction === null) return '–';
+  return `${round(fraction * 100, 1)}%`;
+}
+
+/** Deployments per day when there is at least one a day, per week otherwise. */
+export function formatFrequency(perDay: number, perWeek: number): string {
+  if (perDay >= 1) return `${round(perDay, 1)} per day`;
+  return `${round(perWeek, 1)} per week`;
+}
+
+export const levelLabels: Record<DoraLevel, string> = {
+  elite: 'Elite',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};

@@ -1,0 +1,2 @@
+export { DeliveryContent } from './DeliveryContent';
+export type { DeliveryContentProps } from './DeliveryContent';

@@ -1,0 +1,22 @@
+/**
+ * DORA metrics, trends and deployments on catalog entity pages.
+ *
+ * The default export is the plugin for the new frontend system (also the
+ * default export of `./alpha`); the named exports serve legacy apps.
+ *
+ * @packageDocumentation
+ */
+export { default } from './alpha';
+export {
+  deliveryPlugin,
+  EntityDeliveryContent,
+  isDeliveryAvailable,
+} from './plugin';
+export { DeliveryClient, deliveryApiRef } from './api';
+export type {
+  DeliveryApi,
+  DeliveryMetricsQuery,
+  DeliveryPageQuery,
+  DeliveryQuery,
+} from './api';
+export type { DeliveryContentProps } from './components';

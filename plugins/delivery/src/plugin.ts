@@ -1,0 +1,39 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  createApiFactory,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ANNOTATION_GITHUB_PROJECT_SLUG } from '@internal/plugin-delivery-common';
+import { DeliveryClient, deliveryApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** Whether the entity names the GitHub repository its delivery data comes from. */
+export const isDeliveryAvailable = (entity: Entity): boolean =>
+  Boolean(entity.metadata.annotations?.[ANNOTATION_GITHUB_PROJECT_SLUG]);
+
+/** The delivery plugin for apps on the legacy frontend system. */
+export const deliveryPlugin = createPlugin({
+  id: 'delivery',
+  apis: [
+    createApiFactory({
+      api: deliveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DeliveryClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { entityContent: rootRouteRef },
+});
+
+/** The Delivery tab for the legacy entity page: `<EntityLayout.Route path="/delivery" title="Delivery"><EntityDeliveryContent /></EntityLayout.Route>`. */
+export const EntityDeliveryContent = deliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityDeliveryContent',
+    component: () =>
+      import('./components/DeliveryContent').then(m => m.DeliveryContent),
+    mountPoint: rootRouteRef,
+  }),
+);
