@@ -182,6 +182,21 @@ type RepositorySummary = {
   kmsKey?: string;
 };
 
+/** Resolves to null instead of failing when AWS answers with the named exception. */
+async function nullOn<T>(
+  exceptionName: string,
+  fn: () => Promise<T>,
+): Promise<T | null> {
+  try {
+    return await fn();
+  } catch (e) {
+    if ((e as Error).name === exceptionName) {
+      return null;
+    }
+    throw e;
+  }
+}
+
 const summarize = (repo: Repository): RepositorySummary => ({
   repositoryUri: repo.repositoryUri!,
   repositoryArn: repo.repositoryArn!,
@@ -346,8 +361,8 @@ export function createEcrCreateAction(options: {
         call<RepositorySummary | null>(
           'describe',
           'ecr:DescribeRepositories',
-          async () => {
-            try {
+          () =>
+            nullOn('RepositoryNotFoundException', async () => {
               const res = await client.send(
                 new DescribeRepositoriesCommand({
                   repositoryNames: [name],
@@ -356,13 +371,7 @@ export function createEcrCreateAction(options: {
               );
               const repo = res.repositories?.[0];
               return repo ? summarize(repo) : null;
-            } catch (e) {
-              if ((e as Error).name === 'RepositoryNotFoundException') {
-                return null;
-              }
-              throw e;
-            }
-          },
+            }),
         );
 
       let repo = await describe();
@@ -371,8 +380,9 @@ export function createEcrCreateAction(options: {
         const result = await call<RepositorySummary | null>(
           'create',
           'ecr:CreateRepository',
-          async () => {
-            try {
+          () =>
+            // Created by someone else between describe and create: adopt it.
+            nullOn('RepositoryAlreadyExistsException', async () => {
               const res = await client.send(
                 new CreateRepositoryCommand({
                   repositoryName: name,
@@ -392,14 +402,7 @@ export function createEcrCreateAction(options: {
                 }),
               );
               return summarize(res.repository!);
-            } catch (e) {
-              // Created by someone else between describe and create: adopt it.
-              if ((e as Error).name === 'RepositoryAlreadyExistsException') {
-                return null;
-              }
-              throw e;
-            }
-          },
+            }),
         );
         if (result) {
           repo = result;
@@ -527,16 +530,12 @@ export function createEcrCreateAction(options: {
         const { label, read, write } = policy;
         const current = created
           ? undefined
-          : await call<string | null>(read.step, read.iamAction, async () => {
-              try {
-                return (await read.send()) ?? null;
-              } catch (e) {
-                if ((e as Error).name === read.notFoundError) {
-                  return null;
-                }
-                throw e;
-              }
-            });
+          : await call<string | null>(read.step, read.iamAction, () =>
+              nullOn(
+                read.notFoundError,
+                async () => (await read.send()) ?? null,
+              ),
+            );
         if (
           current &&
           canonicalJson(current) === canonicalJson(policy.desired)

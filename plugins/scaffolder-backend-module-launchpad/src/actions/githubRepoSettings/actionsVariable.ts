@@ -24,22 +24,13 @@ export async function reconcileActionsVariable(
       throw describeGithubError(e, what, PERMISSIONS.variables);
   }
   if (current === value) return { status: 'unchanged' };
+  const variable = { owner, repo, name, value };
   try {
     if (current === undefined) {
-      await octokit.rest.actions.createRepoVariable({
-        owner,
-        repo,
-        name,
-        value,
-      });
+      await octokit.rest.actions.createRepoVariable(variable);
       return { status: 'created' };
     }
-    await octokit.rest.actions.updateRepoVariable({
-      owner,
-      repo,
-      name,
-      value,
-    });
+    await octokit.rest.actions.updateRepoVariable(variable);
     return { status: 'updated' };
   } catch (e) {
     throw describeGithubError(
