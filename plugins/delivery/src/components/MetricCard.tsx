@@ -69,7 +69,7 @@ export function MetricCard(props: MetricCardProps) {
     );
   }
   return (
-    <InfoCard title={props.title} noPadding={false}>
+    <InfoCard title={props.title} variant="gridItem">
       <Box role="group" aria-label={props.title}>
         <Typography variant="h4" component="p" className={classes.value}>
           {props.value}
