@@ -20,7 +20,9 @@ export default defineConfig({
     // A throwaway SQLite folder, so the tests never touch the developer's .data/sqlite.
     command:
       'yarn start --config ../../app-config.yaml --config ../../test/e2e/app-config.e2e.yaml',
-    url: 'http://localhost:3000',
+    // `yarn start` serves both; the backend's readiness is the later of the
+    // two, and the dev server holds page requests until its bundle is built.
+    url: 'http://localhost:7007/.backstage/health/v1/readiness',
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
     stdout: 'ignore',

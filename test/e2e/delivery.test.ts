@@ -3,8 +3,8 @@ import { signInAsGuest } from './signIn';
 
 const screenshotDir = 'test-results/screenshots';
 
-// Cold start (backend compile) plus demo-data seeding.
-test.describe.configure({ timeout: 300_000 });
+// Demo-data seeding runs shortly after the backend starts.
+test.describe.configure({ timeout: 180_000 });
 
 const metricTitles = [
   'Deployment frequency',
@@ -14,15 +14,7 @@ const metricTitles = [
   'Deployment rework rate',
 ];
 
-test.beforeEach(async ({ page, request }) => {
-  // Playwright waits for the frontend only; on a cold start the backend can
-  // still be compiling, and guest sign-in needs it.
-  await expect(async () => {
-    const health = await request.get(
-      'http://localhost:7007/.backstage/health/v1/readiness',
-    );
-    expect(health.ok()).toBe(true);
-  }).toPass({ timeout: 120_000, intervals: [1_000, 2_000, 5_000] });
+test.beforeEach(async ({ page }) => {
   await signInAsGuest(page);
 });
 
