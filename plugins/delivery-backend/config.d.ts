@@ -30,6 +30,17 @@ export interface Config {
       /** Items one request to the events API may carry. Default 1000. */
       maxBatchSize?: number;
     };
+    github?: {
+      /**
+       * Secret GitHub signs webhook deliveries with (X-Hub-Signature-256).
+       * Without it POST /api/delivery/webhooks/github answers 503. Use the
+       * same value as launchpad.github.webhookSecret.
+       * @visibility secret
+       */
+      webhookSecret?: string;
+      /** Issues with this label are incidents. Default `incident`. */
+      incidentLabel?: string;
+    };
     demoData?: {
       /**
        * Generate a deterministic year of delivery history for every catalog

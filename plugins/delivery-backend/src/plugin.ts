@@ -49,6 +49,7 @@ export const deliveryPlugin = createBackendPlugin({
         const resolver = new EntityResolver(catalog, config);
         httpRouter.use(
           await createRouter({
+            logger,
             httpAuth,
             permissions,
             store,
@@ -56,6 +57,11 @@ export const deliveryPlugin = createBackendPlugin({
             config,
           }),
         );
+        // GitHub cannot send a Backstage token: the route checks GitHub's signature
+        httpRouter.addAuthPolicy({
+          path: '/webhooks/github',
+          allow: 'unauthenticated',
+        });
         if (config.demoDataEnabled) {
           await scheduleDemoData({
             scheduler,

@@ -7,8 +7,15 @@ import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+  RootLoggerService,
+} from '@backstage/backend-plugin-api';
+import webhookExamples from '@octokit/webhooks-examples';
 import request from 'supertest';
+import { inspect } from 'util';
+import { signPayload } from './github/verifySignature';
 import { createTestDatabases } from './__testUtils__/databases';
 import { at, sha } from './__testUtils__/fixtures';
 import { deliveryPlugin } from './plugin';
@@ -92,7 +99,11 @@ describe('router', () => {
 
   async function start(
     id: Parameters<typeof databases.init>[0],
-    options: { deny?: boolean } = {},
+    options: {
+      deny?: boolean;
+      github?: object;
+      rootLogger?: RootLoggerService;
+    } = {},
   ) {
     const knex = await databases.init(id);
     const { server } = await startTestBackend({
@@ -102,11 +113,24 @@ describe('router', () => {
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({
           data: {
-            delivery: { events: { maxBatchSize: 3 }, minimumSampleSize: 1 },
+            delivery: {
+              events: { maxBatchSize: 3 },
+              minimumSampleSize: 1,
+              ...(options.github ? { github: options.github } : {}),
+            },
           },
         }),
         ...(options.deny
           ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
+          : []),
+        ...(options.rootLogger
+          ? [
+              createServiceFactory({
+                service: coreServices.rootLogger,
+                deps: {},
+                factory: () => options.rootLogger!,
+              }),
+            ]
           : []),
       ],
     });
@@ -387,4 +411,361 @@ describe('router', () => {
       await knex.destroy();
     },
   );
+  describe('GitHub webhooks', () => {
+    const SECRET = 'whsec-test-7f3a9c1e5b';
+    const github = { webhookSecret: SECRET };
+    const auth = mockCredentials.user.header();
+
+    /** A deep copy of GitHub's example payload, moved to the test entity's repository. */
+    function example(
+      name: string,
+      pick: (e: any) => boolean = () => true,
+    ): any {
+      const found = (webhookExamples as any[])
+        .find(w => w.name === name)
+        .examples.find(pick);
+      const copy = JSON.parse(JSON.stringify(found));
+      copy.repository.full_name = 'acme/svc';
+      return copy;
+    }
+
+    function deliver(
+      server: Parameters<typeof request>[0],
+      event: string,
+      payload: unknown,
+      options: { secret?: string; delivery?: string } = {},
+    ) {
+      const body =
+        typeof payload === 'string' ? payload : JSON.stringify(payload);
+      return request(server)
+        .post('/api/delivery/webhooks/github')
+        .set('Content-Type', 'application/json')
+        .set('X-GitHub-Event', event)
+        .set('X-GitHub-Delivery', options.delivery ?? `delivery-${event}`)
+        .set('X-Hub-Signature-256', signPayload(options.secret ?? SECRET, body))
+        .send(body);
+    }
+
+    const drill = (
+      server: Parameters<typeof request>[0],
+      path: string,
+      around: string,
+      extra: object = {},
+    ) =>
+      request(server)
+        .get(`/api/delivery/${path}`)
+        .set('Authorization', auth)
+        .query({
+          entityRef: 'component:default/svc',
+          from: new Date(Date.parse(around) - 86_400_000).toISOString(),
+          to: new Date(Date.parse(around) + 86_400_000).toISOString(),
+          ...extra,
+        });
+
+    it.each(databases.eachSupportedId())(
+      'stores deployment_status deliveries once, %p',
+      async id => {
+        const { server, knex } = await start(id, { github });
+        const success = example(
+          'deployment_status',
+          e => e.deployment_status.state === 'success',
+        );
+        expect(
+          (await deliver(server, 'deployment_status', success)).body,
+        ).toEqual({
+          accepted: 1,
+        });
+        // GitHub redelivers: stored once
+        expect(
+          (await deliver(server, 'deployment_status', success)).status,
+        ).toBe(202);
+        const page = await drill(
+          server,
+          'deployments',
+          success.deployment.created_at,
+        );
+        expect(page.status).toBe(200);
+        expect(page.body.totalCount).toBe(1);
+        expect(page.body.items[0]).toMatchObject({
+          source: 'github',
+          externalId: String(success.deployment.id),
+          repository: 'acme/svc',
+          environment: 'production',
+          sha: success.deployment.sha,
+          ref: success.deployment.ref,
+          status: 'success',
+          startedAt: new Date(success.deployment.created_at).toISOString(),
+          finishedAt: new Date(
+            success.deployment_status.created_at,
+          ).toISOString(),
+        });
+
+        const running = example(
+          'deployment_status',
+          e => e.deployment_status.state === 'in_progress',
+        );
+        expect(
+          (await deliver(server, 'deployment_status', running)).status,
+        ).toBe(202);
+        const pages = await drill(
+          server,
+          'deployments',
+          running.deployment.created_at,
+          { environment: running.deployment.environment },
+        );
+        expect(pages.body.items).toMatchObject([
+          {
+            status: 'in_progress',
+            finishedAt: null,
+            url: running.deployment_status.log_url,
+          },
+        ]);
+
+        const inactive = example('deployment_status');
+        inactive.deployment_status.state = 'inactive';
+        const ignored = await deliver(server, 'deployment_status', inactive);
+        expect(ignored.status).toBe(202);
+        expect(ignored.body.ignored).toBe(true);
+        await knex.destroy();
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'stores merged pull requests and default-branch pushes as changes, %p',
+      async id => {
+        const { server, knex } = await start(id, { github });
+        const push = example('push', e => e.ref === 'refs/heads/master');
+        const commit = push.commits[0];
+        // the example closes the pull request unmerged: merge it
+        const closed = example('pull_request', e => e.action === 'closed');
+        const pr = closed.pull_request;
+        pr.merged = true;
+        pr.merged_at = pr.closed_at;
+        for (let i = 0; i < 2; i++) {
+          expect((await deliver(server, 'push', push)).body).toEqual({
+            accepted: 1,
+          });
+          expect((await deliver(server, 'pull_request', closed)).body).toEqual({
+            accepted: 1,
+          });
+        }
+        const unmerged = example('pull_request', e => e.action === 'opened');
+        expect(
+          (await deliver(server, 'pull_request', unmerged)).body.ignored,
+        ).toBe(true);
+        const tag = example('push', e => e.ref.startsWith('refs/tags/'));
+        expect((await deliver(server, 'push', tag)).body.ignored).toBe(true);
+
+        // a production deployment of the merge commit ships both changes
+        const deployedAt = new Date(
+          Date.parse(pr.merged_at) + 3_600_000,
+        ).toISOString();
+        expect(
+          (
+            await request(server)
+              .post('/api/delivery/events/deployments')
+              .set('Authorization', auth)
+              .send({
+                externalId: 'deploy-1',
+                repository: 'acme/svc',
+                environment: 'production',
+                sha: pr.merge_commit_sha,
+                status: 'success',
+                finishedAt: deployedAt,
+              })
+          ).status,
+        ).toBe(202);
+        const page = await drill(server, 'changes', deployedAt);
+        expect(page.status).toBe(200);
+        expect(page.body.totalCount).toBe(2);
+        expect(page.body.items).toEqual([
+          expect.objectContaining({
+            changeKey: `pr:${pr.number}`,
+            pullRequestNumber: pr.number,
+            headSha: pr.merge_commit_sha,
+            title: pr.title,
+            landedAt: new Date(pr.merged_at).toISOString(),
+            // not in the webhook: the pull request's first commit
+            firstCommitAt: null,
+            leadTimeSeconds: null,
+          }),
+          expect.objectContaining({
+            changeKey: `commit:${commit.id}`,
+            headSha: commit.id,
+            title: commit.message,
+            firstCommitAt: new Date(commit.timestamp).toISOString(),
+            landedAt: new Date(push.repository.pushed_at * 1000).toISOString(),
+          }),
+        ]);
+        await knex.destroy();
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'stores workflow runs per attempt, %p',
+      async id => {
+        const { server, knex } = await start(id, { github });
+        const completed = example(
+          'workflow_run',
+          e => e.workflow_run.conclusion === 'success',
+        );
+        const run = completed.workflow_run;
+        await deliver(server, 'workflow_run', completed);
+        expect((await deliver(server, 'workflow_run', completed)).status).toBe(
+          202,
+        );
+        const retried = JSON.parse(JSON.stringify(completed));
+        retried.workflow_run.run_attempt = 2;
+        await deliver(server, 'workflow_run', retried);
+        const page = await drill(server, 'pipeline-runs', run.run_started_at);
+        expect(page.status).toBe(200);
+        expect(page.body.totalCount).toBe(2);
+        expect(page.body.items.map((r: any) => r.externalId).sort()).toEqual([
+          `${run.id}-1`,
+          `${run.id}-2`,
+        ]);
+        expect(page.body.items[0]).toMatchObject({
+          workflow: run.name || completed.workflow.name,
+          branch: run.head_branch,
+          sha: run.head_sha,
+          status: 'completed',
+          conclusion: 'success',
+          startedAt: new Date(run.run_started_at).toISOString(),
+          finishedAt: new Date(run.updated_at).toISOString(),
+          url: run.html_url,
+        });
+        await knex.destroy();
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'stores issues labelled incident as incidents, %p',
+      async id => {
+        const { server, knex } = await start(id, {
+          github: { ...github, incidentLabel: 'Outage' },
+        });
+        const plain = example('issues', e => e.action === 'opened');
+        expect((await deliver(server, 'issues', plain)).body.ignored).toBe(
+          true,
+        );
+
+        const opened = example('issues', e => e.action === 'opened');
+        opened.issue.labels.push({ name: 'outage' });
+        opened.issue.body =
+          'root cause: 9fceb02d0ae598e95dc970b74767f19372d61af8';
+        await deliver(server, 'issues', opened);
+        let page = await drill(server, 'incidents', opened.issue.created_at);
+        expect(page.body.items).toMatchObject([
+          {
+            source: 'github',
+            externalId: `acme/svc#${opened.issue.number}`,
+            title: opened.issue.title,
+            startedAt: new Date(opened.issue.created_at).toISOString(),
+            resolvedAt: null,
+            notChangeRelated: false,
+          },
+        ]);
+
+        const closed = JSON.parse(JSON.stringify(opened));
+        closed.action = 'closed';
+        closed.issue.state = 'closed';
+        closed.issue.closed_at = new Date(
+          Date.parse(opened.issue.created_at) + 1_800_000,
+        ).toISOString();
+        closed.issue.labels.push({ name: 'not-change-related' });
+        await deliver(server, 'issues', closed);
+        await deliver(server, 'issues', closed);
+        page = await drill(server, 'incidents', opened.issue.created_at);
+        expect(page.body.totalCount).toBe(1);
+        expect(page.body.items[0]).toMatchObject({
+          resolvedAt: closed.issue.closed_at,
+          notChangeRelated: true,
+        });
+        const row = await knex('delivery_incidents').first();
+        expect(row.root_cause_sha).toBe(
+          '9fceb02d0ae598e95dc970b74767f19372d61af8',
+        );
+        await knex.destroy();
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'accepts only signed deliveries and never logs the secret, %p',
+      async id => {
+        const lines: string[] = [];
+        const capture = (level: string) => (message: string, meta?: unknown) =>
+          void lines.push(`${level} ${message} ${inspect(meta)}`);
+        const rootLogger: RootLoggerService = {
+          error: capture('error'),
+          warn: capture('warn'),
+          info: capture('info'),
+          debug: capture('debug'),
+          child: () => rootLogger,
+        };
+        const { server, knex } = await start(id, { github, rootLogger });
+        const payload = example('deployment_status');
+        const count = async () =>
+          Number((await knex('delivery_deployments').count({ n: '*' }))[0].n);
+
+        const forged = await deliver(server, 'deployment_status', payload, {
+          secret: 'not-the-secret',
+        });
+        expect(forged.status).toBe(401);
+        expect(forged.body.error.message).toMatch(/X-Hub-Signature-256/);
+        const unsigned = await request(server)
+          .post('/api/delivery/webhooks/github')
+          .set('Content-Type', 'application/json')
+          .set('X-GitHub-Event', 'deployment_status')
+          .send(JSON.stringify(payload));
+        expect(unsigned.status).toBe(401);
+        expect(unsigned.body.error.message).toMatch(/Missing/);
+        expect(await count()).toBe(0);
+
+        expect(
+          (await deliver(server, 'deployment_status', '{"zen":')).status,
+        ).toBe(400);
+        const invalid = JSON.parse(JSON.stringify(payload));
+        invalid.deployment.sha = 'not-a-sha';
+        const rejected = await deliver(server, 'deployment_status', invalid);
+        expect(rejected.status).toBe(400);
+        expect(rejected.body.error.message).toMatch(
+          /sha: must be a hexadecimal commit sha/,
+        );
+        expect(await count()).toBe(0);
+
+        const ping = await deliver(server, 'ping', example('ping'));
+        expect(ping.status).toBe(200);
+        const star = await deliver(server, 'star', example('star'));
+        expect(star.status).toBe(202);
+        expect(star.body).toMatchObject({ ignored: true });
+        expect(star.body.reason).toMatch(/"star"/);
+
+        const signature = signPayload(SECRET, JSON.stringify(payload));
+        expect(
+          (
+            await deliver(server, 'deployment_status', payload, {
+              delivery: 'd-42',
+            })
+          ).status,
+        ).toBe(202);
+        expect(await count()).toBe(1);
+        expect(lines.some(l => l.includes('d-42'))).toBe(true);
+        const logged = lines.join('\n');
+        expect(logged).not.toContain(SECRET);
+        expect(logged).not.toContain(signature.slice('sha256='.length));
+        await knex.destroy();
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'refuses deliveries when no secret is configured, %p',
+      async id => {
+        const { server, knex } = await start(id);
+        const res = await deliver(server, 'ping', example('ping'));
+        expect(res.status).toBe(503);
+        expect(res.body.error.message).toMatch(/delivery.github.webhookSecret/);
+        await knex.destroy();
+      },
+    );
+  });
 });

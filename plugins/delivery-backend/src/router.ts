@@ -1,5 +1,6 @@
 import {
   HttpAuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
@@ -12,19 +13,22 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { createGithubWebhookRouter } from './github/webhookRouter';
 import { DeliveryStore, ServiceScope } from './database/DeliveryStore';
 import { DeliveryMetrics, MetricsOptions } from './metrics/DeliveryMetrics';
 import { DrillDown } from './metrics/DrillDown';
 import { DeliveryConfig } from './service/config';
 import { EntityResolver } from './service/EntityResolver';
 import {
-  ChangeEvent,
-  commitEventSchema,
   deploymentEventSchema,
   incidentEventSchema,
   pipelineRunEventSchema,
-  pullRequestEventSchema,
 } from './service/schemas';
+import {
+  formatZod,
+  parseChangeEvent,
+  validateItems,
+} from './service/validation';
 
 const DAY_MS = 86_400_000;
 
@@ -47,12 +51,6 @@ const pageQuery = queryBase.extend({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-function formatZod(error: z.ZodError): string[] {
-  return error.issues.map(
-    i => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`,
-  );
-}
-
 function parseQuery<T extends z.ZodTypeAny>(
   schema: T,
   req: Request,
@@ -67,6 +65,7 @@ function parseQuery<T extends z.ZodTypeAny>(
 }
 
 export interface RouterOptions {
+  logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   store: DeliveryStore;
@@ -77,10 +76,12 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store, resolver, config } = options;
+  const { logger, httpAuth, permissions, store, resolver, config } = options;
   const metrics = new DeliveryMetrics(store);
   const drillDown = new DrillDown(store);
   const router = Router();
+  // before the JSON parser: the webhook's signature covers the raw body
+  router.use(createGithubWebhookRouter({ logger, store, ...config.github }));
   router.use(express.json({ limit: '10mb' }));
 
   /** Validates every item; one invalid item rejects the whole batch, nothing is written. */
@@ -109,22 +110,7 @@ export async function createRouter(
         `The batch has ${items.length} items; at most ${config.maxBatchSize} are accepted per request`,
       );
     }
-    const valid: T[] = [];
-    const failures: string[] = [];
-    items.forEach((item, index) => {
-      const parsed = parseItem(item);
-      if (parsed.success) valid.push(parsed.data);
-      else
-        failures.push(`item ${index}: ${formatZod(parsed.error).join(', ')}`);
-    });
-    if (failures.length) {
-      throw new InputError(
-        `${failures.length} of ${
-          items.length
-        } items are invalid, nothing was stored. ${failures.join('; ')}`,
-      );
-    }
-    return valid;
+    return validateItems(items, parseItem);
   }
 
   async function authorizeWrite(req: Request) {
@@ -173,14 +159,7 @@ export async function createRouter(
 
   router.post('/events/changes', async (req, res) => {
     await authorizeWrite(req);
-    const items = parseBatch<ChangeEvent>(req.body, i => {
-      const type = (i as any)?.type;
-      if (type === 'commit') return commitEventSchema.safeParse(i);
-      if (type === 'pull_request') return pullRequestEventSchema.safeParse(i);
-      return z
-        .object({ type: z.enum(['commit', 'pull_request']) })
-        .safeParse(i) as z.SafeParseReturnType<unknown, never>;
-    });
+    const items = parseBatch(req.body, parseChangeEvent);
     await store.storeChanges(items);
     res.status(202).json(accepted(items.length));
   });

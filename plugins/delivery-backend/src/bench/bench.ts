@@ -250,6 +250,7 @@ async function ingestThroughput(store: DeliveryStore) {
   app.use(
     '/api/delivery',
     await createRouter({
+      logger: {} as any,
       httpAuth: { credentials: async () => ({ $$type: '@backstage/BackstageCredentials', principal: { type: 'service', subject: 'bench' } }) } as any,
       permissions: { authorize: async () => [{ result: AuthorizeResult.ALLOW }] } as any,
       store,

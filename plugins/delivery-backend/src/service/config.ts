@@ -9,6 +9,11 @@ export interface DeliveryConfig {
   maxGroupServices: number;
   maxBatchSize: number;
   demoDataEnabled: boolean;
+  github: {
+    /** Unset: the GitHub webhook route refuses every delivery. */
+    webhookSecret?: string;
+    incidentLabel: string;
+  };
 }
 
 const UNIT_MS: Record<string, number> = {
@@ -44,5 +49,10 @@ export function readDeliveryConfig(root: Config): DeliveryConfig {
     maxGroupServices: config?.getOptionalNumber('maxGroupServices') ?? 500,
     maxBatchSize: config?.getOptionalNumber('events.maxBatchSize') ?? 1000,
     demoDataEnabled: config?.getOptionalBoolean('demoData.enabled') ?? false,
+    github: {
+      webhookSecret: config?.getOptionalString('github.webhookSecret'),
+      incidentLabel:
+        config?.getOptionalString('github.incidentLabel') ?? 'incident',
+    },
   };
 }

@@ -1,0 +1,97 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import express from 'express';
+import Router from 'express-promise-router';
+import { DeliveryStore } from '../database/DeliveryStore';
+import {
+  deploymentEventSchema,
+  incidentEventSchema,
+  pipelineRunEventSchema,
+} from '../service/schemas';
+import { parseChangeEvent, validateItems } from '../service/validation';
+import { normalise, NormalisedDelivery } from './normalise';
+import { verifySignature } from './verifySignature';
+
+export interface WebhookRouterOptions {
+  logger: LoggerService;
+  store: DeliveryStore;
+  /** Unset: the route refuses every delivery. */
+  webhookSecret?: string;
+  incidentLabel: string;
+}
+
+/**
+ * `POST /webhooks/github`: GitHub deliveries, authenticated by their HMAC
+ * signature instead of a Backstage token, stored as delivery events.
+ */
+export function createGithubWebhookRouter(
+  options: WebhookRouterOptions,
+): express.Router {
+  const { logger, store, webhookSecret, incidentLabel } = options;
+  const router = Router();
+
+  async function ingest(n: Exclude<NormalisedDelivery, { kind: 'ignored' }>) {
+    if (n.kind === 'deployments') {
+      return store.storeDeployments(
+        validateItems(n.events, i => deploymentEventSchema.safeParse(i)),
+      );
+    }
+    if (n.kind === 'changes') {
+      return store.storeChanges(validateItems(n.events, parseChangeEvent));
+    }
+    if (n.kind === 'pipelineRuns') {
+      return store.storePipelineRuns(
+        validateItems(n.events, i => pipelineRunEventSchema.safeParse(i)),
+      );
+    }
+    return store.storeIncidents(
+      validateItems(n.events, i => incidentEventSchema.safeParse(i)),
+    );
+  }
+
+  router.post(
+    '/webhooks/github',
+    express.raw({ type: 'application/json', limit: '5mb' }),
+    async (req, res) => {
+      if (!webhookSecret) {
+        throw new ServiceUnavailableError(
+          'GitHub webhooks are disabled: delivery.github.webhookSecret is not configured',
+        );
+      }
+      if (!Buffer.isBuffer(req.body)) {
+        throw new InputError(
+          'The webhook must send Content-Type application/json',
+        );
+      }
+      verifySignature(webhookSecret, req.body, req.get('x-hub-signature-256'));
+      const event = req.get('x-github-event') ?? '';
+      const delivery = req.get('x-github-delivery');
+      let payload: unknown;
+      try {
+        payload = JSON.parse(req.body.toString('utf8'));
+      } catch {
+        throw new InputError('The webhook payload is not valid JSON');
+      }
+      if (event === 'ping') {
+        logger.info(`GitHub webhook ping, delivery ${delivery}`);
+        res.status(200).json({ ok: true });
+        return;
+      }
+      const normalised = normalise(event, payload, { incidentLabel });
+      if (normalised.kind === 'ignored') {
+        logger.debug(
+          `GitHub webhook ${event} ignored, delivery ${delivery}: ${normalised.reason}`,
+        );
+        res.status(202).json({ ignored: true, reason: normalised.reason });
+        return;
+      }
+      await ingest(normalised);
+      logger.info(
+        `GitHub webhook ${event} stored ${normalised.events.length} ${normalised.kind}, delivery ${delivery}`,
+      );
+      res.status(202).json({ accepted: normalised.events.length });
+    },
+  );
+
+  return router;
+}
