@@ -137,12 +137,13 @@ describe('launchpad:github:repo:configure', () => {
         insecure_ssl: '0',
         secret: WEBHOOK_SECRET,
         active: true,
-        events: expect.arrayContaining([
+        events: [
           'push',
           'pull_request',
-          'deployment',
+          'deployment_status',
           'workflow_run',
-        ]),
+          'issues',
+        ],
       }),
     ]);
 

@@ -6,15 +6,13 @@ import { Input } from './inputSchema';
 import { ItemResult, sameSet } from './itemResult';
 import { PERMISSIONS } from './permissions';
 
+// Exactly the events Launchpad's delivery webhook route ingests.
 export const DEFAULT_WEBHOOK_EVENTS = [
   'push',
   'pull_request',
-  'pull_request_review',
-  'deployment',
   'deployment_status',
   'workflow_run',
-  'check_run',
-  'release',
+  'issues',
 ];
 
 export type WebhookSettings = { url: string; secret: string; events: string[] };
