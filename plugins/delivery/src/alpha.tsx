@@ -4,8 +4,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { DeliveryClient, deliveryApiRef } from './api';
+import { isDeliveryAvailable } from './plugin';
 
 /** @alpha */
 export const deliveryApi = ApiBlueprint.make({
@@ -29,9 +33,39 @@ export const entityDeliveryContent = EntityContentBlueprint.make({
   },
 });
 
+/** @alpha The rolled-up DORA figures of a group's services, on group pages. */
+export const entityDeliveryRollupCard = EntityCardBlueprint.make({
+  name: 'rollup',
+  params: {
+    filter: 'kind:group',
+    loader: () =>
+      import('./components/DeliveryRollupCard').then(m => (
+        <m.DeliveryRollupCard />
+      )),
+  },
+});
+
+/** @alpha Latest deployments, pipeline success and open incidents, on the overview of components with a GitHub repository. */
+export const entityDeliveryOverviewCard = EntityCardBlueprint.make({
+  name: 'overview',
+  params: {
+    filter: entity =>
+      entity.kind.toLowerCase() === 'component' && isDeliveryAvailable(entity),
+    loader: () =>
+      import('./components/DeliveryOverviewCard').then(m => (
+        <m.DeliveryOverviewCard />
+      )),
+  },
+});
+
 /** @alpha The delivery plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'delivery',
   title: 'Delivery',
-  extensions: [deliveryApi, entityDeliveryContent],
+  extensions: [
+    deliveryApi,
+    entityDeliveryContent,
+    entityDeliveryRollupCard,
+    entityDeliveryOverviewCard,
+  ],
 });

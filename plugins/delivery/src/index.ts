@@ -10,6 +10,8 @@ export { default } from './alpha';
 export {
   deliveryPlugin,
   EntityDeliveryContent,
+  EntityDeliveryOverviewCard,
+  EntityDeliveryRollupCard,
   isDeliveryAvailable,
 } from './plugin';
 export { DeliveryClient, deliveryApiRef } from './api';
@@ -18,5 +20,6 @@ export type {
   DeliveryMetricsQuery,
   DeliveryPageQuery,
   DeliveryQuery,
+  DeliveryScope,
 } from './api';
 export type { DeliveryContentProps } from './components';

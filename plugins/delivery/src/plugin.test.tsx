@@ -1,8 +1,20 @@
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import alphaPlugin, { entityDeliveryContent } from './alpha';
-import mainDefault, { EntityDeliveryContent, deliveryPlugin } from './index';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import alphaPlugin, {
+  entityDeliveryContent,
+  entityDeliveryOverviewCard,
+  entityDeliveryRollupCard,
+} from './alpha';
+import mainDefault, {
+  EntityDeliveryContent,
+  EntityDeliveryOverviewCard,
+  EntityDeliveryRollupCard,
+  deliveryPlugin,
+} from './index';
 
 describe('delivery plugin exports', () => {
   it('default-exports the same new-frontend-system plugin from the main and ./alpha entries', () => {
@@ -29,8 +41,48 @@ describe('delivery plugin exports', () => {
     expect(filter?.(api)).toBe(false);
   });
 
+  it('provides the rollup card of group pages', () => {
+    const tester = createExtensionTester(entityDeliveryRollupCard);
+    expect(tester.get(EntityCardBlueprint.dataRefs.filterExpression)).toBe(
+      'kind:group',
+    );
+    expect(
+      tester.get(EntityCardBlueprint.dataRefs.filterFunction),
+    ).toBeUndefined();
+  });
+
+  it('provides the overview card of components with a GitHub repository', () => {
+    const tester = createExtensionTester(entityDeliveryOverviewCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    const component = {
+      apiVersion: 'v1',
+      kind: 'Component',
+      metadata: {
+        name: 'a',
+        annotations: { 'github.com/project-slug': 'acme/a' },
+      },
+    };
+    expect(filter?.(component)).toBe(true);
+    expect(filter?.({ ...component, metadata: { name: 'a' } })).toBe(false);
+    expect(filter?.({ ...component, kind: 'Group' })).toBe(false);
+  });
+
+  it('installs the tab and both cards with the plugin', () => {
+    expect(
+      alphaPlugin.getExtension('entity-card:delivery/rollup'),
+    ).toMatchObject({ kind: 'entity-card', name: 'rollup' });
+    expect(
+      alphaPlugin.getExtension('entity-card:delivery/overview'),
+    ).toMatchObject({ kind: 'entity-card', name: 'overview' });
+    expect(alphaPlugin.getExtension('entity-content:delivery')).toMatchObject({
+      kind: 'entity-content',
+    });
+  });
+
   it('keeps legacy exports for apps on the old frontend system', () => {
     expect(deliveryPlugin.getId()).toBe('delivery');
     expect(EntityDeliveryContent).toBeDefined();
+    expect(EntityDeliveryRollupCard).toBeDefined();
+    expect(EntityDeliveryOverviewCard).toBeDefined();
   });
 });

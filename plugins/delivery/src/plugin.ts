@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -35,5 +36,31 @@ export const EntityDeliveryContent = deliveryPlugin.provide(
     component: () =>
       import('./components/DeliveryContent').then(m => m.DeliveryContent),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/** The rolled-up DORA figures of a group's services, for the legacy group page: `<EntityDeliveryRollupCard />`. */
+export const EntityDeliveryRollupCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeliveryRollupCard',
+    component: {
+      lazy: () =>
+        import('./components/DeliveryRollupCard').then(
+          m => m.DeliveryRollupCard,
+        ),
+    },
+  }),
+);
+
+/** Latest deployments, pipeline success and open incidents for the legacy component overview: `<EntityDeliveryOverviewCard />`. */
+export const EntityDeliveryOverviewCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDeliveryOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/DeliveryOverviewCard').then(
+          m => m.DeliveryOverviewCard,
+        ),
+    },
   }),
 );

@@ -2,7 +2,9 @@ import {
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DeploymentRow,
+  IncidentRow,
   Page,
+  PipelineRunRow,
 } from '@internal/plugin-delivery-common';
 
 /** A response as the delivery backend sends it for a busy service over 30 days. */
@@ -134,5 +136,124 @@ export const deploymentsResponse: Page<DeploymentRow> = {
   ],
   totalCount: 64,
   limit: 50,
+  offset: 0,
+};
+
+/** The rollup of group:default/payments: its components and its child group's. */
+export const groupMetricsResponse: DeliveryMetricsResponse = {
+  ...metricsResponse,
+  group: 'group:default/payments',
+  entityRefs: [
+    'component:default/payments-api',
+    'component:default/payments-ledger',
+    'component:default/card-gateway',
+  ],
+  deploymentFrequency: {
+    ...metricsResponse.deploymentFrequency,
+    count: 151,
+    perDay: 5.033333333333333,
+    perWeek: 35.233333333333334,
+  },
+};
+
+function deployment(
+  id: number,
+  environment: string,
+  status: DeploymentRow['status'],
+  finishedAt: string,
+): DeploymentRow {
+  return {
+    ...deploymentsResponse.items[0],
+    id,
+    externalId: `gha-${id}-${environment}`,
+    environment,
+    status,
+    startedAt: finishedAt,
+    finishedAt,
+    url: `https://github.com/acme/payments-api/actions/runs/${id}`,
+  };
+}
+
+/** Newest first across two production environments, the newest of each not a success. */
+export const multiEnvironmentDeploymentsResponse: Page<DeploymentRow> = {
+  items: [
+    deployment(905, 'prod-eu', 'in_progress', '2026-11-19T17:00:00.000Z'),
+    deployment(904, 'production', 'failure', '2026-11-19T16:50:00.000Z'),
+    deployment(903, 'production', 'success', '2026-11-19T16:42:10.000Z'),
+    deployment(902, 'prod-eu', 'success', '2026-11-18T08:05:00.000Z'),
+    deployment(901, 'production', 'success', '2026-11-17T12:00:00.000Z'),
+  ],
+  totalCount: 5,
+  limit: 100,
+  offset: 0,
+};
+
+function pipelineRun(
+  id: number,
+  status: string,
+  conclusion: string | null,
+): PipelineRunRow {
+  return {
+    id,
+    repository: 'acme/payments-api',
+    source: 'github',
+    externalId: `${id}-1`,
+    workflow: 'ci',
+    branch: 'main',
+    sha: '9fceb02d0ae598e95dc970b74767f19372d61af8',
+    status,
+    conclusion,
+    startedAt: '2026-11-19T16:00:00.000Z',
+    finishedAt: conclusion ? '2026-11-19T16:08:00.000Z' : null,
+    url: `https://github.com/acme/payments-api/actions/runs/${id}`,
+  };
+}
+
+/** 9 of 10 decided runs succeeded; a cancelled and a running one do not count. */
+export const pipelineRunsResponse: Page<PipelineRunRow> = {
+  items: [
+    pipelineRun(312, 'in_progress', null),
+    pipelineRun(311, 'completed', 'cancelled'),
+    pipelineRun(310, 'completed', 'failure'),
+    ...[301, 302, 303, 304, 305, 306, 307, 308, 309].map(id =>
+      pipelineRun(id, 'completed', 'success'),
+    ),
+  ],
+  totalCount: 12,
+  limit: 500,
+  offset: 0,
+};
+
+function incident(
+  id: number,
+  startedAt: string,
+  resolvedAt: string | null,
+): IncidentRow {
+  return {
+    id,
+    source: 'pagerduty',
+    externalId: `Q${id}`,
+    entityRef: 'component:default/payments-api',
+    repository: null,
+    title: `Card authorisations failing (${id})`,
+    severity: 'SEV2',
+    startedAt,
+    resolvedAt,
+    notChangeRelated: false,
+    attributedDeploymentId: 903,
+    attribution: 'time-window',
+    url: null,
+  };
+}
+
+/** Two of three incidents still open. */
+export const incidentsResponse: Page<IncidentRow> = {
+  items: [
+    incident(43, '2026-11-19T18:00:00.000Z', null),
+    incident(42, '2026-11-19T17:10:00.000Z', null),
+    incident(41, '2026-11-02T10:20:00.000Z', '2026-11-02T11:05:00.000Z'),
+  ],
+  totalCount: 3,
+  limit: 500,
   offset: 0,
 };

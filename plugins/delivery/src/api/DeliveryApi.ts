@@ -3,35 +3,50 @@ import {
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DeploymentRow,
+  IncidentRow,
   Page,
+  PipelineRunRow,
 } from '@internal/plugin-delivery-common';
 
-/** Which rows a figure is computed over: one entity, an optional environment and a window. */
-export interface DeliveryQuery {
-  entityRef: string;
+/**
+ * Whose rows a figure is computed over: one entity, or every component a group
+ * and its child groups own.
+ */
+export type DeliveryScope =
+  | { entityRef: string; group?: never }
+  | { group: string; entityRef?: never };
+
+/** Which rows a figure is computed over: a scope, an optional environment and a window. */
+export type DeliveryQuery = DeliveryScope & {
   /** one environment instead of the entity's production environments */
   environment?: string;
   /** window start, included */
   from?: Date;
   /** window end, excluded */
   to?: Date;
-}
+};
 
-export interface DeliveryMetricsQuery extends DeliveryQuery {
+export type DeliveryMetricsQuery = DeliveryQuery & {
   /** DORA report year of the benchmark levels; the newest when omitted */
   reportYear?: number;
-}
+};
 
-export interface DeliveryPageQuery extends DeliveryQuery {
+export type DeliveryPageQuery = DeliveryQuery & {
+  /** at most 500 rows a page; 50 when omitted */
   limit?: number;
   offset?: number;
-}
+};
 
 /** Reads DORA metrics and the rows behind them from the delivery backend. */
 export interface DeliveryApi {
   getMetrics(query: DeliveryMetricsQuery): Promise<DeliveryMetricsResponse>;
   getSeries(query: DeliveryMetricsQuery): Promise<DeliverySeriesResponse>;
+  /** Deployments of any status, newest first. */
   getDeployments(query: DeliveryPageQuery): Promise<Page<DeploymentRow>>;
+  /** Pipeline runs started in the window, newest first. */
+  getPipelineRuns(query: DeliveryPageQuery): Promise<Page<PipelineRunRow>>;
+  /** Incidents started in the window, newest first, with their attribution. */
+  getIncidents(query: DeliveryPageQuery): Promise<Page<IncidentRow>>;
 }
 
 export const deliveryApiRef = createApiRef<DeliveryApi>({

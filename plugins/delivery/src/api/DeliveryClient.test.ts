@@ -4,7 +4,10 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   deploymentsResponse,
+  groupMetricsResponse,
+  incidentsResponse,
   metricsResponse,
+  pipelineRunsResponse,
   seriesResponse,
 } from '../__fixtures__/responses';
 import { DeliveryClient } from './DeliveryClient';
@@ -37,6 +40,14 @@ describe('DeliveryClient', () => {
       http.get(`${baseUrl}/deployments`, ({ request }) => {
         requests.push(new URL(request.url));
         return HttpResponse.json(deploymentsResponse);
+      }),
+      http.get(`${baseUrl}/pipeline-runs`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(pipelineRunsResponse);
+      }),
+      http.get(`${baseUrl}/incidents`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(incidentsResponse);
       }),
     );
   });
@@ -88,6 +99,59 @@ describe('DeliveryClient', () => {
     expect(url.pathname).toBe('/api/delivery/deployments');
     expect(url.searchParams.get('limit')).toBe('50');
     expect(url.searchParams.get('offset')).toBe('100');
+  });
+
+  it('asks for the rollup of a group instead of an entity', async () => {
+    server.use(
+      http.get(`${baseUrl}/metrics`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(groupMetricsResponse);
+      }),
+    );
+
+    const result = await client.getMetrics({ group: 'group:default/payments' });
+
+    expect(result.group).toBe('group:default/payments');
+    expect(result.entityRefs).toHaveLength(3);
+    const [url] = requests;
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      group: 'group:default/payments',
+    });
+  });
+
+  it('pages through pipeline runs', async () => {
+    const page = await client.getPipelineRuns({
+      entityRef: 'component:default/payments-api',
+      from: new Date('2026-10-21T00:00:00Z'),
+      limit: 500,
+      offset: 0,
+    });
+
+    expect(page.items).toHaveLength(12);
+    expect(page.items[0].conclusion).toBeNull();
+    const [url] = requests;
+    expect(url.pathname).toBe('/api/delivery/pipeline-runs');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      entityRef: 'component:default/payments-api',
+      from: '2026-10-21T00:00:00.000Z',
+      limit: '500',
+      offset: '0',
+    });
+  });
+
+  it('pages through incidents', async () => {
+    const page = await client.getIncidents({
+      entityRef: 'component:default/payments-api',
+      limit: 500,
+      offset: 500,
+    });
+
+    expect(page.totalCount).toBe(3);
+    expect(page.items[0].resolvedAt).toBeNull();
+    const [url] = requests;
+    expect(url.pathname).toBe('/api/delivery/incidents');
+    expect(url.searchParams.get('limit')).toBe('500');
+    expect(url.searchParams.get('offset')).toBe('500');
   });
 
   it('throws a ResponseError carrying the backend error on 4xx', async () => {

@@ -4,7 +4,9 @@ import {
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DeploymentRow,
+  IncidentRow,
   Page,
+  PipelineRunRow,
 } from '@internal/plugin-delivery-common';
 import {
   DeliveryApi,
@@ -38,11 +40,15 @@ export class DeliveryClient implements DeliveryApi {
   }
 
   getDeployments(query: DeliveryPageQuery): Promise<Page<DeploymentRow>> {
-    return this.get('deployments', {
-      ...scopeParams(query),
-      limit: query.limit?.toString(),
-      offset: query.offset?.toString(),
-    });
+    return this.get('deployments', pageParams(query));
+  }
+
+  getPipelineRuns(query: DeliveryPageQuery): Promise<Page<PipelineRunRow>> {
+    return this.get('pipeline-runs', pageParams(query));
+  }
+
+  getIncidents(query: DeliveryPageQuery): Promise<Page<IncidentRow>> {
+    return this.get('incidents', pageParams(query));
   }
 
   private async get<T>(
@@ -65,8 +71,19 @@ export class DeliveryClient implements DeliveryApi {
 function scopeParams(query: DeliveryQuery): Record<string, string | undefined> {
   return {
     entityRef: query.entityRef,
+    group: query.group,
     environment: query.environment,
     from: query.from?.toISOString(),
     to: query.to?.toISOString(),
+  };
+}
+
+function pageParams(
+  query: DeliveryPageQuery,
+): Record<string, string | undefined> {
+  return {
+    ...scopeParams(query),
+    limit: query.limit?.toString(),
+    offset: query.offset?.toString(),
   };
 }

@@ -4,5 +4,6 @@ export type {
   DeliveryMetricsQuery,
   DeliveryPageQuery,
   DeliveryQuery,
+  DeliveryScope,
 } from './DeliveryApi';
 export { DeliveryClient } from './DeliveryClient';

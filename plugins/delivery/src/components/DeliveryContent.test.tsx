@@ -3,11 +3,8 @@ import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
-import {
-  deploymentsResponse,
-  metricsResponse,
-  seriesResponse,
-} from '../__fixtures__/responses';
+import { fakeDeliveryApi } from '../__fixtures__/fakeDeliveryApi';
+import { metricsResponse } from '../__fixtures__/responses';
 import { DeliveryApi, deliveryApiRef } from '../api';
 import { DeliveryContent } from './DeliveryContent';
 
@@ -33,16 +30,7 @@ const entity: Entity = {
   spec: { type: 'service', lifecycle: 'production', owner: 'team-payments' },
 };
 
-function fakeApi(
-  overrides: Partial<DeliveryApi> = {},
-): jest.Mocked<DeliveryApi> {
-  return {
-    getMetrics: jest.fn(async () => metricsResponse),
-    getSeries: jest.fn(async () => seriesResponse),
-    getDeployments: jest.fn(async () => deploymentsResponse),
-    ...overrides,
-  } as jest.Mocked<DeliveryApi>;
-}
+const fakeApi = fakeDeliveryApi;
 
 async function render(api: DeliveryApi, e: Entity = entity) {
   return renderInTestApp(

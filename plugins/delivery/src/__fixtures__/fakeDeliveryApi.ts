@@ -1,0 +1,39 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  deploymentsResponse,
+  groupMetricsResponse,
+  incidentsResponse,
+  metricsResponse,
+  pipelineRunsResponse,
+  seriesResponse,
+} from './responses';
+import { DeliveryApi } from '../api';
+
+/** A DeliveryApi answering with the fixtures; override what a test needs. */
+export function fakeDeliveryApi(
+  overrides: Partial<DeliveryApi> = {},
+): jest.Mocked<DeliveryApi> {
+  return {
+    getMetrics: jest.fn(async query =>
+      query.group ? groupMetricsResponse : metricsResponse,
+    ),
+    getSeries: jest.fn(async () => seriesResponse),
+    getDeployments: jest.fn(async () => deploymentsResponse),
+    getPipelineRuns: jest.fn(async () => pipelineRunsResponse),
+    getIncidents: jest.fn(async () => incidentsResponse),
+    ...overrides,
+  } as jest.Mocked<DeliveryApi>;
+}
+
+/** The error the client throws for the backend's 404. */
+export async function notFoundError(message: string): Promise<ResponseError> {
+  const response = new Response(
+    JSON.stringify({
+      error: { name: 'NotFoundError', message },
+      request: { method: 'GET', url: '/api/delivery/metrics' },
+      response: { statusCode: 404 },
+    }),
+    { status: 404, headers: { 'Content-Type': 'application/json' } },
+  );
+  return ResponseError.fromResponse(response as any);
+}

@@ -1,0 +1,220 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import {
+  fakeDeliveryApi,
+  notFoundError,
+} from '../__fixtures__/fakeDeliveryApi';
+import {
+  incidentsResponse,
+  multiEnvironmentDeploymentsResponse,
+  pipelineRunsResponse,
+} from '../__fixtures__/responses';
+import { DeliveryApi, deliveryApiRef } from '../api';
+import { DeliveryOverviewCard } from './DeliveryOverviewCard';
+
+const DAY_MS = 86_400_000;
+
+const entity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments-api',
+    namespace: 'default',
+    annotations: { 'github.com/project-slug': 'acme/payments-api' },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
+};
+
+async function render(api: DeliveryApi, e: Entity = entity) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[deliveryApiRef, api]]}>
+      <EntityProvider entity={e}>
+        <DeliveryOverviewCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('DeliveryOverviewCard', () => {
+  it('shows the latest successful deployment of each environment, the pipeline success rate and the open incidents', async () => {
+    const api = fakeDeliveryApi({
+      getDeployments: jest.fn(async () => multiEnvironmentDeploymentsResponse),
+    });
+    await render(api);
+
+    const latest = await screen.findByRole('group', {
+      name: 'Latest successful deployment',
+    });
+    const lines = within(latest)
+      .getAllByText(/^(production|prod-eu)$/)
+      .map(env => env.parentElement!);
+    expect(lines.map(l => l.textContent?.split(':')[0])).toEqual([
+      'production',
+      'prod-eu',
+    ]);
+    // the newest success, not the newer failure or rollout in progress
+    expect(
+      within(lines[0]).getByRole('link', { name: /^9fceb02/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/acme/payments-api/actions/runs/903',
+    );
+    expect(
+      within(lines[1]).getByRole('link', { name: /^9fceb02/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/acme/payments-api/actions/runs/902',
+    );
+
+    const pipeline = screen.getByRole('group', {
+      name: 'Pipeline success rate (last 30 days)',
+    });
+    expect(within(pipeline).getByText('90%')).toBeInTheDocument();
+    expect(
+      within(pipeline).getByText('9 of 10 finished runs succeeded'),
+    ).toBeInTheDocument();
+
+    const incidents = screen.getByRole('group', { name: 'Open incidents' });
+    expect(within(incidents).getByText('2')).toBeInTheDocument();
+    expect(
+      within(incidents).getByText('among 3 started in the last 365 days'),
+    ).toBeInTheDocument();
+
+    expect(
+      screen.getByRole('link', { name: /View delivery metrics/ }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/delivery',
+    );
+  });
+
+  it('asks for the entity: deployments and pipeline runs of 30 days, incidents of a year', async () => {
+    const api = fakeDeliveryApi();
+    await render(api);
+    await screen.findByRole('group', { name: 'Open incidents' });
+
+    const deployments = api.getDeployments.mock.calls[0][0];
+    expect(deployments).toMatchObject({
+      entityRef: 'component:default/payments-api',
+      limit: 100,
+    });
+    expect(deployments.to!.getTime() - deployments.from!.getTime()).toBe(
+      30 * DAY_MS,
+    );
+    const runs = api.getPipelineRuns.mock.calls[0][0];
+    expect(runs).toMatchObject({
+      entityRef: 'component:default/payments-api',
+      limit: 500,
+      offset: 0,
+    });
+    expect(runs.to!.getTime() - runs.from!.getTime()).toBe(30 * DAY_MS);
+    const incidents = api.getIncidents.mock.calls[0][0];
+    expect(incidents.to!.getTime() - incidents.from!.getTime()).toBe(
+      365 * DAY_MS,
+    );
+    expect(api.getPipelineRuns).toHaveBeenCalledTimes(1);
+    expect(api.getIncidents).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads every page of pipeline runs and incidents', async () => {
+    const runs = pipelineRunsResponse.items;
+    const api = fakeDeliveryApi({
+      getPipelineRuns: jest.fn(async q => ({
+        items: q.offset === 0 ? runs.slice(0, 7) : runs.slice(7),
+        totalCount: runs.length,
+        limit: 500,
+        offset: q.offset ?? 0,
+      })),
+      getIncidents: jest.fn(async q => ({
+        items:
+          q.offset === 0
+            ? incidentsResponse.items.slice(0, 1)
+            : incidentsResponse.items.slice(1),
+        totalCount: 3,
+        limit: 500,
+        offset: q.offset ?? 0,
+      })),
+    });
+    await render(api);
+
+    expect(
+      await screen.findByText('9 of 10 finished runs succeeded'),
+    ).toBeInTheDocument();
+    expect(api.getPipelineRuns.mock.calls.map(c => c[0].offset)).toEqual([
+      0, 7,
+    ]);
+    expect(api.getIncidents.mock.calls.map(c => c[0].offset)).toEqual([0, 1]);
+    expect(
+      within(screen.getByRole('group', { name: 'Open incidents' })).getByText(
+        '2',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says what is missing when nothing happened in the window', async () => {
+    const empty = { items: [], totalCount: 0, limit: 500, offset: 0 };
+    await render(
+      fakeDeliveryApi({
+        getDeployments: jest.fn(async () => ({ ...empty, limit: 100 })),
+        getPipelineRuns: jest.fn(async () => empty),
+        getIncidents: jest.fn(async () => empty),
+      }),
+    );
+
+    expect(
+      await screen.findByText(
+        'No successful deployment to production in the last 30 days.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('No finished pipeline runs')).toBeInTheDocument();
+    expect(screen.getByText('–')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('group', { name: 'Open incidents' })).getByText(
+        '0',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows progress while loading', async () => {
+    await render(
+      fakeDeliveryApi({ getIncidents: jest.fn(() => new Promise(() => {})) }),
+    );
+
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(screen.queryByRole('group', { name: 'Open incidents' })).toBeNull();
+  });
+
+  it('shows the backend error', async () => {
+    const error = await notFoundError(
+      'No entity component:default/payments-api',
+    );
+    await render(
+      fakeDeliveryApi({
+        getPipelineRuns: jest.fn(async () => Promise.reject(error)),
+      }),
+    );
+
+    expect(
+      (await screen.findAllByText(/No entity component:default\/payments-api/))
+        .length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('group', { name: 'Open incidents' })).toBeNull();
+  });
+
+  it('asks for the GitHub annotation when the entity has none', async () => {
+    const api = fakeDeliveryApi();
+    await render(api, {
+      ...entity,
+      metadata: { name: 'no-slug', namespace: 'default' },
+    });
+
+    expect(await screen.findByText(/Missing Annotation/i)).toBeInTheDocument();
+    await waitFor(() => expect(api.getDeployments).not.toHaveBeenCalled());
+  });
+});

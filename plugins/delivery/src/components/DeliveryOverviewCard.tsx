@@ -1,0 +1,168 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import {
+  MissingAnnotationEmptyState,
+  entityRouteParams,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import {
+  ANNOTATION_GITHUB_PROJECT_SLUG,
+  DeploymentRow,
+} from '@internal/plugin-delivery-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { ReactNode, useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { deliveryApiRef } from '../api';
+import { formatPercent } from './format';
+import {
+  latestSuccessfulPerEnvironment,
+  openIncidents,
+  pipelineSuccessRate,
+  readAllPages,
+} from './overview';
+import { lastDays } from './window';
+
+const WINDOW_DAYS = 30;
+/** Open incidents are looked for among those started this long ago at most (the API allows 400 days). */
+const INCIDENT_LOOKBACK_DAYS = 365;
+/** Deployments read to find the latest successful one of each environment. */
+const DEPLOYMENTS_READ = 100;
+
+/**
+ * A summary for the component's overview: the latest successful deployment of
+ * each production environment, the pipeline success rate of the last 30 days,
+ * the open incidents and a link to the Delivery tab.
+ */
+export function DeliveryOverviewCard() {
+  const { entity } = useEntity();
+  const entityRoute = useRouteRef(entityRouteRef);
+  const deliveryTab = `${entityRoute(entityRouteParams(entity))}/delivery`;
+  if (!entity.metadata.annotations?.[ANNOTATION_GITHUB_PROJECT_SLUG]) {
+    return (
+      <MissingAnnotationEmptyState
+        annotation={ANNOTATION_GITHUB_PROJECT_SLUG}
+      />
+    );
+  }
+  return (
+    <InfoCard
+      title="Delivery"
+      deepLink={{ title: 'View delivery metrics', link: deliveryTab }}
+    >
+      <OverviewFigures entityRef={stringifyEntityRef(entity)} />
+    </InfoCard>
+  );
+}
+
+function OverviewFigures(props: { entityRef: string }) {
+  const { entityRef } = props;
+  const api = useApi(deliveryApiRef);
+  const windows = useMemo(
+    () => ({
+      recent: lastDays(WINDOW_DAYS),
+      incidents: lastDays(INCIDENT_LOOKBACK_DAYS),
+    }),
+    [],
+  );
+  const { value, loading, error } = useAsync(async () => {
+    const [deployments, runs, incidents] = await Promise.all([
+      api.getDeployments({
+        entityRef,
+        ...windows.recent,
+        limit: DEPLOYMENTS_READ,
+      }),
+      readAllPages(page =>
+        api.getPipelineRuns({ entityRef, ...windows.recent, ...page }),
+      ),
+      readAllPages(page =>
+        api.getIncidents({ entityRef, ...windows.incidents, ...page }),
+      ),
+    ]);
+    return { deployments, runs, incidents };
+  }, [api, entityRef, windows]);
+
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value) return null;
+
+  const latest = latestSuccessfulPerEnvironment(value.deployments.items);
+  const partialDeployments =
+    value.deployments.totalCount > value.deployments.items.length;
+  const success = pipelineSuccessRate(value.runs.items);
+  const open = openIncidents(value.incidents.items).length;
+
+  return (
+    <Box display="flex" flexDirection="column" gridGap={16}>
+      <Figure label="Latest successful deployment">
+        {latest.length ? (
+          latest.map(d => <LatestDeployment key={d.environment} row={d} />)
+        ) : (
+          <Typography variant="body2">
+            No successful deployment to production in the last {WINDOW_DAYS}{' '}
+            days
+            {partialDeployments
+              ? ` among the newest ${value.deployments.items.length}`
+              : ''}
+            .
+          </Typography>
+        )}
+      </Figure>
+      <Figure label={`Pipeline success rate (last ${WINDOW_DAYS} days)`}>
+        <Typography variant="h5" component="p">
+          {formatPercent(success.rate)}
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          {success.decided
+            ? `${success.succeeded} of ${success.decided} finished runs succeeded`
+            : 'No finished pipeline runs'}
+          {value.runs.complete
+            ? ''
+            : ` (newest ${value.runs.items.length} of ${value.runs.totalCount} runs)`}
+        </Typography>
+      </Figure>
+      <Figure label="Open incidents">
+        <Typography variant="h5" component="p">
+          {open}
+          {value.incidents.complete ? '' : '+'}
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          among {value.incidents.totalCount} started in the last{' '}
+          {INCIDENT_LOOKBACK_DAYS} days
+        </Typography>
+      </Figure>
+    </Box>
+  );
+}
+
+function Figure(props: { label: string; children: ReactNode }) {
+  return (
+    <Box role="group" aria-label={props.label}>
+      <Typography variant="subtitle2" component="h3">
+        {props.label}
+      </Typography>
+      {props.children}
+    </Box>
+  );
+}
+
+function LatestDeployment(props: { row: DeploymentRow }) {
+  const { row } = props;
+  const sha = row.sha.slice(0, 7);
+  const time = row.finishedAt ?? row.startedAt;
+  return (
+    <Typography variant="body2">
+      <strong>{row.environment}</strong>:{' '}
+      {row.url ? <Link to={row.url}>{sha}</Link> : sha}
+      {row.ref ? ` (${row.ref})` : ''}
+      {time ? `, ${new Date(time).toLocaleString()}` : ''}
+    </Typography>
+  );
+}
