@@ -39,10 +39,10 @@ export function DeliveryRollupCard() {
   const { entity } = useEntity();
   const group = stringifyEntityRef(entity);
   const api = useApi(deliveryApiRef);
-  const window = useMemo(() => lastDays(WINDOW_DAYS), []);
+  const range = useMemo(() => lastDays(WINDOW_DAYS), []);
   const { value, loading, error } = useAsync(
-    () => api.getMetrics({ group, ...window }),
-    [api, group, window],
+    () => api.getMetrics({ group, ...range }),
+    [api, group, range],
   );
 
   let body: JSX.Element | null = null;

@@ -1,0 +1,78 @@
+import { test, expect } from '@playwright/test';
+import { signInAsGuest } from './signIn';
+
+const screenshotDir = 'test-results/screenshots';
+
+// Demo-data seeding runs shortly after the backend starts.
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeEach(async ({ page }) => {
+  await signInAsGuest(page);
+});
+
+test('the payments group page rolls up the DORA figures of its services', async ({
+  page,
+}) => {
+  // Until the demo history is seeded the card says there is no data yet, so
+  // reload until the figures are there.
+  await expect(async () => {
+    await page.goto('/catalog/default/group/payments');
+    await expect(
+      page.getByRole('group', { name: 'Deployment frequency' }),
+    ).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 120_000, intervals: [2_000, 5_000] });
+
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Delivery of the team (last 30 days)' });
+  await expect(card.getByText(/^\d+ services? included/)).toBeVisible();
+  for (const name of [
+    'Deployment frequency',
+    'Change lead time',
+    'Change failure rate',
+    'Failed deployment recovery time',
+    'Deployment rework rate',
+  ]) {
+    await expect(card.getByRole('group', { name })).toBeVisible();
+  }
+  await expect(
+    card.getByRole('group', { name: 'Deployment frequency' }),
+  ).toContainText(/per (day|week)/);
+  await expect(
+    card.getByRole('link', { name: 'payments-api', exact: true }),
+  ).toHaveAttribute('href', '/catalog/default/component/payments-api');
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: `${screenshotDir}/group-rollup.png` });
+});
+
+test('the payments-api overview shows the delivery card', async ({ page }) => {
+  await expect(async () => {
+    await page.goto('/catalog/default/component/payments-api');
+    await expect(
+      page.getByRole('group', { name: 'Latest successful deployment' }),
+    ).toContainText('production', { timeout: 10_000 });
+  }).toPass({ timeout: 120_000, intervals: [2_000, 5_000] });
+
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByRole('group', { name: 'Open incidents' }) });
+  await expect(
+    card.getByRole('group', { name: 'Pipeline success rate (last 30 days)' }),
+  ).toContainText(/\d+(\.\d)?%/);
+  await expect(
+    card.getByRole('group', { name: 'Pipeline success rate (last 30 days)' }),
+  ).toContainText(/\d+ of \d+ finished runs succeeded/);
+  await expect(
+    card.getByRole('group', { name: 'Open incidents' }),
+  ).toContainText(/started in the last 365 days/);
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: `${screenshotDir}/overview-card.png` });
+
+  await card.getByRole('link', { name: /View delivery metrics/ }).click();
+  await expect(page).toHaveURL(
+    /\/catalog\/default\/component\/payments-api\/delivery$/,
+  );
+  await expect(
+    page.getByRole('group', { name: 'Deployment frequency' }),
+  ).toBeVisible();
+});
