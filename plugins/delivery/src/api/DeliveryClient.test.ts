@@ -9,7 +9,7 @@ import {
   metricsResponse,
   pipelineRunsResponse,
   seriesResponse,
-} from '../__fixtures__/responses';
+} from '../__testUtils__/responses';
 import { DeliveryClient } from './DeliveryClient';
 
 const baseUrl = 'http://localhost:7007/api/delivery';

@@ -1,11 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
-import { fakeDeliveryApi } from '../__fixtures__/fakeDeliveryApi';
-import { metricsResponse } from '../__fixtures__/responses';
-import { DeliveryApi, deliveryApiRef } from '../api';
+import { fakeDeliveryApi } from '../__testUtils__/fakeDeliveryApi';
+import { metricsResponse } from '../__testUtils__/responses';
+import {
+  paymentsApiEntity,
+  renderForEntity,
+} from '../__testUtils__/renderForEntity';
+import { DeliveryApi } from '../api';
 import { DeliveryContent } from './DeliveryContent';
 
 // jsdom lays nothing out, so give the chart the size a browser would.
@@ -19,28 +21,11 @@ jest.mock('recharts', () => {
   };
 });
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments-api',
-    namespace: 'default',
-    annotations: { 'github.com/project-slug': 'acme/payments-api' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'team-payments' },
-};
-
+const entity = paymentsApiEntity;
 const fakeApi = fakeDeliveryApi;
 
-async function render(api: DeliveryApi, e: Entity = entity) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[deliveryApiRef, api]]}>
-      <EntityProvider entity={e}>
-        <DeliveryContent />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
-}
+const render = (api: DeliveryApi, e: Entity = entity) =>
+  renderForEntity(<DeliveryContent />, api, e);
 
 describe('DeliveryContent', () => {
   it('shows the five figures with their levels, sample sizes and data-quality notes', async () => {

@@ -1,45 +1,27 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import {
   fakeDeliveryApi,
   notFoundError,
-} from '../__fixtures__/fakeDeliveryApi';
+} from '../__testUtils__/fakeDeliveryApi';
 import {
   incidentsResponse,
   multiEnvironmentDeploymentsResponse,
   pipelineRunsResponse,
-} from '../__fixtures__/responses';
-import { DeliveryApi, deliveryApiRef } from '../api';
+} from '../__testUtils__/responses';
+import {
+  paymentsApiEntity,
+  renderForEntity,
+} from '../__testUtils__/renderForEntity';
+import { DeliveryApi } from '../api';
 import { DeliveryOverviewCard } from './DeliveryOverviewCard';
 
 const DAY_MS = 86_400_000;
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments-api',
-    namespace: 'default',
-    annotations: { 'github.com/project-slug': 'acme/payments-api' },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
-};
+const entity = paymentsApiEntity;
 
-async function render(api: DeliveryApi, e: Entity = entity) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[deliveryApiRef, api]]}>
-      <EntityProvider entity={e}>
-        <DeliveryOverviewCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
-}
+const render = (api: DeliveryApi, e: Entity = entity) =>
+  renderForEntity(<DeliveryOverviewCard />, api, e);
 
 describe('DeliveryOverviewCard', () => {
   it('shows the latest successful deployment of each environment, the pipeline success rate and the open incidents', async () => {

@@ -1,16 +1,12 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import {
   fakeDeliveryApi,
   notFoundError,
-} from '../__fixtures__/fakeDeliveryApi';
-import { groupMetricsResponse } from '../__fixtures__/responses';
-import { DeliveryApi, deliveryApiRef } from '../api';
+} from '../__testUtils__/fakeDeliveryApi';
+import { groupMetricsResponse } from '../__testUtils__/responses';
+import { renderForEntity } from '../__testUtils__/renderForEntity';
+import { DeliveryApi } from '../api';
 import { DeliveryRollupCard } from './DeliveryRollupCard';
 
 const group: Entity = {
@@ -20,16 +16,8 @@ const group: Entity = {
   spec: { type: 'team', children: [] },
 };
 
-async function render(api: DeliveryApi) {
-  return renderInTestApp(
-    <TestApiProvider apis={[[deliveryApiRef, api]]}>
-      <EntityProvider entity={group}>
-        <DeliveryRollupCard />
-      </EntityProvider>
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
-}
+const render = (api: DeliveryApi) =>
+  renderForEntity(<DeliveryRollupCard />, api, group);
 
 describe('DeliveryRollupCard', () => {
   it("shows the group's rolled-up figures and links the services included", async () => {
