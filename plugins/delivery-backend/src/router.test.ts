@@ -392,6 +392,206 @@ describe('router', () => {
     },
   );
 
+  describe('environment and incident state filters', () => {
+    const auth = mockCredentials.user.header();
+    /** Posts events in batches the test config accepts (at most 3). */
+    async function send(
+      server: Parameters<typeof request>[0],
+      kind: string,
+      events: object[],
+    ) {
+      for (let i = 0; i < events.length; i += 3) {
+        const res = await request(server)
+          .post(`/api/delivery/events/${kind}`)
+          .set('Authorization', auth)
+          .send(events.slice(i, i + 3));
+        expect(res.status).toBe(202);
+      }
+    }
+    /** The window of these tests: hours 0 to 100. */
+    const list = (
+      server: Parameters<typeof request>[0],
+      path: string,
+      extra: Record<string, string> = {},
+    ) =>
+      request(server)
+        .get(`/api/delivery/${path}`)
+        .set('Authorization', auth)
+        .query({
+          entityRef: 'component:default/svc',
+          from: at(0),
+          to: at(100),
+          ...extra,
+        });
+    const ids = (res: request.Response, key = 'externalId') =>
+      res.body.items.map((r: any) => r[key]);
+
+    it.each(databases.eachSupportedId())(
+      'lists the deployments of every environment with environment=*, %p',
+      async id => {
+        const { server, knex } = await start(id);
+        await send(server, 'deployments', [
+          deployment('old-prod', -52),
+          deployment('prod', 10),
+          { ...deployment('stage', 20), environment: 'staging' },
+          {
+            ...deployment('stage-failed', 30),
+            environment: 'staging',
+            status: 'failure',
+          },
+          { ...deployment('other-repo', 40, 'acme/other'), environment: 'qa' },
+        ]);
+
+        const production = await list(server, 'deployments');
+        expect(production.status).toBe(200);
+        expect(ids(production)).toEqual(['prod']);
+        expect(production.body.totalCount).toBe(1);
+
+        const all = await list(server, 'deployments', { environment: '*' });
+        expect(all.status).toBe(200);
+        // newest first; old-prod is before the window, other-repo another component's
+        expect(ids(all)).toEqual(['stage-failed', 'stage', 'prod']);
+        expect(all.body.totalCount).toBe(3);
+        expect(ids(all, 'environment')).toEqual([
+          'staging',
+          'staging',
+          'production',
+        ]);
+
+        const paged = await list(server, 'deployments', {
+          environment: '*',
+          limit: '2',
+          offset: '1',
+        });
+        expect(ids(paged)).toEqual(['stage', 'prod']);
+        expect(paged.body.totalCount).toBe(3);
+
+        const staging = await list(server, 'deployments', {
+          environment: 'staging',
+        });
+        expect(ids(staging)).toEqual(['stage-failed', 'stage']);
+        await knex.destroy();
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'filters incidents by state open, resolved and all, %p',
+      async id => {
+        const { server, knex } = await start(id);
+        await send(server, 'deployments', [deployment('old-prod', -52)]);
+        const incident = (
+          externalId: string,
+          startedAt: number,
+          resolvedAt?: number,
+          repository = 'acme/svc',
+        ) => ({
+          externalId,
+          repository,
+          startedAt: at(startedAt),
+          ...(resolvedAt === undefined ? {} : { resolvedAt: at(resolvedAt) }),
+        });
+        await send(server, 'incidents', [
+          // started before the window and still open: only state=open
+          incident('before-open', -50),
+          // started and resolved before the window: never
+          incident('before-resolved', -60, -40),
+          // started before the window, resolved in it: never (not started in it, not open)
+          incident('before-resolved-in', -70, 50),
+          incident('in-resolved', 5, 8),
+          incident('in-open', 50),
+          // started after the window's end: never
+          incident('after-open', 150),
+          // another component's
+          incident('other-open', 20, undefined, 'acme/other'),
+        ]);
+
+        const all = await list(server, 'incidents');
+        expect(all.status).toBe(200);
+        expect(ids(all)).toEqual(['in-open', 'in-resolved']);
+        expect(all.body.totalCount).toBe(2);
+        const explicitAll = await list(server, 'incidents', { state: 'all' });
+        expect(explicitAll.body).toEqual(all.body);
+
+        const open = await list(server, 'incidents', { state: 'open' });
+        expect(open.status).toBe(200);
+        expect(ids(open)).toEqual(['in-open', 'before-open']);
+        expect(open.body.totalCount).toBe(2);
+        expect(open.body.items.map((r: any) => r.resolvedAt)).toEqual([
+          null,
+          null,
+        ]);
+        // old-prod finished 2 hours before before-open started: attributed by time window
+        const beforeOpen = open.body.items[1];
+        expect(beforeOpen.attribution).toBe('time-window');
+        expect(beforeOpen.attributedDeploymentId).not.toBeNull();
+
+        const firstOpen = await list(server, 'incidents', {
+          state: 'open',
+          limit: '1',
+        });
+        expect(ids(firstOpen)).toEqual(['in-open']);
+        expect(firstOpen.body.totalCount).toBe(2);
+
+        // `to` still bounds open incidents: none started before hour 0 but before-open
+        const openEarlier = await list(server, 'incidents', {
+          state: 'open',
+          from: at(-10),
+          to: at(0),
+        });
+        expect(ids(openEarlier)).toEqual(['before-open']);
+
+        const resolved = await list(server, 'incidents', {
+          state: 'resolved',
+        });
+        expect(resolved.status).toBe(200);
+        expect(ids(resolved)).toEqual(['in-resolved']);
+        expect(resolved.body.totalCount).toBe(1);
+        await knex.destroy();
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'answers bad environment and state values with a 400, %p',
+      async id => {
+        const { server, knex } = await start(id);
+        const expectInvalid = async (
+          path: string,
+          extra: Record<string, string>,
+          message: RegExp,
+        ) => {
+          const res = await list(server, path, extra);
+          expect(res.status).toBe(400);
+          expect(res.body.error.name).toBe('InputError');
+          expect(res.body.error.message).toMatch(message);
+        };
+        await expectInvalid(
+          'deployments',
+          { environment: '' },
+          /environment: must name an environment/,
+        );
+        await expectInvalid(
+          'deployments',
+          { environment: '  ' },
+          /environment: must name an environment/,
+        );
+        for (const path of ['changes', 'incidents', 'metrics']) {
+          await expectInvalid(
+            path,
+            { environment: '*' },
+            /environment: "\*" \(every environment\) is only accepted by \/deployments/,
+          );
+        }
+        await expectInvalid(
+          'incidents',
+          { state: 'closed' },
+          /state: Invalid enum value. Expected 'open' \| 'resolved' \| 'all', received 'closed'/,
+        );
+        await expectInvalid('incidents', { state: '' }, /state: Invalid enum/);
+        await knex.destroy();
+      },
+    );
+  });
+
   it.each(databases.eachSupportedId())(
     'refuses to write events without the create permission, %p',
     async id => {

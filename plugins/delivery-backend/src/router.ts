@@ -6,6 +6,8 @@ import {
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  ALL_ENVIRONMENTS,
+  INCIDENT_STATES,
   IngestResponse,
   deliveryEventsCreatePermission,
   getDoraBenchmark,
@@ -16,7 +18,7 @@ import { z } from 'zod';
 import { createGithubWebhookRouter } from './github/webhookRouter';
 import { DeliveryStore, ServiceScope } from './database/DeliveryStore';
 import { DeliveryMetrics, MetricsOptions } from './metrics/DeliveryMetrics';
-import { DrillDown } from './metrics/DrillDown';
+import { DrillDown, DrillDownOptions } from './metrics/DrillDown';
 import { DeliveryConfig } from './service/config';
 import { EntityResolver } from './service/EntityResolver';
 import {
@@ -36,10 +38,20 @@ const isoDate = z
   .string()
   .datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
+const environmentName = z
+  .string()
+  .max(255)
+  .refine(e => e.trim() !== '', 'must name an environment');
+/** One environment; the wildcard only where every environment makes sense. */
+const oneEnvironment = environmentName.refine(
+  e => e !== ALL_ENVIRONMENTS,
+  `"${ALL_ENVIRONMENTS}" (every environment) is only accepted by /deployments`,
+);
+
 const queryBase = z.object({
   entityRef: z.string().min(1).optional(),
   group: z.string().min(1).optional(),
-  environment: z.string().min(1).max(255).optional(),
+  environment: oneEnvironment.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
 });
@@ -49,6 +61,12 @@ const metricsQuery = queryBase.extend({
 const pageQuery = queryBase.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+});
+const deploymentsQuery = pageQuery.extend({
+  environment: environmentName.optional(),
+});
+const incidentsQuery = pageQuery.extend({
+  state: z.enum(INCIDENT_STATES).default('all'),
 });
 
 function parseQuery<T extends z.ZodTypeAny>(
@@ -221,29 +239,38 @@ export async function createRouter(
   metricsRoute('/metrics', o => metrics.metrics(o));
   metricsRoute('/metrics/series', o => metrics.series(o));
 
-  const drill = (
+  /** A page of rows; `schema` may add parameters, which `fetch` receives parsed. */
+  const drill = <Q extends z.infer<typeof pageQuery>>(
     path: string,
-    fetch: (o: Parameters<DrillDown['deployments']>[0]) => Promise<unknown>,
+    schema: z.ZodType<Q, z.ZodTypeDef, unknown>,
+    fetch: (o: DrillDownOptions, q: Q) => Promise<unknown>,
   ) =>
     router.get(path, async (req, res) => {
-      const q = parseQuery(pageQuery, req);
+      const q = parseQuery(schema, req);
       const { scopes, from, to } = await resolveScope(req, q);
+      const allEnvironments = q.environment === ALL_ENVIRONMENTS;
       res.json(
-        await fetch({
-          scopes,
-          environment: q.environment,
-          from,
-          to,
-          attributionWindowMs: config.attributionWindowMs,
-          limit: q.limit,
-          offset: q.offset,
-        }),
+        await fetch(
+          {
+            scopes,
+            environment: allEnvironments ? undefined : q.environment,
+            allEnvironments,
+            from,
+            to,
+            attributionWindowMs: config.attributionWindowMs,
+            limit: q.limit,
+            offset: q.offset,
+          },
+          q,
+        ),
       );
     });
-  drill('/deployments', o => drillDown.deployments(o));
-  drill('/changes', o => drillDown.changes(o));
-  drill('/incidents', o => drillDown.incidents(o));
-  drill('/pipeline-runs', o => drillDown.pipelineRuns(o));
+  drill('/deployments', deploymentsQuery, o => drillDown.deployments(o));
+  drill('/changes', pageQuery, o => drillDown.changes(o));
+  drill('/incidents', incidentsQuery, (o, q) =>
+    drillDown.incidents({ ...o, incidentState: q.state }),
+  );
+  drill('/pipeline-runs', pageQuery, o => drillDown.pipelineRuns(o));
 
   return router;
 }

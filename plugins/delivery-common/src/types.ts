@@ -100,6 +100,20 @@ export interface DeliverySeriesResponse {
   buckets: DeliverySeriesBucket[];
 }
 
+/**
+ * `environment` value of `GET /deployments` that lists every environment
+ * instead of the entity's production environments.
+ */
+export const ALL_ENVIRONMENTS = '*';
+
+/**
+ * `state` of `GET /incidents`: `all` (the default) and `resolved` list the
+ * incidents started in the window; `open` lists every unresolved incident
+ * started before `to`, however long ago.
+ */
+export const INCIDENT_STATES = ['open', 'resolved', 'all'] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+
 export interface Page<T> {
   items: T[];
   totalCount: number;

@@ -36,7 +36,10 @@ describe('migrations', () => {
       }
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(true);
-      // one step down removes only the newest migration
+      // one step down removes only the newest migration (the open incident indexes)
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('delivery_change_paths')).toBe(true);
+      // and the next one only the change paths
       await knex.migrate.down({ directory: migrationsDir });
       expect(await knex.schema.hasTable('delivery_change_paths')).toBe(false);
       expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(false);

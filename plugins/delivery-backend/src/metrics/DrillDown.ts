@@ -2,6 +2,7 @@ import {
   ChangeRow,
   DeploymentRow,
   IncidentRow,
+  IncidentState,
   Page,
   PipelineRunRow,
 } from '@internal/plugin-delivery-common';
@@ -11,7 +12,12 @@ import { Sql, inList, join, sql } from './sql';
 
 export interface DrillDownOptions {
   scopes: ServiceScope[];
+  /** one environment instead of each scope's production environments */
   environment?: string;
+  /** every environment (deployments only); wins over `environment` */
+  allEnvironments?: boolean;
+  /** which incidents to list; `all` when absent */
+  incidentState?: IncidentState;
   from: number;
   to: number;
   attributionWindowMs: number;
@@ -22,6 +28,13 @@ export interface DrillDownOptions {
 const bool = (v: unknown) => Number(v) === 1;
 const numOrNull = (v: unknown) =>
   v === null || v === undefined ? null : Number(v);
+
+/** `environment IN (...)` for a scope, nothing when every environment is asked for. */
+function environmentCondition(o: DrillDownOptions, s: ServiceScope): Sql[] {
+  if (o.allEnvironments) return [];
+  const envs = o.environment ? [o.environment] : s.productionEnvironments;
+  return [sql`environment IN ${inList(envs)}`];
+}
 
 /** Pages through the rows behind every figure. */
 export class DrillDown {
@@ -56,14 +69,13 @@ export class DrillDown {
     return this.page(o, rows.map(toItem), counted.n);
   }
 
-  /** All deployments (any status) of the scopes to the selected environments. */
+  /** All deployments (any status) of the scopes to the selected environments (or all of them). */
   async deployments(o: DrillDownOptions): Promise<Page<DeploymentRow>> {
     if (!o.scopes.length) return this.empty(o);
     const conds = o.scopes.map(s => {
-      const envs = o.environment ? [o.environment] : s.productionEnvironments;
       const parts = [
         sql`repository = ${s.repository}`,
-        sql`environment IN ${inList(envs)}`,
+        ...environmentCondition(o, s),
         sql`(service IS NULL OR service = ${s.entityRef})`,
       ];
       if (s.workflows.length)
@@ -135,7 +147,11 @@ ORDER BY k.deployed_at DESC, c.landed_at DESC, c.id DESC LIMIT ${o.limit} OFFSET
     );
   }
 
-  /** Incidents started in the window, with the deployment they are attributed to. */
+  /**
+   * Incidents started in the window (`resolved`: only the resolved ones), or
+   * (`open`) every unresolved one started before `to`, with the deployment
+   * they are attributed to.
+   */
   async incidents(o: DrillDownOptions): Promise<Page<IncidentRow>> {
     if (!o.scopes.length) return this.empty(o);
     const ctes = factsCtes(o);

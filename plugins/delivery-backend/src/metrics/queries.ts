@@ -1,3 +1,4 @@
+import { IncidentState } from '@internal/plugin-delivery-common';
 import { ServiceScope } from '../database/DeliveryStore';
 import { Sql, inList, join, raw, sql } from './sql';
 
@@ -13,6 +14,8 @@ export interface FactsParams {
   from: number;
   to: number;
   attributionWindowMs: number;
+  /** which incidents `inc` holds; `all` when absent */
+  incidentState?: IncidentState;
 }
 
 function deploymentScope(
@@ -38,6 +41,22 @@ function incidentScope(s: ServiceScope, alias: string): Sql {
   return sql`(${raw(alias)}.entity_ref = ${s.entityRef} OR (${raw(
     alias,
   )}.entity_ref IS NULL AND ${raw(alias)}.repository = ${s.repository}))`;
+}
+
+/**
+ * Incidents `inc` holds: those started from `from` on (readers apply `to`),
+ * only the resolved ones, or every unresolved one however old (served by the
+ * `(entity_ref|repository, resolved_at, started_at)` indexes).
+ */
+function incidentFilter(p: FactsParams): Sql {
+  switch (p.incidentState ?? 'all') {
+    case 'open':
+      return sql`i.resolved_at IS NULL`;
+    case 'resolved':
+      return sql`i.started_at >= ${p.from} AND i.resolved_at IS NOT NULL`;
+    default:
+      return sql`i.started_at >= ${p.from}`;
+  }
 }
 
 /** `CASE WHEN scope0 THEN 0 WHEN scope1 THEN 1 ... END`: which service a row belongs to. */
@@ -192,7 +211,7 @@ inc AS (
   SELECT i.id, i.started_at, i.resolved_at, i.not_change_related,
     i.deployment_external_id, i.root_cause_sha, ${serviceIndex(incConds)} AS svc
   FROM delivery_incidents i
-  WHERE i.started_at >= ${p.from} AND (${join(incConds, ' OR ')})
+  WHERE ${incidentFilter(p)} AND (${join(incConds, ' OR ')})
 ),
 by_id AS (
   SELECT incident_id, deployment_id FROM (
