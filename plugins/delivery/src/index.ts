@@ -17,6 +17,8 @@ export {
 export { DeliveryClient, deliveryApiRef } from './api';
 export type {
   DeliveryApi,
+  DeliveryDeploymentsQuery,
+  DeliveryIncidentsQuery,
   DeliveryMetricsQuery,
   DeliveryPageQuery,
   DeliveryQuery,

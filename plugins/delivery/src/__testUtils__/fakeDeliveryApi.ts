@@ -4,6 +4,7 @@ import {
   groupMetricsResponse,
   incidentsResponse,
   metricsResponse,
+  openIncidentsResponse,
   pipelineRunsResponse,
   seriesResponse,
 } from './responses';
@@ -20,7 +21,9 @@ export function fakeDeliveryApi(
     getSeries: jest.fn(async () => seriesResponse),
     getDeployments: jest.fn(async () => deploymentsResponse),
     getPipelineRuns: jest.fn(async () => pipelineRunsResponse),
-    getIncidents: jest.fn(async () => incidentsResponse),
+    getIncidents: jest.fn(async query =>
+      query.state === 'open' ? openIncidentsResponse : incidentsResponse,
+    ),
     ...overrides,
   } as jest.Mocked<DeliveryApi>;
 }

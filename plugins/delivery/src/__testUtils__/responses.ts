@@ -174,7 +174,10 @@ function deployment(
   };
 }
 
-/** Newest first across two production environments, the newest of each not a success. */
+/**
+ * Newest first across every environment (`environment=*`): two production
+ * environments, the newest of each not a success, and staging.
+ */
 export const multiEnvironmentDeploymentsResponse: Page<DeploymentRow> = {
   items: [
     deployment(905, 'prod-eu', 'in_progress', '2026-11-19T17:00:00.000Z'),
@@ -182,8 +185,9 @@ export const multiEnvironmentDeploymentsResponse: Page<DeploymentRow> = {
     deployment(903, 'production', 'success', '2026-11-19T16:42:10.000Z'),
     deployment(902, 'prod-eu', 'success', '2026-11-18T08:05:00.000Z'),
     deployment(901, 'production', 'success', '2026-11-17T12:00:00.000Z'),
+    deployment(900, 'staging', 'success', '2026-11-16T09:30:00.000Z'),
   ],
-  totalCount: 5,
+  totalCount: 6,
   limit: 100,
   offset: 0,
 };
@@ -255,5 +259,13 @@ export const incidentsResponse: Page<IncidentRow> = {
   ],
   totalCount: 3,
   limit: 500,
+  offset: 0,
+};
+
+/** `state=open`: the unresolved incidents, read with `limit=1`. */
+export const openIncidentsResponse: Page<IncidentRow> = {
+  items: incidentsResponse.items.slice(0, 1),
+  totalCount: 2,
+  limit: 1,
   offset: 0,
 };

@@ -4,6 +4,7 @@ import {
   DeliverySeriesResponse,
   DeploymentRow,
   IncidentRow,
+  IncidentState,
   Page,
   PipelineRunRow,
 } from '@internal/plugin-delivery-common';
@@ -37,16 +38,30 @@ export type DeliveryPageQuery = DeliveryQuery & {
   offset?: number;
 };
 
+export type DeliveryDeploymentsQuery = DeliveryPageQuery & {
+  /** every environment (staging too) instead of `environment` or the production ones */
+  allEnvironments?: boolean;
+};
+
+export type DeliveryIncidentsQuery = DeliveryPageQuery & {
+  /**
+   * `all` (the default): incidents started in the window; `resolved`: only the
+   * resolved ones of them; `open`: every unresolved incident started before
+   * `to`, however long before `from`
+   */
+  state?: IncidentState;
+};
+
 /** Reads DORA metrics and the rows behind them from the delivery backend. */
 export interface DeliveryApi {
   getMetrics(query: DeliveryMetricsQuery): Promise<DeliveryMetricsResponse>;
   getSeries(query: DeliveryMetricsQuery): Promise<DeliverySeriesResponse>;
   /** Deployments of any status, newest first. */
-  getDeployments(query: DeliveryPageQuery): Promise<Page<DeploymentRow>>;
+  getDeployments(query: DeliveryDeploymentsQuery): Promise<Page<DeploymentRow>>;
   /** Pipeline runs started in the window, newest first. */
   getPipelineRuns(query: DeliveryPageQuery): Promise<Page<PipelineRunRow>>;
-  /** Incidents started in the window, newest first, with their attribution. */
-  getIncidents(query: DeliveryPageQuery): Promise<Page<IncidentRow>>;
+  /** Incidents of the state asked for, newest first, with their attribution. */
+  getIncidents(query: DeliveryIncidentsQuery): Promise<Page<IncidentRow>>;
 }
 
 export const deliveryApiRef = createApiRef<DeliveryApi>({

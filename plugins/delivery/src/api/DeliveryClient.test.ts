@@ -101,6 +101,41 @@ describe('DeliveryClient', () => {
     expect(url.searchParams.get('offset')).toBe('100');
   });
 
+  it('asks for the deployments of every environment with environment=*', async () => {
+    await client.getDeployments({
+      entityRef: 'component:default/payments-api',
+      allEnvironments: true,
+      limit: 100,
+    });
+    // allEnvironments wins over an environment
+    await client.getDeployments({
+      entityRef: 'component:default/payments-api',
+      environment: 'staging',
+      allEnvironments: true,
+    });
+    await client.getDeployments({
+      entityRef: 'component:default/payments-api',
+      environment: 'staging',
+      allEnvironments: false,
+    });
+
+    expect(requests.map(url => url.pathname)).toEqual([
+      '/api/delivery/deployments',
+      '/api/delivery/deployments',
+      '/api/delivery/deployments',
+    ]);
+    expect(Object.fromEntries(requests[0].searchParams)).toEqual({
+      entityRef: 'component:default/payments-api',
+      environment: '*',
+      limit: '100',
+    });
+    expect(requests[0].search).toBe(
+      '?entityRef=component%3Adefault%2Fpayments-api&environment=*&limit=100',
+    );
+    expect(requests[1].searchParams.get('environment')).toBe('*');
+    expect(requests[2].searchParams.get('environment')).toBe('staging');
+  });
+
   it('asks for the rollup of a group instead of an entity', async () => {
     server.use(
       http.get(`${baseUrl}/metrics`, ({ request }) => {
@@ -152,6 +187,29 @@ describe('DeliveryClient', () => {
     expect(url.pathname).toBe('/api/delivery/incidents');
     expect(url.searchParams.get('limit')).toBe('500');
     expect(url.searchParams.get('offset')).toBe('500');
+  });
+
+  it('asks for open incidents with state=open, and leaves the state out when not set', async () => {
+    await client.getIncidents({
+      entityRef: 'component:default/payments-api',
+      to: new Date('2026-11-20T00:00:00Z'),
+      state: 'open',
+      limit: 1,
+    });
+    await client.getIncidents({
+      entityRef: 'component:default/payments-api',
+      state: 'resolved',
+    });
+    await client.getIncidents({ entityRef: 'component:default/payments-api' });
+
+    expect(Object.fromEntries(requests[0].searchParams)).toEqual({
+      entityRef: 'component:default/payments-api',
+      to: '2026-11-20T00:00:00.000Z',
+      state: 'open',
+      limit: '1',
+    });
+    expect(requests[1].searchParams.get('state')).toBe('resolved');
+    expect(requests[2].searchParams.has('state')).toBe(false);
   });
 
   it('throws a ResponseError carrying the backend error on 4xx', async () => {

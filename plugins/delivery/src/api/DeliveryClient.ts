@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ALL_ENVIRONMENTS,
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DeploymentRow,
@@ -10,6 +11,8 @@ import {
 } from '@internal/plugin-delivery-common';
 import {
   DeliveryApi,
+  DeliveryDeploymentsQuery,
+  DeliveryIncidentsQuery,
   DeliveryMetricsQuery,
   DeliveryPageQuery,
   DeliveryQuery,
@@ -39,16 +42,21 @@ export class DeliveryClient implements DeliveryApi {
     });
   }
 
-  getDeployments(query: DeliveryPageQuery): Promise<Page<DeploymentRow>> {
-    return this.get('deployments', pageParams(query));
+  getDeployments(
+    query: DeliveryDeploymentsQuery,
+  ): Promise<Page<DeploymentRow>> {
+    return this.get('deployments', {
+      ...pageParams(query),
+      environment: query.allEnvironments ? ALL_ENVIRONMENTS : query.environment,
+    });
   }
 
   getPipelineRuns(query: DeliveryPageQuery): Promise<Page<PipelineRunRow>> {
     return this.get('pipeline-runs', pageParams(query));
   }
 
-  getIncidents(query: DeliveryPageQuery): Promise<Page<IncidentRow>> {
-    return this.get('incidents', pageParams(query));
+  getIncidents(query: DeliveryIncidentsQuery): Promise<Page<IncidentRow>> {
+    return this.get('incidents', { ...pageParams(query), state: query.state });
   }
 
   private async get<T>(

@@ -1,6 +1,8 @@
 export { deliveryApiRef } from './DeliveryApi';
 export type {
   DeliveryApi,
+  DeliveryDeploymentsQuery,
+  DeliveryIncidentsQuery,
   DeliveryMetricsQuery,
   DeliveryPageQuery,
   DeliveryQuery,

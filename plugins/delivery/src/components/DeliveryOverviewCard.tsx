@@ -24,21 +24,18 @@ import { deliveryApiRef } from '../api';
 import { formatPercent } from './format';
 import {
   latestSuccessfulPerEnvironment,
-  openIncidents,
   pipelineSuccessRate,
   readAllPages,
 } from './overview';
 import { lastDays } from './window';
 
 const WINDOW_DAYS = 30;
-/** Open incidents are looked for among those started this long ago at most (the API allows 400 days). */
-const INCIDENT_LOOKBACK_DAYS = 365;
 /** Deployments read to find the latest successful one of each environment. */
 const DEPLOYMENTS_READ = 100;
 
 /**
  * A summary for the component's overview: the latest successful deployment of
- * each production environment, the pipeline success rate of the last 30 days,
+ * each environment (staging too), the pipeline success rate of the last 30 days,
  * the open incidents and a link to the Delivery tab.
  */
 export function DeliveryOverviewCard() {
@@ -65,29 +62,23 @@ export function DeliveryOverviewCard() {
 function OverviewFigures(props: { entityRef: string }) {
   const { entityRef } = props;
   const api = useApi(deliveryApiRef);
-  const windows = useMemo(
-    () => ({
-      recent: lastDays(WINDOW_DAYS),
-      incidents: lastDays(INCIDENT_LOOKBACK_DAYS),
-    }),
-    [],
-  );
+  const recent = useMemo(() => lastDays(WINDOW_DAYS), []);
   const { value, loading, error } = useAsync(async () => {
     const [deployments, runs, incidents] = await Promise.all([
       api.getDeployments({
         entityRef,
-        ...windows.recent,
+        ...recent,
+        allEnvironments: true,
         limit: DEPLOYMENTS_READ,
       }),
       readAllPages(page =>
-        api.getPipelineRuns({ entityRef, ...windows.recent, ...page }),
+        api.getPipelineRuns({ entityRef, ...recent, ...page }),
       ),
-      readAllPages(page =>
-        api.getIncidents({ entityRef, ...windows.incidents, ...page }),
-      ),
+      // every unresolved incident however old: only the count is shown
+      api.getIncidents({ entityRef, to: recent.to, state: 'open', limit: 1 }),
     ]);
     return { deployments, runs, incidents };
-  }, [api, entityRef, windows]);
+  }, [api, entityRef, recent]);
 
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -97,7 +88,6 @@ function OverviewFigures(props: { entityRef: string }) {
   const partialDeployments =
     value.deployments.totalCount > value.deployments.items.length;
   const success = pipelineSuccessRate(value.runs.items);
-  const open = openIncidents(value.incidents.items).length;
 
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
@@ -106,8 +96,7 @@ function OverviewFigures(props: { entityRef: string }) {
           latest.map(d => <LatestDeployment key={d.environment} row={d} />)
         ) : (
           <Typography variant="body2">
-            No successful deployment to production in the last {WINDOW_DAYS}{' '}
-            days
+            No successful deployment in the last {WINDOW_DAYS} days
             {partialDeployments
               ? ` among the newest ${value.deployments.items.length}`
               : ''}
@@ -130,12 +119,10 @@ function OverviewFigures(props: { entityRef: string }) {
       </Figure>
       <Figure label="Open incidents">
         <Typography variant="h5" component="p">
-          {open}
-          {value.incidents.complete ? '' : '+'}
+          {value.incidents.totalCount}
         </Typography>
         <Typography variant="caption" color="textSecondary">
-          among {value.incidents.totalCount} started in the last{' '}
-          {INCIDENT_LOOKBACK_DAYS} days
+          unresolved, however long ago they started
         </Typography>
       </Figure>
     </Box>

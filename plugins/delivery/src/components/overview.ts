@@ -1,6 +1,5 @@
 import {
   DeploymentRow,
-  IncidentRow,
   Page,
   PipelineRunRow,
 } from '@internal/plugin-delivery-common';
@@ -73,9 +72,4 @@ export function pipelineSuccessRate(runs: PipelineRunRow[]): SuccessRate {
     decided: decided.length,
     rate: decided.length ? succeeded / decided.length : null,
   };
-}
-
-/** Incidents not resolved yet. */
-export function openIncidents(incidents: IncidentRow[]): IncidentRow[] {
-  return incidents.filter(i => i.resolvedAt === null);
 }
