@@ -35,8 +35,12 @@ for (const file of configFiles(process.argv.slice(2))) {
       const [line, column] = error.linePos?.[0]
         ? [error.linePos[0].line, error.linePos[0].col]
         : ['?', '?'];
-      const reason = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      console.error(`launchpad: ${relative} is not valid YAML (line ${line}, column ${column}): ${reason}`);
+      const reason = error.message
+        .split('\n')[0]
+        .replace(/ at line \d+, column \d+:?$/, '');
+      console.error(
+        `launchpad: ${relative} is not valid YAML (line ${line}, column ${column}): ${reason}`,
+      );
       failed = true;
       break;
     }

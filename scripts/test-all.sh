@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every check Launchpad has, in order: type check, lint, unit and integration
+# Every check Launchpad has, in order: type check, lint, formatting, unit and integration
 # tests of every package (SQLite always, PostgreSQL when
 # BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set), then the
 # browser tests. Each step runs even when an earlier one failed, so one run
@@ -17,6 +17,7 @@ step() {
 
 step yarn tsc
 step yarn backstage-cli repo lint
+step yarn prettier --check plugins packages test scripts playwright.config.ts
 step env CI=true yarn backstage-cli repo test --json --outputFile="$PWD/test-results/jest.json"
 step yarn playwright test
 node scripts/test-summary.js || status=1

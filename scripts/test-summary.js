@@ -35,7 +35,9 @@ if (playwright) {
 }
 
 for (const file of missing) {
-  console.log(`test report test-results/${file} is missing: that runner did not finish`);
+  console.log(
+    `test report test-results/${file} is missing: that runner did not finish`,
+  );
   failed += 1;
 }
 console.log(`tests: ${passed} passed, ${failed} failed`);

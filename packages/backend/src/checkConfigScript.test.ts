@@ -5,7 +5,10 @@ import path from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 // scripts/check-config.js runs before `scripts/launchpad start`.
-const script = path.resolve(resolvePackagePath('backend'), '../../scripts/check-config.js');
+const script = path.resolve(
+  resolvePackagePath('backend'),
+  '../../scripts/check-config.js',
+);
 
 function checkConfig(files: Record<string, string>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'launchpad-config-'));
@@ -13,14 +16,18 @@ function checkConfig(files: Record<string, string>) {
     fs.writeFileSync(path.join(dir, name), content);
     return ['--config', path.join(dir, name)];
   });
-  const result = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [script, ...args], {
+    encoding: 'utf8',
+  });
   fs.rmSync(dir, { recursive: true, force: true });
   return result;
 }
 
 describe('scripts/check-config.js', () => {
   it('accepts well-formed config files', () => {
-    const result = checkConfig({ 'app-config.local.yaml': 'backend:\n  listen:\n    port: 7007\n' });
+    const result = checkConfig({
+      'app-config.local.yaml': 'backend:\n  listen:\n    port: 7007\n',
+    });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
   });
@@ -38,9 +45,13 @@ describe('scripts/check-config.js', () => {
   });
 
   it('says when a config file does not exist', () => {
-    const result = spawnSync(process.execPath, [script, '--config', '/nonexistent/app-config.yaml'], {
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      process.execPath,
+      [script, '--config', '/nonexistent/app-config.yaml'],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('config file');
     expect(result.stderr).toContain('does not exist');

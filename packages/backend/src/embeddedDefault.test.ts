@@ -76,7 +76,11 @@ launchpad:
 
     const first = start();
     try {
-      await waitForHttpOk(`${baseUrl}/.backstage/health/v1/readiness`, first, 150_000);
+      await waitForHttpOk(
+        `${baseUrl}/.backstage/health/v1/readiness`,
+        first,
+        150_000,
+      );
       expect(await waitForEntity('payments-api')).toMatchObject({
         spec: { owner: 'group:default/payments', system: 'payments' },
       });
@@ -95,11 +99,17 @@ launchpad:
     } finally {
       await first.stop();
     }
-    expect(fs.readdirSync(path.join(dataDir, 'sqlite'))).toContain('catalog.sqlite');
+    expect(fs.readdirSync(path.join(dataDir, 'sqlite'))).toContain(
+      'catalog.sqlite',
+    );
 
     const second = start();
     try {
-      await waitForHttpOk(`${baseUrl}/.backstage/health/v1/readiness`, second, 150_000);
+      await waitForHttpOk(
+        `${baseUrl}/.backstage/health/v1/readiness`,
+        second,
+        150_000,
+      );
       const locations = await (await api('/locations')).json();
       expect(locations.map((l: any) => l.data.target)).toContain(entityFile);
       expect(await waitForEntity('survives-restart')).toMatchObject({

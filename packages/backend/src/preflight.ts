@@ -81,7 +81,9 @@ export const rootConfigWithPreflight = createServiceFactory({
       await checkDatabaseReachable(config);
       return config;
     } catch (error) {
-      console.error(`launchpad: backend cannot start: ${(error as Error).message}`);
+      console.error(
+        `launchpad: backend cannot start: ${(error as Error).message}`,
+      );
       return process.exit(1);
     }
   },

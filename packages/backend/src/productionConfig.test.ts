@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { runBackend, waitForHttpOk, RunningBackend } from './testing/runBackend';
+import {
+  runBackend,
+  waitForHttpOk,
+  RunningBackend,
+} from './testing/runBackend';
 
 // The production config must boot against a real PostgreSQL server. CI and
 // `scripts/launchpad test` set this for the server on the machine.
@@ -79,7 +83,11 @@ backend:
       env: productionEnv(pg, port),
     });
     const baseUrl = `http://localhost:${port}`;
-    await waitForHttpOk(`${baseUrl}/.backstage/health/v1/readiness`, backend, 150_000);
+    await waitForHttpOk(
+      `${baseUrl}/.backstage/health/v1/readiness`,
+      backend,
+      150_000,
+    );
 
     const client = new Client({ connectionString: postgresUrl });
     await client.connect();
@@ -112,22 +120,25 @@ backend:
     );
     expect(examples.status).toBe(404);
 
-    const deployment = await fetch(`${baseUrl}/api/delivery/events/deployments`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${deliveryToken}`,
-        'Content-Type': 'application/json',
+    const deployment = await fetch(
+      `${baseUrl}/api/delivery/events/deployments`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${deliveryToken}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          externalId: 'boot-test-1',
+          repository: 'acme/launchpad',
+          environment: 'production',
+          sha: '9fceb02d0ae598e95dc970b74767f19372d61af8',
+          status: 'success',
+          startedAt: '2026-11-20T10:00:00Z',
+          finishedAt: '2026-11-20T10:04:12Z',
+        }),
       },
-      body: JSON.stringify({
-        externalId: 'boot-test-1',
-        repository: 'acme/launchpad',
-        environment: 'production',
-        sha: '9fceb02d0ae598e95dc970b74767f19372d61af8',
-        status: 'success',
-        startedAt: '2026-11-20T10:00:00Z',
-        finishedAt: '2026-11-20T10:04:12Z',
-      }),
-    });
+    );
     expect(deployment.status).toBe(202);
 
     const restricted = await fetch(`${baseUrl}/api/catalog/entities`, {

@@ -42,7 +42,11 @@ describe('deliveryPlugin with demo data', () => {
                   namespace: 'default',
                   annotations: { 'github.com/project-slug': 'acme/payments' },
                 },
-                spec: { type: 'service', owner: 'team', lifecycle: 'production' },
+                spec: {
+                  type: 'service',
+                  owner: 'team',
+                  lifecycle: 'production',
+                },
               },
             ],
           }),

@@ -87,5 +87,7 @@ export async function waitForHttpOk(
     if (ok) return;
     await new Promise(resolve => setTimeout(resolve, 500));
   }
-  throw new Error(`backend did not answer ${url} in time:\n${backend.output()}`);
+  throw new Error(
+    `backend did not answer ${url} in time:\n${backend.output()}`,
+  );
 }

@@ -30,8 +30,12 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const SERVICES = Math.round(Number(process.env.BENCH_SERVICES ?? 2000 * scale));
-const DEPLOYMENTS = Math.round(Number(process.env.BENCH_DEPLOYMENTS ?? 500_000 * scale));
-const CHANGES = Math.round(Number(process.env.BENCH_CHANGES ?? 2_000_000 * scale));
+const DEPLOYMENTS = Math.round(
+  Number(process.env.BENCH_DEPLOYMENTS ?? 500_000 * scale),
+);
+const CHANGES = Math.round(
+  Number(process.env.BENCH_CHANGES ?? 2_000_000 * scale),
+);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
 const GROUP_SIZE = Number(process.env.BENCH_GROUP_SIZE ?? 50);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 20_000);
@@ -50,7 +54,10 @@ const scopeOf = (i: number): ServiceScope => ({
   productionEnvironments: ['production'],
 });
 const hex = (a: number, b: number) =>
-  `${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`.padEnd(40, 'a');
+  `${a.toString(16).padStart(8, '0')}${b.toString(16).padStart(8, '0')}`.padEnd(
+    40,
+    'a',
+  );
 
 async function insertChunked(db: Knex, table: string, rows: object[]) {
   // SQLite compiles a multi-row insert to a compound SELECT (at most 500 terms)
@@ -71,7 +78,10 @@ async function seed(db: Knex) {
   for (let s = 0; s < SERVICES; s++) {
     const r = prng(s + 1);
     const repo = scopeOf(s).repository;
-    const landed = Array.from({ length: perServiceChanges }, () => NOW - 365 * DAY * r()).sort((a, b) => a - b);
+    const landed = Array.from(
+      { length: perServiceChanges },
+      () => NOW - 365 * DAY * r(),
+    ).sort((a, b) => a - b);
     const changes = landed.map((t, k) => ({
       repository: repo,
       change_key: `pr:${k + 1}`,
@@ -84,7 +94,10 @@ async function seed(db: Knex) {
       incident_ref: null,
       title: null,
     }));
-    const times = Array.from({ length: perServiceDeployments }, () => NOW - 365 * DAY * r()).sort((a, b) => a - b);
+    const times = Array.from(
+      { length: perServiceDeployments },
+      () => NOW - 365 * DAY * r(),
+    ).sort((a, b) => a - b);
     const deployments: object[] = [];
     const incidentRows: object[] = [];
     let c = 0;
@@ -119,7 +132,8 @@ async function seed(db: Knex) {
           entity_ref: scopeOf(s).entityRef,
           repository: null,
           started_at: Math.round(start),
-          resolved_at: r() < 0.95 ? Math.round(start + HOUR * (1 + 47 * r())) : null,
+          resolved_at:
+            r() < 0.95 ? Math.round(start + HOUR * (1 + 47 * r())) : null,
           deployment_external_id: r() < 0.3 ? id : null,
           root_cause_sha: null,
           not_change_related: r() < 0.1 ? 1 : 0,
@@ -130,82 +144,152 @@ async function seed(db: Knex) {
     await db.transaction(async tx => {
       await insertChunked(tx, 'delivery_changes', changes);
       await insertChunked(tx, 'delivery_deployments', deployments);
-      if (incidentRows.length) await insertChunked(tx, 'delivery_incidents', incidentRows);
+      if (incidentRows.length)
+        await insertChunked(tx, 'delivery_incidents', incidentRows);
     });
     if (s % 200 === 199) {
-      process.stdout.write(`  seeded ${s + 1}/${SERVICES} services (${Math.round((Date.now() - started) / 1000)} s)\n`);
+      process.stdout.write(
+        `  seeded ${s + 1}/${SERVICES} services (${Math.round(
+          (Date.now() - started) / 1000,
+        )} s)\n`,
+      );
     }
   }
-  return { seconds: (Date.now() - started) / 1000, incidents, perServiceChanges, perServiceDeployments };
+  return {
+    seconds: (Date.now() - started) / 1000,
+    incidents,
+    perServiceChanges,
+    perServiceDeployments,
+  };
 }
 
 /** The same figures as DeliveryMetrics, computed in JavaScript from raw rows. */
 async function jsMetrics(db: Knex, o: MetricsOptions) {
   const repos = o.scopes.map(s => s.repository);
   const deps = await db('delivery_deployments')
-    .select('id', 'repository', 'sha', 'external_id', 'finished_at', 'is_rollback', 'is_hotfix')
+    .select(
+      'id',
+      'repository',
+      'sha',
+      'external_id',
+      'finished_at',
+      'is_rollback',
+      'is_hotfix',
+    )
     .whereIn('repository', repos)
     .where({ status: 'success', environment: 'production' })
     .whereNotNull('finished_at');
-  const changes = await db('delivery_changes').select().whereIn('repository', repos);
+  const changes = await db('delivery_changes')
+    .select()
+    .whereIn('repository', repos);
   const incidents = await db('delivery_incidents')
     .select()
-    .whereIn('entity_ref', o.scopes.map(s => s.entityRef))
+    .whereIn(
+      'entity_ref',
+      o.scopes.map(s => s.entityRef),
+    )
     .where('started_at', '>=', o.from);
   const leads: number[] = [];
   const recoveries: number[] = [];
   let count = 0;
   let failedCount = 0;
   for (const repo of repos) {
-    const cs = changes.filter(c => c.repository === repo).map(c => ({ ...c, landed_at: Number(c.landed_at), first_commit_at: Number(c.first_commit_at) }));
+    const cs = changes
+      .filter(c => c.repository === repo)
+      .map(c => ({
+        ...c,
+        landed_at: Number(c.landed_at),
+        first_commit_at: Number(c.first_commit_at),
+      }));
     const headOf = new Map<string, number>();
-    for (const c of cs) headOf.set(c.head_sha, Math.max(headOf.get(c.head_sha) ?? -Infinity, c.landed_at));
+    for (const c of cs)
+      headOf.set(
+        c.head_sha,
+        Math.max(headOf.get(c.head_sha) ?? -Infinity, c.landed_at),
+      );
     const seq = deps
       .filter(d => d.repository === repo)
-      .map(d => ({ ...d, id: Number(d.id), finished_at: Number(d.finished_at), head: headOf.get(d.sha) }))
+      .map(d => ({
+        ...d,
+        id: Number(d.id),
+        finished_at: Number(d.finished_at),
+        head: headOf.get(d.sha),
+      }))
       .sort((a, b) => a.finished_at - b.finished_at || a.id - b.id);
     let prevHead: number | undefined;
     const contained = new Map<number, typeof cs>();
     seq.forEach((d, k) => {
-      const inWin = d.finished_at >= o.from && (d.finished_at < o.to || (k > 0 && seq[k - 1].finished_at < o.to));
+      const inWin =
+        d.finished_at >= o.from &&
+        (d.finished_at < o.to || (k > 0 && seq[k - 1].finished_at < o.to));
       if (inWin && d.head !== undefined) {
         const lower = prevHead ?? d.finished_at - 30 * DAY;
-        contained.set(d.id, cs.filter(c => c.landed_at <= d.head! && c.landed_at > lower));
+        contained.set(
+          d.id,
+          cs.filter(c => c.landed_at <= d.head! && c.landed_at > lower),
+        );
       }
-      if (d.head !== undefined) prevHead = Math.max(prevHead ?? -Infinity, d.head);
+      if (d.head !== undefined)
+        prevHead = Math.max(prevHead ?? -Infinity, d.head);
     });
-    const incs = incidents.filter(i => i.entity_ref === `component:default/${repo.split('/')[1]}`);
-    const attributed = new Map<number, Array<{ start: number; resolved: number | null }>>();
+    const incs = incidents.filter(
+      i => i.entity_ref === `component:default/${repo.split('/')[1]}`,
+    );
+    const attributed = new Map<
+      number,
+      Array<{ start: number; resolved: number | null }>
+    >();
     for (const i of incs) {
       if (Number(i.not_change_related) === 1) continue;
       const start = Number(i.started_at);
       let dep = i.deployment_external_id
-        ? [...seq].reverse().find(d => d.external_id === i.deployment_external_id)
+        ? [...seq]
+            .reverse()
+            .find(d => d.external_id === i.deployment_external_id)
         : undefined;
-      if (!dep) dep = [...seq].reverse().find(d => d.finished_at <= start && d.finished_at >= start - ATTRIBUTION);
+      if (!dep)
+        dep = [...seq]
+          .reverse()
+          .find(
+            d => d.finished_at <= start && d.finished_at >= start - ATTRIBUTION,
+          );
       if (!dep) continue;
       const list = attributed.get(dep.id) ?? [];
-      list.push({ start, resolved: i.resolved_at === null ? null : Number(i.resolved_at) });
+      list.push({
+        start,
+        resolved: i.resolved_at === null ? null : Number(i.resolved_at),
+      });
       attributed.set(dep.id, list);
     }
     const isFix = (d: (typeof seq)[number]) =>
-      Number(d.is_rollback) === 1 || Number(d.is_hotfix) === 1 || (contained.get(d.id) ?? []).some(c => Number(c.is_hotfix) === 1);
+      Number(d.is_rollback) === 1 ||
+      Number(d.is_hotfix) === 1 ||
+      (contained.get(d.id) ?? []).some(c => Number(c.is_hotfix) === 1);
     seq.forEach((d, k) => {
       if (d.finished_at < o.from || d.finished_at >= o.to) return;
       count++;
       for (const c of contained.get(d.id) ?? []) {
-        if (c.first_commit_at <= d.finished_at) leads.push(d.finished_at - c.first_commit_at);
+        if (c.first_commit_at <= d.finished_at)
+          leads.push(d.finished_at - c.first_commit_at);
       }
       const next = seq[k + 1];
       const atts = attributed.get(d.id) ?? [];
       const incStart = atts.length ? Math.min(...atts.map(a => a.start)) : null;
-      const resolvedList = atts.map(a => a.resolved).filter((v): v is number => v !== null);
-      const incResolved = resolvedList.length ? Math.min(...resolvedList) : null;
+      const resolvedList = atts
+        .map(a => a.resolved)
+        .filter((v): v is number => v !== null);
+      const incResolved = resolvedList.length
+        ? Math.min(...resolvedList)
+        : null;
       if (!(next && isFix(next)) && incStart === null) return;
       failedCount++;
-      const failStart = incStart !== null ? Math.min(incStart, d.finished_at) : d.finished_at;
+      const failStart =
+        incStart !== null ? Math.min(incStart, d.finished_at) : d.finished_at;
       const detected = incStart ?? d.finished_at;
-      const nextOk = seq.find(s2 => s2.finished_at > detected && s2.finished_at > d.finished_at)?.finished_at ?? null;
+      const nextOk =
+        seq.find(
+          s2 => s2.finished_at > detected && s2.finished_at > d.finished_at,
+        )?.finished_at ?? null;
       const ends = [nextOk, incResolved].filter((v): v is number => v !== null);
       if (ends.length) recoveries.push(Math.min(...ends) - failStart);
     });
@@ -241,7 +325,10 @@ async function timeIt(n: number, fn: (i: number) => Promise<unknown>) {
     await fn(i);
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  return { p50: percentileCont(times, 0.5)!, p95: percentileCont(times, 0.95)! };
+  return {
+    p50: percentileCont(times, 0.5)!,
+    p95: percentileCont(times, 0.95)!,
+  };
 }
 
 async function ingestThroughput(store: DeliveryStore) {
@@ -251,8 +338,15 @@ async function ingestThroughput(store: DeliveryStore) {
     '/api/delivery',
     await createRouter({
       logger: {} as any,
-      httpAuth: { credentials: async () => ({ $$type: '@backstage/BackstageCredentials', principal: { type: 'service', subject: 'bench' } }) } as any,
-      permissions: { authorize: async () => [{ result: AuthorizeResult.ALLOW }] } as any,
+      httpAuth: {
+        credentials: async () => ({
+          $$type: '@backstage/BackstageCredentials',
+          principal: { type: 'service', subject: 'bench' },
+        }),
+      } as any,
+      permissions: {
+        authorize: async () => [{ result: AuthorizeResult.ALLOW }],
+      } as any,
       store,
       resolver: {} as any,
       config,
@@ -260,26 +354,53 @@ async function ingestThroughput(store: DeliveryStore) {
   );
   const server = app.listen(0, '127.0.0.1');
   await new Promise(resolve => server.once('listening', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/delivery`;
+  const base = `http://127.0.0.1:${
+    (server.address() as AddressInfo).port
+  }/api/delivery`;
   const batch = 500;
   const post = async (p: string, items: object[]) => {
-    const res = await fetch(`${base}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
-    if (res.status !== 202) throw new Error(`${p}: ${res.status} ${await res.text()}`);
+    const res = await fetch(`${base}${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+    });
+    if (res.status !== 202)
+      throw new Error(`${p}: ${res.status} ${await res.text()}`);
   };
   const iso = (t: number) => new Date(t).toISOString();
   let t0 = Date.now();
   for (let i = 0; i < INGEST_EVENTS; i += batch) {
-    await post('/events/deployments', Array.from({ length: Math.min(batch, INGEST_EVENTS - i) }, (_, k) => ({
-      externalId: `ingest-${RUN}-${i + k}`, repository: 'bench/ingest', environment: 'production', sha: hex(99999, i + k), status: 'success', finishedAt: iso(NOW - (i + k) * 60_000),
-    })));
+    await post(
+      '/events/deployments',
+      Array.from({ length: Math.min(batch, INGEST_EVENTS - i) }, (_, k) => ({
+        externalId: `ingest-${RUN}-${i + k}`,
+        repository: 'bench/ingest',
+        environment: 'production',
+        sha: hex(99999, i + k),
+        status: 'success',
+        finishedAt: iso(NOW - (i + k) * 60_000),
+      })),
+    );
   }
   const deployments = INGEST_EVENTS / ((Date.now() - t0) / 1000);
   t0 = Date.now();
   for (let i = 0; i < INGEST_EVENTS; i += batch) {
-    await post('/events/changes', Array.from({ length: Math.min(batch, INGEST_EVENTS - i) }, (_, k) => ({
-      type: 'pull_request', repository: `bench/ingest-${RUN}`, number: i + k + 1, mergedAt: iso(NOW - (i + k) * 60_000), mergeCommitSha: hex(88888, i + k),
-      commits: [{ sha: hex(77777, i + k), authoredAt: iso(NOW - (i + k) * 60_000 - HOUR) }],
-    })));
+    await post(
+      '/events/changes',
+      Array.from({ length: Math.min(batch, INGEST_EVENTS - i) }, (_, k) => ({
+        type: 'pull_request',
+        repository: `bench/ingest-${RUN}`,
+        number: i + k + 1,
+        mergedAt: iso(NOW - (i + k) * 60_000),
+        mergeCommitSha: hex(88888, i + k),
+        commits: [
+          {
+            sha: hex(77777, i + k),
+            authoredAt: iso(NOW - (i + k) * 60_000 - HOUR),
+          },
+        ],
+      })),
+    );
   }
   const changes = INGEST_EVENTS / ((Date.now() - t0) / 1000);
   server.close();
@@ -296,30 +417,58 @@ async function run(engine: string) {
       await admin.raw('CREATE DATABASE delivery_bench');
       await admin.destroy();
     }
-    db = knexFactory({ client: 'pg', connection: `${PG}/delivery_bench`, pool: { min: 1, max: 5 } });
+    db = knexFactory({
+      client: 'pg',
+      connection: `${PG}/delivery_bench`,
+      pool: { min: 1, max: 5 },
+    });
   } else {
     file = REUSE
       ? path.join(os.tmpdir(), 'delivery-bench.sqlite')
-      : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'delivery-bench-')), 'bench.sqlite');
-    db = knexFactory({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true });
+      : path.join(
+          fs.mkdtempSync(path.join(os.tmpdir(), 'delivery-bench-')),
+          'bench.sqlite',
+        );
+    db = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: file },
+      useNullAsDefault: true,
+    });
   }
-  const store = await DeliveryStore.create({ database: { getClient: async () => db } });
-  console.log(`\n== ${engine}: ${SERVICES} services, ${DEPLOYMENTS} deployments, ${CHANGES} changes`);
+  const store = await DeliveryStore.create({
+    database: { getClient: async () => db },
+  });
+  console.log(
+    `\n== ${engine}: ${SERVICES} services, ${DEPLOYMENTS} deployments, ${CHANGES} changes`,
+  );
   const [{ n: existing }] = await db('delivery_changes')
     .where('repository', 'like', 'bench/svc-%')
     .count({ n: '*' });
   if (REUSE && Number(existing) === Math.floor(CHANGES / SERVICES) * SERVICES) {
     console.log('  reusing the seeded database (BENCH_REUSE)');
   } else {
-    if (Number(existing)) throw new Error('The bench database is not empty; unset BENCH_REUSE to recreate it');
+    if (Number(existing))
+      throw new Error(
+        'The bench database is not empty; unset BENCH_REUSE to recreate it',
+      );
     const seeded = await seed(db);
-    console.log(`  seeded in ${seeded.seconds.toFixed(1)} s (${seeded.incidents} incidents)`);
+    console.log(
+      `  seeded in ${seeded.seconds.toFixed(1)} s (${
+        seeded.incidents
+      } incidents)`,
+    );
   }
   if (engine === 'postgres') await db.raw('ANALYZE');
   else await db.raw('ANALYZE');
 
   const metrics = new DeliveryMetrics(store);
-  const base = { benchmark: getDoraBenchmark()!, minimumSampleSize: 5, attributionWindowMs: ATTRIBUTION, from: NOW - 90 * DAY, to: NOW };
+  const base = {
+    benchmark: getDoraBenchmark()!,
+    minimumSampleSize: 5,
+    attributionWindowMs: ATTRIBUTION,
+    from: NOW - 90 * DAY,
+    to: NOW,
+  };
   const r = prng(42);
   /** GROUP_SIZE distinct services, as a group owns each service once */
   const distinct = () => {
@@ -330,7 +479,10 @@ async function run(engine: string) {
     }
     return all.slice(0, Math.min(GROUP_SIZE, SERVICES));
   };
-  const single = (i: number) => ({ ...base, scopes: [scopeOf((i * 7919) % SERVICES)] });
+  const single = (i: number) => ({
+    ...base,
+    scopes: [scopeOf((i * 7919) % SERVICES)],
+  });
   const group = () => ({ ...base, scopes: distinct().map(scopeOf) });
 
   // identical figures in SQL and in JS
@@ -338,24 +490,51 @@ async function run(engine: string) {
     const a = summary(await metrics.metrics(o));
     const b = await jsMetrics(db, o);
     const same = JSON.stringify(a) === JSON.stringify(b);
-    console.log(`  check ${o.scopes.length} service(s): SQL ${JSON.stringify(a)} ${same ? '== JS' : `!= JS ${JSON.stringify(b)}`}`);
+    console.log(
+      `  check ${o.scopes.length} service(s): SQL ${JSON.stringify(a)} ${
+        same ? '== JS' : `!= JS ${JSON.stringify(b)}`
+      }`,
+    );
   }
   const sqlSingle = await timeIt(ITERATIONS, i => metrics.metrics(single(i)));
   const jsSingle = await timeIt(ITERATIONS, i => jsMetrics(db, single(i)));
-  const groups = Array.from({ length: Math.max(5, Math.round(ITERATIONS / 4)) }, group);
+  const groups = Array.from(
+    { length: Math.max(5, Math.round(ITERATIONS / 4)) },
+    group,
+  );
   const sqlGroup = await timeIt(groups.length, i => metrics.metrics(groups[i]));
   const jsGroup = await timeIt(groups.length, i => jsMetrics(db, groups[i]));
   const ingest = await ingestThroughput(store);
-  const f = (v: { p50: number; p95: number }) => `p50 ${v.p50.toFixed(1)} ms, p95 ${v.p95.toFixed(1)} ms`;
-  console.log(`  single service, 90 days, SQL: ${f(sqlSingle)}   (JS from raw rows: ${f(jsSingle)})`);
-  console.log(`  ${Math.min(GROUP_SIZE, SERVICES)}-service group rollup, SQL: ${f(sqlGroup)}   (JS from raw rows: ${f(jsGroup)})`);
-  console.log(`  events API ingest: ${Math.round(ingest.deployments)} deployment events/s, ${Math.round(ingest.changes)} change events/s (batches of 500 over HTTP)`);
+  const f = (v: { p50: number; p95: number }) =>
+    `p50 ${v.p50.toFixed(1)} ms, p95 ${v.p95.toFixed(1)} ms`;
+  console.log(
+    `  single service, 90 days, SQL: ${f(sqlSingle)}   (JS from raw rows: ${f(
+      jsSingle,
+    )})`,
+  );
+  console.log(
+    `  ${Math.min(GROUP_SIZE, SERVICES)}-service group rollup, SQL: ${f(
+      sqlGroup,
+    )}   (JS from raw rows: ${f(jsGroup)})`,
+  );
+  console.log(
+    `  events API ingest: ${Math.round(
+      ingest.deployments,
+    )} deployment events/s, ${Math.round(
+      ingest.changes,
+    )} change events/s (batches of 500 over HTTP)`,
+  );
   await db.destroy();
-  if (file && !REUSE) fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  if (file && !REUSE)
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
 async function main() {
-  console.log(`delivery benchmark: ${os.cpus().length} cpus, node ${process.version}, scale ${scale}`);
+  console.log(
+    `delivery benchmark: ${os.cpus().length} cpus, node ${
+      process.version
+    }, scale ${scale}`,
+  );
   for (const engine of ENGINES) await run(engine);
 }
 

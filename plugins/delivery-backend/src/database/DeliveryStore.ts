@@ -382,7 +382,8 @@ export class DeliveryStore {
         const changed = new Set<string>(
           commitPaths.get(`${p.repository}#${p.number}`) ?? [],
         );
-        for (const path of p.paths ? JSON.parse(p.paths) : []) changed.add(path);
+        for (const path of p.paths ? JSON.parse(p.paths) : [])
+          changed.add(path);
         paths.set(`${p.repository}\u0000pr:${p.number}`, [...changed]);
         rows.push({
           repository: p.repository,
@@ -473,7 +474,9 @@ export class DeliveryStore {
           trx,
           new Map(
             commits
-              .filter(c => c.pushed_at !== null && c.pull_request_number === null)
+              .filter(
+                c => c.pushed_at !== null && c.pull_request_number === null,
+              )
               .map(c => [
                 `${c.repository}\u0000commit:${c.sha}`,
                 c.paths ? JSON.parse(c.paths) : [],

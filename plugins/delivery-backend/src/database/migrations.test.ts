@@ -35,14 +35,18 @@ describe('migrations', () => {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }
       await knex.migrate.latest({ directory: migrationsDir });
-      expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(true);
+      expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(
+        true,
+      );
       // one step down removes only the newest migration (the open incident indexes)
       await knex.migrate.down({ directory: migrationsDir });
       expect(await knex.schema.hasTable('delivery_change_paths')).toBe(true);
       // and the next one only the change paths
       await knex.migrate.down({ directory: migrationsDir });
       expect(await knex.schema.hasTable('delivery_change_paths')).toBe(false);
-      expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(false);
+      expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(
+        false,
+      );
       expect(await knex.schema.hasTable('delivery_deployments')).toBe(true);
       await knex.migrate.latest({ directory: migrationsDir });
       // the natural key (source, external_id) is unique

@@ -113,7 +113,10 @@ SELECT 'restore' AS metric, 0 AS bucket, resolved_at - started_at AS val FROM in
     const day = rawCol(String(DAY_MS));
     // One statement, so the common table expressions are evaluated once.
     const rows = await this.run(sql`${ctes}
-SELECT metric, bucket, n, p50, p90 FROM (${percentiles(this.store.isPostgres, values)}) p
+SELECT metric, bucket, n, p50, p90 FROM (${percentiles(
+      this.store.isPostgres,
+      values,
+    )}) p
 UNION ALL
 SELECT 'week' AS metric, week AS bucket, days AS n, NULL AS p50, NULL AS p90 FROM (
   SELECT (finished_at - ${fromLiteral}) / ${week} AS week,
@@ -132,8 +135,10 @@ ${join(
     const weeks: Array<{ week: number; days: number }> = [];
     for (const r of rows) {
       const metric = String(r.metric);
-      if (metric.startsWith('count:')) countValues[metric.slice(6)] = Number(r.n);
-      else if (metric === 'week') weeks.push({ week: Number(r.bucket), days: Number(r.n) });
+      if (metric.startsWith('count:'))
+        countValues[metric.slice(6)] = Number(r.n);
+      else if (metric === 'week')
+        weeks.push({ week: Number(r.bucket), days: Number(r.n) });
       else {
         pct.push({
           metric,

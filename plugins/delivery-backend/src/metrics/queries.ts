@@ -81,12 +81,14 @@ function pathFilter(scopes: ServiceScope[]): Sql {
       OR NOT EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id)
       OR EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id
         AND (p.path = ${s.path} OR SUBSTR(p.path, 1, ${raw(
-          String(prefix.length),
-        )}) = ${prefix})))`,
+        String(prefix.length),
+      )}) = ${prefix})))`,
     ];
   });
-  return parts.length ? sql`
-    AND ${join(parts, ' AND ')}` : sql``;
+  return parts.length
+    ? sql`
+    AND ${join(parts, ' AND ')}`
+    : sql``;
 }
 
 /** SQL `least` of two nullable values that ignores NULL on both engines. */
@@ -137,10 +139,7 @@ export function factsCtes(p: FactsParams): Sql {
       WHERE h.repository = d.repository AND h.head_sha = d.sha) AS head_at
   FROM delivery_deployments d
   WHERE d.repository IN ${repositories} AND d.status = 'success'
-    AND d.finished_at IS NOT NULL AND (${join(
-    depConds,
-    ' OR ',
-  )})
+    AND d.finished_at IS NOT NULL AND (${join(depConds, ' OR ')})
 ),
 seq AS (
   SELECT sd.*,
