@@ -3,10 +3,10 @@ export interface Config {
     publish?: {
       local?: {
         /**
-         * Turns on launchpad:publish:local and launchpad:catalog:register-local,
-         * and lets the catalog accept "file" locations (needed to register
-         * locally published repositories). Default: false. Keep it off in
-         * production.
+         * Turns on launchpad:publish:local, and lets the UrlReader (with
+         * localRepositoryUrlReader installed) read file: URLs inside
+         * baseDirectory, so the built-in catalog:register can register locally
+         * published repositories. Default: false. Keep it off in production.
          * @visibility backend
          */
         enabled?: boolean;

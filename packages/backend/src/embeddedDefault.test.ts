@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runBackend, waitForHttpOk } from './testing/runBackend';
 
 // The embedded default keeps its SQLite files in a folder, so what a user
@@ -92,7 +93,12 @@ launchpad:
 
       const registered = await api('/locations', {
         method: 'POST',
-        body: JSON.stringify({ type: 'file', target: entityFile }),
+        // A url location whose file: URL lies inside launchpad.publish.local.baseDirectory,
+        // read by localRepositoryUrlReader: the catalog accepts no file locations.
+        body: JSON.stringify({
+          type: 'url',
+          target: pathToFileURL(entityFile).href,
+        }),
       });
       expect(registered.status).toBe(201);
       await waitForEntity('survives-restart');
@@ -111,7 +117,12 @@ launchpad:
         150_000,
       );
       const locations = await (await api('/locations')).json();
-      expect(locations.map((l: any) => l.data.target)).toContain(entityFile);
+      expect(locations.map((l: any) => l.data)).toContainEqual(
+        expect.objectContaining({
+          type: 'url',
+          target: pathToFileURL(entityFile).href,
+        }),
+      );
       expect(await waitForEntity('survives-restart')).toMatchObject({
         metadata: { name: 'survives-restart' },
       });

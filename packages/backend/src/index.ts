@@ -1,10 +1,14 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleLaunchpadLocalLocations } from '@internal/plugin-scaffolder-backend-module-launchpad';
+import { localRepositoryUrlReader } from '@internal/plugin-scaffolder-backend-module-launchpad';
 import { rootConfigWithPreflight } from './preflight';
 
 const backend = createBackend();
 
 backend.add(rootConfigWithPreflight);
+// Lets the UrlReader (and so the built-in catalog:register) read file: URLs
+// inside launchpad.publish.local.baseDirectory, only when
+// launchpad.publish.local.enabled is true.
+backend.add(localRepositoryUrlReader);
 
 backend.add(import('@backstage/plugin-app-backend'));
 
@@ -34,8 +38,6 @@ backend.add(
 
 // See https://backstage.io/docs/features/software-catalog/configuration#subscribing-to-catalog-errors
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-// Accepts file locations only when launchpad.publish.local.enabled is true.
-backend.add(catalogModuleLaunchpadLocalLocations);
 
 // delivery: delivery events in, DORA metrics out
 backend.add(import('@internal/plugin-delivery-backend'));

@@ -5,9 +5,11 @@
  * @packageDocumentation
  */
 export { scaffolderModuleLaunchpad as default } from './module';
-export { catalogModuleLaunchpadLocalLocations } from './catalogModule';
+export {
+  localRepositoryUrlReader,
+  LocalRepositoryUrlReader,
+} from './localRepositoryUrlReader';
 export { createPublishLocalAction } from './actions/publishLocal';
-export { createCatalogRegisterLocalAction } from './actions/catalogRegisterLocal';
 export { createEcrCreateAction } from './actions/ecrCreate';
 export type { EcrClientFactory } from './actions/ecrCreate';
 export { createGithubRepoConfigureAction } from './actions/githubRepoConfigure';

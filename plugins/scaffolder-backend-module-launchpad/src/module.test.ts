@@ -9,18 +9,20 @@ import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backen
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import request from 'supertest';
 import yaml from 'yaml';
-import { catalogModuleLaunchpadLocalLocations } from './catalogModule';
+import { localRepositoryUrlReader } from './localRepositoryUrlReader';
 import { scaffolderModuleLaunchpad } from './module';
 
 jest.setTimeout(60_000);
 
 /**
  * The embedded default's flow through the real scaffolder and catalog
- * backends: a template runs catalog:write, launchpad:publish:local and
- * launchpad:catalog:register-local, and the new component shows up in the
- * catalog, read from the local git repository.
+ * backends: a template runs catalog:write, launchpad:publish:local and the
+ * built-in catalog:register (a location of type "url" whose target is a file:
+ * URL, read by localRepositoryUrlReader), and the new component shows up in
+ * the catalog, read from the local git repository.
  */
 describe('scaffolderModuleLaunchpad (end to end)', () => {
   const mockDir = createMockDirectory();
@@ -63,7 +65,7 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
         },
         {
           id: 'register',
-          action: 'launchpad:catalog:register-local',
+          action: 'catalog:register',
           input: {
             catalogInfoUrl: '${{ steps.publish.output.catalogInfoUrl }}',
           },
@@ -99,7 +101,7 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
       features: [
         catalogBackend,
         catalogModuleScaffolderEntityModel,
-        catalogModuleLaunchpadLocalLocations,
+        localRepositoryUrlReader,
         scaffolderBackend,
         scaffolderModuleLaunchpad,
         mockServices.rootConfig.factory({
@@ -134,7 +136,6 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
       );
       expect(ours.map((a: any) => a.id).sort()).toEqual([
         'launchpad:aws:ecr:create',
-        'launchpad:catalog:register-local',
         'launchpad:github:repo:configure',
         'launchpad:publish:local',
       ]);
@@ -193,9 +194,23 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
           .set('Authorization', auth);
         return res.status === 200 ? res.body : undefined;
       }, 'the new component in the catalog');
+      const locations = await request(server)
+        .get('/api/catalog/locations')
+        .set('Authorization', auth);
+      expect(locations.body.map((l: any) => l.data)).toContainEqual(
+        expect.objectContaining({
+          type: 'url',
+          target: pathToFileURL(path.join(repoDir, 'catalog-info.yaml')).href,
+        }),
+      );
+      expect(locations.body.filter((l: any) => l.data.type === 'file')).toEqual(
+        [],
+      );
       expect(
         entity.metadata.annotations['backstage.io/managed-by-location'],
-      ).toBe(`file:${path.join(repoDir, 'catalog-info.yaml')}`);
+      ).toBe(
+        `url:${pathToFileURL(path.join(repoDir, 'catalog-info.yaml')).href}`,
+      );
     } finally {
       await backend.stop();
     }

@@ -2,9 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createCatalogRegisterLocalAction } from './actions/catalogRegisterLocal';
 import { createEcrCreateAction } from './actions/ecrCreate';
 import { createGithubRepoConfigureAction } from './actions/githubRepoConfigure';
 import { createPublishLocalAction } from './actions/publishLocal';
@@ -18,12 +16,10 @@ export const scaffolderModuleLaunchpad = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
-        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config, catalog }) {
+      async init({ scaffolder, config }) {
         scaffolder.addActions(
           createPublishLocalAction({ config }),
-          createCatalogRegisterLocalAction({ config, catalog }),
           createEcrCreateAction({ config }),
           createGithubRepoConfigureAction({ config }),
         );

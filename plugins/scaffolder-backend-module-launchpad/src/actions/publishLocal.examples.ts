@@ -17,7 +17,7 @@ export const examples: TemplateExample[] = [
         },
         {
           id: 'register',
-          action: 'launchpad:catalog:register-local',
+          action: 'catalog:register',
           name: 'Register in the catalog',
           input: {
             catalogInfoUrl: '${{ steps.publish.output.catalogInfoUrl }}',

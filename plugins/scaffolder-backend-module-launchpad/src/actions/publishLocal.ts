@@ -101,7 +101,7 @@ export function createPublishLocalAction(options: { config: Config }) {
         catalogInfoUrl: zImpl =>
           zImpl.string({
             description:
-              'file: URL of the catalog descriptor; pass it to launchpad:catalog:register-local',
+              'file: URL of the catalog descriptor; pass it to catalog:register as catalogInfoUrl',
           }),
         localPath: zImpl =>
           zImpl.string({ description: 'Absolute path of the repository' }),

@@ -1,9 +1,7 @@
 import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { validate } from 'jsonschema';
 import yaml from 'yaml';
-import { createCatalogRegisterLocalAction } from './catalogRegisterLocal';
 import { createEcrCreateAction } from './ecrCreate';
 import { createGithubRepoConfigureAction } from './githubRepoConfigure';
 import { createPublishLocalAction } from './publishLocal';
@@ -15,10 +13,6 @@ import { createPublishLocalAction } from './publishLocal';
 const config = new ConfigReader({});
 const actions: TemplateAction<any, any>[] = [
   createPublishLocalAction({ config }),
-  createCatalogRegisterLocalAction({
-    config,
-    catalog: catalogServiceMock.mock(),
-  }),
   createEcrCreateAction({ config }),
   createGithubRepoConfigureAction({ config }),
 ];
