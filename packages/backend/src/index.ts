@@ -63,6 +63,9 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// events plugin: lets the catalog and signals share events across backend replicas
+backend.add(import('@backstage/plugin-events-backend'));
+
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
