@@ -120,6 +120,20 @@ backend:
     );
     expect(examples.status).toBe(404);
 
+    // The events bus keeps subscriptions in PostgreSQL, shared by every replica.
+    const subscription = await fetch(
+      `${baseUrl}/api/events/bus/v1/subscriptions/production-boot-test`,
+      {
+        method: 'PUT',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ topics: ['launchpad-boot-test'] }),
+      },
+    );
+    expect(subscription.status).toBe(201);
+
     const deployment = await fetch(
       `${baseUrl}/api/delivery/events/deployments`,
       {
