@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runBackend, waitForHttpOk } from './testing/runBackend';
+import { startBackend, waitForHttpOk } from './testing/runBackend';
 
 // The embedded default keeps its SQLite files in a folder, so what a user
 // creates survives a restart.
@@ -17,7 +17,7 @@ describe('app-config.yaml (embedded default)', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   const start = () =>
-    runBackend({
+    startBackend({
       configFiles: ['app-config.yaml'],
       extraConfig: `
 backend:
@@ -75,7 +75,7 @@ launchpad:
       ].join('\n'),
     );
 
-    const first = start();
+    const first = await start();
     try {
       await waitForHttpOk(
         `${baseUrl}/.backstage/health/v1/readiness`,
@@ -109,7 +109,7 @@ launchpad:
       'catalog.sqlite',
     );
 
-    const second = start();
+    const second = await start();
     try {
       await waitForHttpOk(
         `${baseUrl}/.backstage/health/v1/readiness`,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
-  runBackend,
+  startBackend,
   waitForHttpOk,
   RunningBackend,
 } from './testing/runBackend';
@@ -58,7 +58,7 @@ describe('app-config.production.yaml', () => {
 
   it('boots on PostgreSQL and serves the catalog to an authorized caller', async () => {
     const pg = requirePostgres();
-    backend = runBackend({
+    backend = await startBackend({
       configFiles: ['app-config.yaml', 'app-config.production.yaml'],
       extraConfig: `
 backend:
@@ -167,7 +167,7 @@ backend:
 
   it('exits with one clear error naming the setting when PostgreSQL is unreachable', async () => {
     const pg = requirePostgres();
-    const unreachable = runBackend({
+    const unreachable = await startBackend({
       configFiles: ['app-config.yaml', 'app-config.production.yaml'],
       extraConfig: `backend:\n  listen: ':${port + 1}'\n`,
       env: {
@@ -192,7 +192,7 @@ backend:
   }, 60_000);
 
   it('exits with the parser message when a config file is malformed', async () => {
-    const malformed = runBackend({
+    const malformed = await startBackend({
       configFiles: ['app-config.yaml'],
       extraConfig: 'backend:\n  listen:\n    port: [unclosed\n',
     });

@@ -14,16 +14,18 @@ export type RunningBackend = {
   stop: () => Promise<void>;
 };
 
+type BackendOptions = {
+  configFiles: string[];
+  extraConfig: string;
+  env?: Record<string, string>;
+};
+
 /**
  * Starts the real backend entry point (src/index.ts) in a child process with
  * the given app-config files from the repository root plus one extra config
  * written to a temporary file.
  */
-export function runBackend(options: {
-  configFiles: string[];
-  extraConfig: string;
-  env?: Record<string, string>;
-}): RunningBackend {
+function spawnBackend(options: BackendOptions): RunningBackend {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'launchpad-backend-'));
   const extraConfigPath = path.join(tmpDir, 'app-config.test.yaml');
   fs.writeFileSync(extraConfigPath, options.extraConfig);
@@ -62,11 +64,41 @@ export function runBackend(options: {
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
+        clearTimeout(killer);
       }
       fs.rmSync(tmpDir, { recursive: true, force: true });
     },
   };
+}
+
+const firstOutputTimeoutMs = 30_000;
+
+async function printsWithin(backend: RunningBackend, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (backend.output() || backend.process.exitCode !== null) return true;
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+/**
+ * Starts the backend, once more if the first process printed nothing at all
+ * within 30 s. Our code prints "Loading config from ..." before anything
+ * else, so silence means the process hung before running it: we saw Node's
+ * off-thread TypeScript loader hooks (the dev transform) deadlock once under
+ * load. A hang after our first line still fails the test.
+ */
+export async function startBackend(
+  options: BackendOptions,
+): Promise<RunningBackend> {
+  const first = spawnBackend(options);
+  if (await printsWithin(first, firstOutputTimeoutMs)) return first;
+  first.process.kill('SIGKILL');
+  await first.stop();
+  return spawnBackend(options);
 }
 
 /** Polls a URL until it answers 200 or the backend process exits. */
