@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { doraMetricTitles, openOnceSeeded } from './demoData';
 import { signInAsGuest } from './signIn';
 
 const screenshotDir = 'test-results/screenshots';
@@ -13,26 +14,17 @@ test.beforeEach(async ({ page }) => {
 test('the payments group page rolls up the DORA figures of its services', async ({
   page,
 }) => {
-  // Until the demo history is seeded the card says there is no data yet, so
-  // reload until the figures are there.
-  await expect(async () => {
-    await page.goto('/catalog/default/group/payments');
-    await expect(
+  await openOnceSeeded(page, '/catalog/default/group/payments', () =>
+    expect(
       page.getByRole('group', { name: 'Deployment frequency' }),
-    ).toBeVisible({ timeout: 10_000 });
-  }).toPass({ timeout: 120_000, intervals: [2_000, 5_000] });
+    ).toBeVisible({ timeout: 10_000 }),
+  );
 
   const card = page
     .locator('.MuiCard-root')
     .filter({ hasText: 'Delivery of the team (last 30 days)' });
   await expect(card.getByText(/^\d+ services? included/)).toBeVisible();
-  for (const name of [
-    'Deployment frequency',
-    'Change lead time',
-    'Change failure rate',
-    'Failed deployment recovery time',
-    'Deployment rework rate',
-  ]) {
+  for (const name of doraMetricTitles) {
     await expect(card.getByRole('group', { name })).toBeVisible();
   }
   await expect(
@@ -46,12 +38,11 @@ test('the payments group page rolls up the DORA figures of its services', async 
 });
 
 test('the payments-api overview shows the delivery card', async ({ page }) => {
-  await expect(async () => {
-    await page.goto('/catalog/default/component/payments-api');
-    await expect(
+  await openOnceSeeded(page, '/catalog/default/component/payments-api', () =>
+    expect(
       page.getByRole('group', { name: 'Latest successful deployment' }),
-    ).toContainText('production', { timeout: 10_000 });
-  }).toPass({ timeout: 120_000, intervals: [2_000, 5_000] });
+    ).toContainText('production', { timeout: 10_000 }),
+  );
 
   const card = page
     .locator('.MuiCard-root')

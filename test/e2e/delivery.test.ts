@@ -1,18 +1,11 @@
 import { test, expect } from '@playwright/test';
+import { doraMetricTitles, openOnceSeeded } from './demoData';
 import { signInAsGuest } from './signIn';
 
 const screenshotDir = 'test-results/screenshots';
 
 // Demo-data seeding runs shortly after the backend starts.
 test.describe.configure({ timeout: 180_000 });
-
-const metricTitles = [
-  'Deployment frequency',
-  'Change lead time',
-  'Change failure rate',
-  'Failed deployment recovery time',
-  'Deployment rework rate',
-];
 
 test.beforeEach(async ({ page }) => {
   await signInAsGuest(page);
@@ -21,22 +14,19 @@ test.beforeEach(async ({ page }) => {
 test('the Delivery tab shows the DORA figures of a component', async ({
   page,
 }) => {
-  // The embedded default seeds demo history about 10 s after the backend
-  // starts: until then the tab says there is no data yet, so reload until the
-  // figures are there.
-  await expect(async () => {
-    await page.goto('/catalog/default/component/payments-api/delivery');
-    await expect(
-      page.getByRole('group', { name: 'Deployment frequency' }),
-    ).toBeVisible({
-      timeout: 10_000,
-    });
-  }).toPass({ timeout: 120_000, intervals: [2_000, 5_000] });
+  await openOnceSeeded(
+    page,
+    '/catalog/default/component/payments-api/delivery',
+    () =>
+      expect(
+        page.getByRole('group', { name: 'Deployment frequency' }),
+      ).toBeVisible({ timeout: 10_000 }),
+  );
 
   await expect(
     page.getByRole('link', { name: 'Delivery', exact: true }),
   ).toBeVisible();
-  for (const name of metricTitles) {
+  for (const name of doraMetricTitles) {
     await expect(page.getByRole('group', { name })).toBeVisible();
   }
   await expect(

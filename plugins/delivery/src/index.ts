@@ -14,14 +14,5 @@ export {
   EntityDeliveryRollupCard,
   isDeliveryAvailable,
 } from './plugin';
-export { DeliveryClient, deliveryApiRef } from './api';
-export type {
-  DeliveryApi,
-  DeliveryDeploymentsQuery,
-  DeliveryIncidentsQuery,
-  DeliveryMetricsQuery,
-  DeliveryPageQuery,
-  DeliveryQuery,
-  DeliveryScope,
-} from './api';
+export * from './api';
 export type { DeliveryContentProps } from './components';

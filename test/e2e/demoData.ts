@@ -1,0 +1,25 @@
+import { expect, Page } from '@playwright/test';
+
+export const doraMetricTitles = [
+  'Deployment frequency',
+  'Change lead time',
+  'Change failure rate',
+  'Failed deployment recovery time',
+  'Deployment rework rate',
+];
+
+/**
+ * The embedded default seeds demo history about 10 s after the backend
+ * starts; until then delivery views say there is no data yet. Opens `path`
+ * again until `seeded` passes.
+ */
+export async function openOnceSeeded(
+  page: Page,
+  path: string,
+  seeded: () => Promise<void>,
+) {
+  await expect(async () => {
+    await page.goto(path);
+    await seeded();
+  }).toPass({ timeout: 120_000, intervals: [2_000, 5_000] });
+}
