@@ -10,3 +10,20 @@ export const ANNOTATION_PRODUCTION_ENVIRONMENTS =
 
 /** Environment names that count as production when neither config nor the entity says otherwise. */
 export const DEFAULT_PRODUCTION_ENVIRONMENTS = ['production', 'prod', 'live'];
+/**
+ * `"true"` on the example services only: with `delivery.demoData.enabled` the
+ * backend generates a fabricated history for them, and the portal labels
+ * their figures as demo data. Entities without it never get demo data.
+ */
+export const ANNOTATION_DEMO_DATA = 'launchpad.dev/demo-data';
+
+/** Whether the entity is an example service whose delivery figures are fabricated. */
+export function isDemoDataEntity(entity: {
+  metadata: { annotations?: Record<string, string> };
+}): boolean {
+  // case-insensitive, as the catalog filter the backend seeds by
+  return (
+    entity.metadata.annotations?.[ANNOTATION_DEMO_DATA]?.toLowerCase() ===
+    'true'
+  );
+}

@@ -1,7 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { getDoraBenchmark } from '@internal/plugin-delivery-common';
+import {
+  ANNOTATION_DEMO_DATA,
+  getDoraBenchmark,
+} from '@internal/plugin-delivery-common';
 import {
   createTestDatabases,
   createTestStore,
@@ -28,13 +31,17 @@ function namesPerLevel() {
   return found;
 }
 
-const entity = (name: string): Entity => ({
+/** A component with a GitHub repository, an example service unless `demo` is false. */
+const entity = (name: string, demo = true): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
     name,
     namespace: 'default',
-    annotations: { 'github.com/project-slug': `demo/${name}` },
+    annotations: {
+      'github.com/project-slug': `demo/${name}`,
+      ...(demo ? { [ANNOTATION_DEMO_DATA]: 'true' } : {}),
+    },
   },
   spec: {
     type: 'service',
@@ -61,17 +68,19 @@ describe('demo data', () => {
   });
 
   it.each(databases.eachSupportedId())(
-    'seeds every slugged component once, in four different levels, %p',
+    'seeds every example component once, in four different levels, %p',
     async id => {
       const store = await createTestStore(databases, id);
       const names = namesPerLevel();
       const catalog = catalogServiceMock({
-        entities: [...names.values()].map(entity).concat({
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'Component',
-          metadata: { name: 'no-slug', namespace: 'default' },
-          spec: {},
-        }),
+        entities: [...names.values()]
+          .map(name => entity(name))
+          .concat({
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: { name: 'no-slug', namespace: 'default' },
+            spec: {},
+          }),
       });
       const config = readDeliveryConfig(mockServices.rootConfig({ data: {} }));
       const options = {
@@ -114,6 +123,81 @@ describe('demo data', () => {
         medium: { deploymentFrequency: 'medium', changeLeadTime: 'medium' },
         low: { deploymentFrequency: 'low', changeLeadTime: 'low' },
       });
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'gives no data to components without the demo-data annotation, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const notDemo = (name: string, value?: string): Entity => {
+        const e = entity(name, false);
+        if (value !== undefined)
+          e.metadata.annotations![ANNOTATION_DEMO_DATA] = value;
+        return e;
+      };
+      const catalog = catalogServiceMock({
+        entities: [
+          entity('example-service'),
+          // created from the template or registered: a real repository
+          notDemo('created-service'),
+          notDemo('opted-out-service', 'false'),
+        ],
+      });
+      const config = readDeliveryConfig(mockServices.rootConfig({ data: {} }));
+      const seeded = await seedDemoData({
+        catalog,
+        auth: mockServices.auth(),
+        store,
+        logger: mockServices.logger.mock(),
+        config,
+        now: NOW,
+      });
+
+      expect(seeded).toBe(1);
+      const perRepository = async (table: string) =>
+        Object.fromEntries(
+          (
+            await store
+              .db(table)
+              .select('repository')
+              .count({ n: '*' })
+              .groupBy('repository')
+          ).map(r => [r.repository, Number(r.n)]),
+        );
+      for (const table of [
+        'delivery_deployments',
+        'delivery_pull_requests',
+        'delivery_pipeline_runs',
+      ]) {
+        const counts = await perRepository(table);
+        expect(Object.keys(counts)).toEqual(['demo/example-service']);
+        expect(counts['demo/example-service']).toBeGreaterThan(10);
+      }
+      const incidents = await store
+        .db('delivery_incidents')
+        .distinct('entity_ref');
+      expect(incidents.map(r => r.entity_ref)).toEqual([
+        'component:default/example-service',
+      ]);
+
+      const end = Math.floor(NOW / DAY) * DAY;
+      const m = await new DeliveryMetrics(store).metrics({
+        scopes: [
+          scopeOfEntity(
+            notDemo('created-service'),
+            config.productionEnvironments,
+          )!,
+        ],
+        from: end - 30 * DAY,
+        to: end,
+        benchmark: getDoraBenchmark()!,
+        minimumSampleSize: 1,
+        attributionWindowMs: DAY,
+      });
+      expect(m.deploymentFrequency.count).toBe(0);
+      expect(m.dataQuality.newestEventAt).toBeNull();
       await store.db.destroy();
     },
   );

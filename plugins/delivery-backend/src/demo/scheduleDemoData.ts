@@ -4,6 +4,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryConfig } from '../service/config';
 import { scopeOfEntity } from '../service/EntityResolver';
@@ -11,7 +12,12 @@ import { generateDemoHistory } from './generateDemoHistory';
 
 export const DEMO_DATA_TASK_ID = 'delivery-demo-data';
 
-/** Seeds the demo history of every Component with a GitHub slug; idempotent through natural keys. */
+/**
+ * Seeds the demo history of the Components annotated
+ * `launchpad.dev/demo-data: "true"` (the example services) that have a GitHub
+ * slug; idempotent through natural keys. Services people create or register
+ * never get fabricated figures.
+ */
 export async function seedDemoData(options: {
   catalog: CatalogService;
   auth: AuthService;
@@ -26,7 +32,10 @@ export async function seedDemoData(options: {
   const day = Math.floor(now / 86_400_000);
   const { items } = await catalog.getEntities(
     {
-      filter: { kind: 'Component' },
+      filter: {
+        kind: 'Component',
+        [`metadata.annotations.${ANNOTATION_DEMO_DATA}`]: 'true',
+      },
       fields: [
         'kind',
         'metadata.name',
