@@ -216,7 +216,7 @@ describe('router', () => {
       expect(metrics.body.changeLeadTime.median).toBe(3600);
       expect(metrics.body.changeFailureRate.value).toBe(0.5);
       expect(metrics.body.failedDeploymentRecoveryTime.median).toBe(2 * 3600);
-      expect(metrics.body.reportYear).toBe(2023);
+      expect(metrics.body.reportYear).toBe(2024);
 
       const series = await request(server)
         .get('/api/delivery/metrics/series')
