@@ -64,6 +64,19 @@ const awsError = (name: string, message: string, httpStatusCode = 400) =>
     $metadata: { httpStatusCode, attempts: 5 },
   });
 
+/** A repository policy ECR accepts: another account may pull. */
+const pullPolicy = (accountId: string) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'AllowPull',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+      Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+    },
+  ],
+});
+
 const action = () => createEcrCreateAction({ config, credentialsManager });
 
 /** Runs the action on this input and returns what it threw. */
@@ -125,7 +138,7 @@ describe('launchpad:aws:ecr:create', () => {
       .resolves({ repository: repository('svc') });
     ecrMock.on(PutLifecyclePolicyCommand).resolves({});
     ecrMock.on(SetRepositoryPolicyCommand).resolves({});
-    const policy = { Version: '2012-10-17', Statement: [] };
+    const policy = pullPolicy('210987654321');
     const { ctx } = createTestContext({
       input: {
         repositoryName: 'svc',
@@ -256,10 +269,7 @@ describe('launchpad:aws:ecr:create', () => {
         },
       ],
     };
-    const policy = {
-      Version: '2012-10-17',
-      Statement: [{ Sid: 'a', Effect: 'Allow' }],
-    };
+    const policy = pullPolicy('210987654321');
     ecrMock
       .on(DescribeRepositoriesCommand)
       .resolves({ repositories: [repository('svc')] });

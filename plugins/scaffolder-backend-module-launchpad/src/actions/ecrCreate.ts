@@ -27,7 +27,14 @@ import {
   canonicalJson,
   describeEcrError,
   ECR_REPOSITORY_NAME_PATTERN,
+  tagProblems,
 } from '../lib/ecr';
+import {
+  LIFECYCLE_POLICY_TEXT_MAX_LENGTH,
+  lifecyclePolicyProblems,
+  REPOSITORY_POLICY_TEXT_MAX_LENGTH,
+  repositoryPolicyProblems,
+} from '../lib/ecrPolicyDocuments';
 import { parseActionInput } from '../lib/validation';
 import { examples } from './ecrCreate.examples';
 
@@ -35,16 +42,40 @@ export const ECR_CREATE_ACTION_ID = 'launchpad:aws:ecr:create';
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 
-const isJson = (value: string) => {
-  try {
-    JSON.parse(value);
-    return true;
-  } catch {
-    return false;
-  }
+/** The error of a policy that is neither JSON text nor an object. */
+const POLICY_TYPE_ERROR = {
+  errorMap: () => ({ message: 'must be a JSON object, or JSON text of one' }),
 };
 
-const inputSchema = (zImpl: typeof z) =>
+/**
+ * Checks a policy document given as JSON text or as an object: that the text
+ * parses, that the document has the shape ECR expects, and that the JSON text
+ * sent to ECR (compact, as written by JSON.stringify) fits ECR's length limit.
+ */
+const checkPolicyDocument =
+  (problemsOf: (doc: unknown) => string[], maxTextLength: number) =>
+  (value: string | Record<string, unknown>, ctx: z.RefinementCtx) => {
+    let doc: unknown = value;
+    if (typeof value === 'string') {
+      try {
+        doc = JSON.parse(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+        return;
+      }
+    }
+    const problems = problemsOf(doc);
+    if (JSON.stringify(doc).length > maxTextLength) {
+      problems.push(
+        `must be at most ${maxTextLength} characters as JSON text (ECR limit)`,
+      );
+    }
+    for (const message of problems) {
+      ctx.addIssue({ code: 'custom', message });
+    }
+  };
+
+export const inputSchema = (zImpl: typeof z) =>
   zImpl
     .object({
       repositoryName: zImpl
@@ -52,11 +83,11 @@ const inputSchema = (zImpl: typeof z) =>
           description:
             'Repository name: lowercase letters, digits, . _ - and / between path parts (ECR naming rules), 2 to 256 characters',
         })
-        .min(2)
-        .max(256)
+        .min(2, 'must be 2 to 256 characters')
+        .max(256, 'must be 2 to 256 characters')
         .regex(
           ECR_REPOSITORY_NAME_PATTERN,
-          'must follow ECR naming rules: lowercase letters and digits, separated by single . _ - or /',
+          "must follow ECR naming rules: lowercase letters and digits, in parts joined by a single '.', '_' or '-', with '/' between path parts; no separator at the start or end",
         ),
       region: zImpl
         .string({
@@ -128,8 +159,15 @@ const inputSchema = (zImpl: typeof z) =>
             raw: zImpl
               .union([zImpl.string(), zImpl.record(zImpl.any())], {
                 description:
-                  'A complete lifecycle policy document (JSON text or object) instead of the presets',
+                  'A complete lifecycle policy document (JSON text or object) instead of the presets: { "rules": [...] }',
+                ...POLICY_TYPE_ERROR,
               })
+              .superRefine(
+                checkPolicyDocument(
+                  lifecyclePolicyProblems,
+                  LIFECYCLE_POLICY_TEXT_MAX_LENGTH,
+                ),
+              )
               .optional(),
           },
           { description: 'Lifecycle policy: presets or a raw document' },
@@ -141,31 +179,34 @@ const inputSchema = (zImpl: typeof z) =>
               p.expireUntaggedAfterDays === undefined),
           { message: 'raw cannot be combined with the presets', path: ['raw'] },
         )
-        .refine(p => typeof p.raw !== 'string' || isJson(p.raw), {
-          message: 'is not valid JSON',
-          path: ['raw'],
-        })
         .optional(),
       repositoryPolicy: zImpl
         .union([zImpl.string(), zImpl.record(zImpl.any())], {
           description:
-            'Repository policy document (JSON text or object), for example to allow pulls from other accounts',
+            'Repository policy document (JSON text or object) with Version and Statement, for example to allow pulls from other accounts',
+          ...POLICY_TYPE_ERROR,
         })
-        .refine(p => typeof p !== 'string' || isJson(p), {
-          message: 'is not valid JSON',
-        })
+        .superRefine(
+          checkPolicyDocument(
+            repositoryPolicyProblems,
+            REPOSITORY_POLICY_TEXT_MAX_LENGTH,
+          ),
+        )
         .optional(),
       tags: zImpl
-        .record(zImpl.string().max(256), {
+        .record(zImpl.string(), {
           description:
-            'Tags to set on the repository (existing other tags are kept)',
+            "Tags to set on the repository (existing other tags are kept): at most 50, keys of 1 to 128 characters, values of at most 256, nothing starting with 'aws:'",
         })
-        .refine(
-          t => Object.keys(t).every(k => k.length >= 1 && k.length <= 128),
-          {
-            message: 'tag keys must be 1 to 128 characters',
-          },
-        )
+        .superRefine((tags, ctx) => {
+          for (const { key, message } of tagProblems(tags)) {
+            ctx.addIssue({
+              code: 'custom',
+              message,
+              path: key === undefined ? [] : [key],
+            });
+          }
+        })
         .optional(),
     })
     .strict();

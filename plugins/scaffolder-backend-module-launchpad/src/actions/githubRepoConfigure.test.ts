@@ -373,9 +373,15 @@ describe('launchpad:github:repo:configure', () => {
     ],
     [{ repoUrl: 'github.com?repo=b' }, /repoUrl/],
     [{ topics: ['Not A Topic'] }, /topics.0/],
-    [{ secrets: { GITHUB_TOKEN: 'x' } }, /secrets: names must match/],
+    [
+      { secrets: { GITHUB_TOKEN: 'x' } },
+      /secrets.GITHUB_TOKEN: name must not start with 'GITHUB_'/,
+    ],
     [{ secrets: { EMPTY: '' } }, /secrets.EMPTY: must not be empty/],
-    [{ variables: { 'bad-name': 'x' } }, /variables: names must match/],
+    [
+      { variables: { 'bad-name': 'x' } },
+      /variables.bad-name: name must be letters, digits and underscores only/,
+    ],
     [{ aws: { roleArn: 'not-an-arn' } }, /aws.roleArn: is not an IAM role ARN/],
     [{ aws: { region: 'moon-1' } }, /aws.region/],
     [

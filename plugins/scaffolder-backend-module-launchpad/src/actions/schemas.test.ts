@@ -2,8 +2,13 @@ import { ConfigReader } from '@backstage/config';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { validate } from 'jsonschema';
 import yaml from 'yaml';
-import { createEcrCreateAction } from './ecrCreate';
+import { z } from 'zod/v3';
+import {
+  createEcrCreateAction,
+  inputSchema as ecrCreateInputSchema,
+} from './ecrCreate';
 import { createGithubRepoConfigureAction } from './githubRepoConfigure';
+import { inputSchema as githubRepoConfigureInputSchema } from './githubRepoSettings/inputSchema';
 import { createPublishLocalAction } from './publishLocal';
 
 // The scaffolder validates step input against the JSON schema derived from
@@ -64,6 +69,17 @@ describe('action input schemas', () => {
     ],
     [
       'launchpad:aws:ecr:create',
+      { repositoryName: 'a'.repeat(257) },
+      /repositoryName/,
+    ],
+    ['launchpad:aws:ecr:create', { repositoryName: 'a' }, /repositoryName/],
+    [
+      'launchpad:aws:ecr:create',
+      { repositoryName: 'svc', repositoryPolicy: [1, 2] },
+      /repositoryPolicy/,
+    ],
+    [
+      'launchpad:aws:ecr:create',
       { repositoryName: 'svc', extra: 1 },
       /additional/,
     ],
@@ -77,5 +93,68 @@ describe('action input schemas', () => {
     const result = validate(input, action.schema!.input!);
     expect(result.valid).toBe(false);
     expect(result.errors.map(String).join(', ')).toMatch(message);
+  });
+
+  // Rules the JSON schema cannot carry (refinements) live in the zod schemas,
+  // which every handler applies first, in dry run too.
+  const GITHUB = 'launchpad:github:repo:configure';
+  const ECR = 'launchpad:aws:ecr:create';
+  const zodSchemas = {
+    [GITHUB]: githubRepoConfigureInputSchema,
+    [ECR]: ecrCreateInputSchema,
+  };
+  it.each([
+    [GITHUB, { repoUrl: 'github.com?owner=../..&repo=svc' }, ['repoUrl']],
+    [GITHUB, { repoUrl: 'github.com?owner=acme&repo=bad name' }, ['repoUrl']],
+    [
+      GITHUB,
+      { repoUrl: `github.com?owner=acme&repo=${'a'.repeat(101)}` },
+      ['repoUrl'],
+    ],
+    [
+      GITHUB,
+      {
+        repoUrl: 'github.com?owner=acme&repo=svc',
+        environments: [{ name: 'prod', deploymentBranches: ['a..b'] }],
+      },
+      ['environments', 0, 'deploymentBranches', 0],
+    ],
+    [
+      GITHUB,
+      {
+        repoUrl: 'github.com?owner=acme&repo=svc',
+        variables: { GITHUB_SHA_X: 'v' },
+      },
+      ['variables', 'GITHUB_SHA_X'],
+    ],
+    [
+      ECR,
+      { repositoryName: 'svc', tags: { 'aws:owner': 'x' } },
+      ['tags', 'aws:owner'],
+    ],
+    [
+      ECR,
+      {
+        repositoryName: 'svc',
+        tags: Object.fromEntries(
+          Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']),
+        ),
+      },
+      ['tags'],
+    ],
+    [
+      ECR,
+      { repositoryName: 'svc', repositoryPolicy: '[1,2]' },
+      ['repositoryPolicy'],
+    ],
+    [
+      ECR,
+      { repositoryName: 'svc', lifecyclePolicy: { raw: { rules: [] } } },
+      ['lifecyclePolicy', 'raw'],
+    ],
+  ] as const)('%s zod schema refuses %j', (id, input, path) => {
+    const result = zodSchemas[id](z).safeParse(input);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map(i => i.path)).toContainEqual(path);
   });
 });

@@ -3,12 +3,66 @@ import {
   ServiceUnavailableError,
   isError,
 } from '@backstage/errors';
+import { characterCount } from './rules';
 
 /** Repository name rule from the ECR API reference (CreateRepository). */
 export const ECR_REPOSITORY_NAME_PATTERN =
   /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 export const AWS_REGION_PATTERN = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+/** Tag limits of ECR (and AWS tagging in general). */
+export const ECR_TAG_LIMITS = { tags: 50, keyLength: 128, valueLength: 256 };
+
+const RESERVED_TAG_PREFIX = /^aws:/i;
+
+/**
+ * What is wrong with a set of repository tags, each problem with the tag key
+ * it concerns (none for the count or an empty key).
+ */
+export function tagProblems(
+  tags: Record<string, string>,
+): { key?: string; message: string }[] {
+  const problems: { key?: string; message: string }[] = [];
+  const keys = Object.keys(tags);
+  if (keys.length > ECR_TAG_LIMITS.tags) {
+    problems.push({
+      message: `at most ${ECR_TAG_LIMITS.tags} tags per repository (ECR limit)`,
+    });
+  }
+  for (const key of keys) {
+    if (!key.length) {
+      problems.push({ message: 'a tag key must not be empty' });
+      continue;
+    }
+    if (characterCount(key) > ECR_TAG_LIMITS.keyLength) {
+      problems.push({
+        key,
+        message: `key must be at most ${ECR_TAG_LIMITS.keyLength} characters`,
+      });
+    }
+    if (RESERVED_TAG_PREFIX.test(key)) {
+      problems.push({
+        key,
+        message: "key must not start with 'aws:' (reserved by AWS)",
+      });
+    }
+    const value = tags[key];
+    if (characterCount(value) > ECR_TAG_LIMITS.valueLength) {
+      problems.push({
+        key,
+        message: `value must be at most ${ECR_TAG_LIMITS.valueLength} characters`,
+      });
+    }
+    if (RESERVED_TAG_PREFIX.test(value)) {
+      problems.push({
+        key,
+        message: "value must not start with 'aws:' (reserved by AWS)",
+      });
+    }
+  }
+  return problems;
+}
 
 export type LifecyclePolicyInput = {
   keepLastImages?: number;

@@ -1,17 +1,81 @@
 import { z } from 'zod/v3';
 import { AWS_REGION_PATTERN } from '../../lib/ecr';
+import {
+  GITHUB_ACCOUNT_NAME_RULES,
+  GITHUB_ACTIONS_LIMITS,
+  GITHUB_ACTIONS_NAME_RULES,
+  GITHUB_BRANCH_PATTERN_RULES,
+  GITHUB_ENVIRONMENT_NAME_RULES,
+  GITHUB_REPOSITORY_NAME_RULES,
+} from '../../lib/github/names';
+import { brokenRule, followsRules, Rule } from '../../lib/rules';
 
-const SECRET_OR_VARIABLE_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * Checks the owner and repository named in a RepoUrlPicker value. A value that
+ * is not a URL at all is left to resolveGithubTarget, which says so.
+ */
+function checkRepoUrlNames(repoUrl: string, ctx: z.RefinementCtx) {
+  let params: URLSearchParams;
+  try {
+    params = new URL(`https://${repoUrl}`).searchParams;
+  } catch {
+    return;
+  }
+  const names: [string, Rule[]][] = [
+    ['owner', GITHUB_ACCOUNT_NAME_RULES],
+    ['repo', GITHUB_REPOSITORY_NAME_RULES],
+  ];
+  for (const [param, rules] of names) {
+    const value = params.get(param);
+    if (value !== null) {
+      // parseRepoUrl trims slashes around the value; check what it will use.
+      followsRules(rules, param)(value.replace(/^\/+|\/+$/g, ''), ctx);
+    }
+  }
+}
 
-/** The check (and its message) on the names of Actions variables and secrets. */
-const SECRET_OR_VARIABLE_NAMES = [
-  (values: Record<string, string>) =>
-    Object.keys(values).every(k => SECRET_OR_VARIABLE_NAME.test(k)),
-  {
-    message:
-      'names must match [A-Za-z_][A-Za-z0-9_]* and not start with GITHUB_',
-  },
-] as const;
+const TEAM_SLUG_MESSAGE =
+  "must be a team slug: lowercase letters, digits, '_' and '-', starting with a letter or digit";
+
+const valueSize = (value: string) =>
+  Buffer.byteLength(value, 'utf8') <= GITHUB_ACTIONS_LIMITS.valueBytes;
+const VALUE_SIZE_MESSAGE = 'must be at most 48 KB';
+
+/**
+ * Checks the names of a map of Actions variables or secrets: each name on its
+ * own, two names GitHub would take for one (it ignores case), and the count.
+ */
+const checkActionsNames =
+  (kind: 'variables' | 'secrets', limit: number) =>
+  (values: Record<string, string>, ctx: z.RefinementCtx) => {
+    const names = Object.keys(values);
+    if (names.length > limit) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `at most ${limit} ${kind} per repository (GitHub limit)`,
+      });
+    }
+    const seen = new Map<string, string>();
+    for (const name of names) {
+      const problem = brokenRule(GITHUB_ACTIONS_NAME_RULES, name);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `name ${problem}`,
+        });
+      }
+      const other = seen.get(name.toUpperCase());
+      if (other) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `name is the same as ${other} to GitHub, which ignores case`,
+        });
+      }
+      seen.set(name.toUpperCase(), name);
+    }
+  };
 
 export const inputSchema = (zImpl: typeof z) =>
   zImpl
@@ -21,7 +85,8 @@ export const inputSchema = (zImpl: typeof z) =>
           description:
             'Repository location as given by RepoUrlPicker, e.g. github.com?owner=acme&repo=payments-api',
         })
-        .min(1),
+        .min(1)
+        .superRefine(checkRepoUrlNames),
       token: zImpl
         .string({
           description:
@@ -77,26 +142,24 @@ export const inputSchema = (zImpl: typeof z) =>
           zImpl.object({
             name: zImpl
               .string({
-                description: 'Environment name, e.g. staging or production',
+                description:
+                  'Environment name, e.g. staging or production: up to 255 letters, digits, . _ -',
               })
-              .regex(/^[A-Za-z0-9._-]{1,255}$/, 'letters, digits, . _ - only'),
+              .superRefine(followsRules(GITHUB_ENVIRONMENT_NAME_RULES)),
             reviewers: zImpl
               .object({
                 users: zImpl
                   .array(
                     zImpl
-                      .string()
-                      .regex(
-                        /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/,
-                        'is not a GitHub login',
-                      ),
+                      .string({ description: 'GitHub logins' })
+                      .superRefine(followsRules(GITHUB_ACCOUNT_NAME_RULES)),
                   )
                   .optional(),
                 teams: zImpl
                   .array(
                     zImpl
                       .string()
-                      .regex(/^[a-z0-9][a-z0-9_-]*$/, 'is not a team slug'),
+                      .regex(/^[a-z0-9][a-z0-9_-]*$/, TEAM_SLUG_MESSAGE),
                     {
                       description:
                         'Team slugs in the repository owner organisation',
@@ -122,7 +185,13 @@ export const inputSchema = (zImpl: typeof z) =>
               .union(
                 [
                   zImpl.enum(['protected', 'all']),
-                  zImpl.array(zImpl.string().min(1)).min(1),
+                  zImpl
+                    .array(
+                      zImpl
+                        .string()
+                        .superRefine(followsRules(GITHUB_BRANCH_PATTERN_RULES)),
+                    )
+                    .min(1),
                 ],
                 {
                   description:
@@ -133,9 +202,14 @@ export const inputSchema = (zImpl: typeof z) =>
           }),
           { description: 'Deployment environments to create or reconcile' },
         )
-        .refine(envs => new Set(envs.map(e => e.name)).size === envs.length, {
-          message: 'environment names must be unique',
-        })
+        .refine(
+          envs =>
+            new Set(envs.map(e => e.name.toLowerCase())).size === envs.length,
+          {
+            message:
+              'environment names must be unique, ignoring case as GitHub does',
+          },
+        )
         .optional(),
       aws: zImpl
         .object(
@@ -172,17 +246,31 @@ export const inputSchema = (zImpl: typeof z) =>
         )
         .optional(),
       variables: zImpl
-        .record(zImpl.string().max(48 * 1024), {
-          description: 'Actions variables (repository level)',
+        .record(zImpl.string().refine(valueSize, VALUE_SIZE_MESSAGE), {
+          description:
+            'Actions variables (repository level): names of letters, digits and _, not starting with a digit or GITHUB_',
         })
-        .refine(...SECRET_OR_VARIABLE_NAMES)
+        .superRefine(
+          checkActionsNames(
+            'variables',
+            GITHUB_ACTIONS_LIMITS.repositoryVariables,
+          ),
+        )
         .optional(),
       secrets: zImpl
-        .record(zImpl.string().min(1, 'must not be empty'), {
-          description:
-            'Actions secrets (repository level), sealed with the repository public key. Pass values from ${{ secrets.* }}, never literals',
-        })
-        .refine(...SECRET_OR_VARIABLE_NAMES)
+        .record(
+          zImpl
+            .string()
+            .min(1, 'must not be empty')
+            .refine(valueSize, VALUE_SIZE_MESSAGE),
+          {
+            description:
+              'Actions secrets (repository level), sealed with the repository public key. Pass values from ${{ secrets.* }}, never literals',
+          },
+        )
+        .superRefine(
+          checkActionsNames('secrets', GITHUB_ACTIONS_LIMITS.repositorySecrets),
+        )
         .optional(),
       overwriteSecrets: zImpl
         .boolean({
@@ -195,7 +283,7 @@ export const inputSchema = (zImpl: typeof z) =>
           zImpl.object({
             slug: zImpl
               .string()
-              .regex(/^[a-z0-9][a-z0-9_-]*$/, 'is not a team slug'),
+              .regex(/^[a-z0-9][a-z0-9_-]*$/, TEAM_SLUG_MESSAGE),
             permission: zImpl.enum([
               'pull',
               'triage',
