@@ -22,6 +22,12 @@ export interface Config {
         };
     /** A figure with fewer samples says "not enough data" instead of a level. Default 5. */
     minimumSampleSize?: number;
+    /**
+     * IANA time zone (for example `America/Los_Angeles`) whose calendar days
+     * are the deploy days of deployment frequency. An entity's
+     * `launchpad.dev/timezone` annotation overrides it. Default UTC.
+     */
+    timezone?: string;
     /** Default window of the metrics API in days. Default 30. */
     defaultWindowDays?: number;
     /** Services a group rollup covers at most. Default 500. */

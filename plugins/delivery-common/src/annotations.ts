@@ -27,3 +27,5 @@ export function isDemoDataEntity(entity: {
     'true'
   );
 }
+/** Optional IANA time zone (e.g. `America/Los_Angeles`) the entity's deploy days are counted in. */
+export const ANNOTATION_TIMEZONE = 'launchpad.dev/timezone';

@@ -15,6 +15,10 @@ export interface DurationFigure {
   sampleSize: number;
   level: DoraLevel | null;
   notEnoughData: boolean;
+  /** group figures: how many services' own figures the median is taken over */
+  servicesCounted?: number;
+  /** time to restore: external ids of the unresolved incidents it leaves out */
+  openIncidents?: string[];
 }
 
 export interface DeploymentFrequencyFigure {
@@ -26,7 +30,10 @@ export interface DeploymentFrequencyFigure {
   /** full weeks observed (0 when the window is shorter than a week) */
   sampleSize: number;
   level: DoraLevel | null;
+  /** fewer than 4 full weeks in the window, or no deployment recorded yet */
   notEnoughData: boolean;
+  /** group figures: how many services' own figures the median is taken over */
+  servicesCounted?: number;
 }
 
 export interface RateFigure {
@@ -36,6 +43,8 @@ export interface RateFigure {
   sampleSize: number;
   level: DoraLevel | null;
   notEnoughData: boolean;
+  /** group figures: how many services' own figures the median is taken over */
+  servicesCounted?: number;
 }
 
 export interface DataQuality {
@@ -60,14 +69,10 @@ export interface DataQuality {
   warnings: string[];
 }
 
-export interface DeliveryMetricsResponse {
-  entityRefs: string[];
-  group?: string;
-  environments: string[];
-  from: string;
-  to: string;
-  reportYear: number;
-  minimumSampleSize: number;
+/** The five figures (and time to restore) of one service or of a group. */
+export interface DeliveryFigures {
+  /** no deployment recorded yet: every level is null */
+  noDataYet: boolean;
   deploymentFrequency: DeploymentFrequencyFigure;
   changeLeadTime: DurationFigure;
   changeFailureRate: RateFigure;
@@ -75,6 +80,31 @@ export interface DeliveryMetricsResponse {
   deploymentReworkRate: RateFigure;
   /** incident start to resolution, all incidents; not a DORA benchmark figure */
   timeToRestoreService: DurationFigure;
+}
+
+export interface ServiceDeliveryFigures extends DeliveryFigures {
+  entityRef: string;
+}
+
+export interface DeliveryMetricsResponse
+  extends Omit<DeliveryFigures, 'noDataYet'> {
+  entityRefs: string[];
+  group?: string;
+  environments: string[];
+  from: string;
+  to: string;
+  reportYear: number;
+  minimumSampleSize: number;
+  /** no service of the scope has a deployment recorded yet: every level is null */
+  noDataYet?: boolean;
+  /**
+   * `service`: the figures of the one service; `median-of-services` (groups
+   * and the organisation): each figure is the median of the figures of the
+   * services with enough data, counts and sample sizes are pooled.
+   */
+  aggregation?: 'service' | 'median-of-services';
+  /** every service's own figures and levels */
+  services?: ServiceDeliveryFigures[];
   dataQuality: DataQuality;
 }
 

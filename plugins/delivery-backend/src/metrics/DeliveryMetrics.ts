@@ -1,34 +1,42 @@
 import {
+  DeliveryFigures,
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DoraBenchmark,
   DurationFigure,
   RateFigure,
+  ServiceDeliveryFigures,
   changeFailureRateLevel,
   changeLeadTimeLevel,
   deploymentFrequencyLevel,
   recoveryTimeLevel,
 } from '@internal/plugin-delivery-common';
-import { DeliveryStore, ServiceScope, toIso } from '../database/DeliveryStore';
+import { DeliveryStore, toIso } from '../database/DeliveryStore';
 import {
   DAY_MS,
   FactsParams,
+  MetricScope,
   WEEK_MS,
   factsCtes,
   percentiles,
 } from './queries';
-import { Sql, join, sql } from './sql';
+import { Sql, join, raw, sql } from './sql';
 import { percentileCont } from './stats';
 
 export interface MetricsOptions {
-  scopes: ServiceScope[];
+  scopes: MetricScope[];
   environment?: string;
   from: number;
   to: number;
   benchmark: DoraBenchmark;
   minimumSampleSize: number;
   attributionWindowMs: number;
+  /** the organisation's time zone for deploy days; UTC when absent */
+  timezone?: string;
 }
+
+/** Deployment frequency is judged on at least this many full weeks. */
+export const MINIMUM_FREQUENCY_WEEKS = 4;
 
 const num = (v: unknown): number =>
   v === null || v === undefined ? 0 : Number(v);
@@ -37,37 +45,47 @@ const numOrNull = (v: unknown): number | null =>
 /** milliseconds to seconds, rounded to the millisecond */
 const seconds = (ms: number | null) =>
   ms === null ? null : Math.round(ms) / 1000;
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-interface PercentileRow {
-  metric: string;
-  bucket: number;
+interface Percentile {
   n: number;
   p50: number | null;
   p90: number | null;
 }
 
-/** Computes the five DORA metrics by SQL aggregation on the database. */
+/** What the metrics statement returns for one service. */
+interface ServiceRows {
+  counts: Record<string, number>;
+  percentiles: Record<string, Percentile>;
+  /** deploy days per week index */
+  weeks: Map<number, number>;
+  openIncidents: string[];
+}
+
+const COUNTS = [
+  'recorded',
+  'deployments',
+  'linked',
+  'rework',
+  'first_deployments',
+  'failed',
+  'unrecovered',
+  'skewed',
+  'no_first_commit',
+  'squashed',
+] as const;
+type CountName = (typeof COUNTS)[number];
+
+/**
+ * Computes the DORA metrics by SQL aggregation on the database: one statement
+ * returns every service's counts, percentiles and deploy days, so a group
+ * or the whole organisation costs one round trip, not one per service.
+ */
 export class DeliveryMetrics {
   constructor(private readonly store: DeliveryStore) {}
 
   private run(q: Sql): Promise<any[]> {
     return this.store.query(q.text, q.bindings);
-  }
-
-  private async percentileRows(
-    ctes: Sql,
-    values: Sql,
-  ): Promise<PercentileRow[]> {
-    const rows = await this.run(
-      sql`${ctes} ${percentiles(this.store.isPostgres, values)}`,
-    );
-    return rows.map(r => ({
-      metric: String(r.metric),
-      bucket: Number(r.bucket),
-      n: Number(r.n),
-      p50: numOrNull(r.p50),
-      p90: numOrNull(r.p90),
-    }));
   }
 
   private facts(o: MetricsOptions): FactsParams {
@@ -77,91 +95,169 @@ export class DeliveryMetrics {
       from: o.from,
       to: o.to,
       attributionWindowMs: o.attributionWindowMs,
+      timezone: o.timezone,
     };
+  }
+
+  private async serviceRows(o: MetricsOptions): Promise<ServiceRows[]> {
+    const services: ServiceRows[] = o.scopes.map(() => ({
+      counts: {},
+      percentiles: {},
+      weeks: new Map(),
+      openIncidents: [],
+    }));
+    if (!o.scopes.length) return services;
+    const ctes = factsCtes(this.facts(o));
+    const to = o.to;
+    // every CTE is referenced once (see factsCtes): counts are aggregated per
+    // service in one pass per source, then unpivoted into rows
+    const countSources: Array<[string, CountName[], Sql]> = [
+      ['recorded', ['recorded'], sql`SELECT svc, n AS recorded FROM recorded`],
+      [
+        'deployments',
+        [
+          'deployments',
+          'linked',
+          'rework',
+          'first_deployments',
+          'failed',
+          'unrecovered',
+        ],
+        sql`SELECT svc, COUNT(*) AS deployments,
+  SUM(CASE WHEN head_at IS NOT NULL THEN 1 ELSE 0 END) AS linked,
+  SUM(is_rework) AS rework,
+  SUM(CASE WHEN prev_at IS NULL THEN 1 ELSE 0 END) AS first_deployments,
+  SUM(is_failed) AS failed,
+  SUM(CASE WHEN is_failed = 1 AND recovery_ms IS NULL THEN 1 ELSE 0 END) AS unrecovered
+FROM dep_result GROUP BY svc`,
+      ],
+      [
+        'changes',
+        ['skewed', 'no_first_commit', 'squashed'],
+        sql`SELECT svc,
+  SUM(CASE WHEN first_commit_at > deployed_at THEN 1 ELSE 0 END) AS skewed,
+  SUM(CASE WHEN first_commit_at IS NULL THEN 1 ELSE 0 END) AS no_first_commit,
+  SUM(CASE WHEN merge_method IN ('squash', 'rebase') THEN 1 ELSE 0 END) AS squashed
+FROM contained WHERE deployed_at < ${to} GROUP BY svc`,
+      ],
+    ];
+    const countRows = countSources.map(([, names, q]) => {
+      const name = raw(
+        names.map(n => `SELECT '${n}' AS name`).join(' UNION ALL '),
+      );
+      const value = raw(
+        `CASE k.name ${names
+          .map(n => `WHEN '${n}' THEN c.${n}`)
+          .join(' ')} END`,
+      );
+      return sql`UNION ALL SELECT 'count:' || k.name, c.svc, 0, ${value}, NULL, NULL
+FROM (${q}) c CROSS JOIN (${name}) k`;
+    });
+    const values = sql`
+SELECT 'lead' AS metric, svc, 0 AS bucket, deployed_at - first_commit_at AS val FROM contained
+  WHERE deployed_at < ${to} AND first_commit_at IS NOT NULL AND first_commit_at <= deployed_at
+UNION ALL
+SELECT 'recovery', svc, 0, recovery_ms FROM dep_result WHERE recovery_ms IS NOT NULL
+UNION ALL
+SELECT 'restore', svc, 0, resolved_at - started_at FROM inc
+  WHERE started_at < ${to} AND resolved_at IS NOT NULL`;
+    const day = raw(String(DAY_MS));
+    // One statement, so the common table expressions are evaluated once.
+    const rows = await this.run(sql`${ctes}
+SELECT metric, svc, bucket, n, p50, p90 FROM (${percentiles(
+      this.store.isPostgres,
+      values,
+    )}) p
+UNION ALL
+SELECT 'week', svc, week, COUNT(DISTINCT local_day), NULL, NULL FROM (
+  SELECT d.svc, (d.finished_at + z.offset_ms) / ${day} AS local_day,
+    ((d.finished_at + z.offset_ms) / ${day} - z.from_day) / 7 AS week
+  FROM dep_result d JOIN scopes s ON s.svc = d.svc
+  JOIN tz_seg z ON z.tz = s.tz AND d.finished_at >= z.seg_start AND d.finished_at < z.seg_end
+) w GROUP BY svc, week
+${join(countRows, '\n')}`);
+    for (const r of rows) {
+      const metric = String(r.metric);
+      const service = services[Number(r.svc)];
+      if (metric.startsWith('count:'))
+        service.counts[metric.slice(6)] = Number(r.n);
+      else if (metric === 'week')
+        service.weeks.set(Number(r.bucket), Number(r.n));
+      else {
+        service.percentiles[metric] = {
+          n: Number(r.n),
+          p50: numOrNull(r.p50),
+          p90: numOrNull(r.p90),
+        };
+      }
+    }
+    const open = await this.run(sql`${ctes}
+SELECT svc, external_id FROM inc WHERE started_at < ${to} AND resolved_at IS NULL
+ORDER BY started_at, external_id`);
+    for (const r of open)
+      services[Number(r.svc)].openIncidents.push(String(r.external_id));
+    return services;
   }
 
   async metrics(o: MetricsOptions): Promise<DeliveryMetricsResponse> {
     const environments = o.environment
       ? [o.environment]
       : [...new Set(o.scopes.flatMap(s => s.productionEnvironments))];
-    if (o.scopes.length === 0) {
-      return this.assemble(o, environments, undefined, [], [], 0);
-    }
-    const ctes = factsCtes(this.facts(o));
-    const to = o.to;
-    const counts: Record<string, Sql> = {
-      deployments: sql`SELECT COUNT(*) FROM deps WHERE finished_at < ${to}`,
-      linked: sql`SELECT COUNT(*) FROM deps WHERE finished_at < ${to} AND head_at IS NOT NULL`,
-      rework: sql`SELECT COUNT(*) FROM deps WHERE finished_at < ${to} AND is_rework = 1`,
-      first_deployments: sql`SELECT COUNT(*) FROM deps WHERE finished_at < ${to} AND prev_at IS NULL`,
-      failed: sql`SELECT COUNT(*) FROM failed`,
-      unrecovered: sql`SELECT COUNT(*) FROM recovery WHERE recovery_ms IS NULL`,
-      skewed: sql`SELECT COUNT(*) FROM contained WHERE deployed_at < ${to} AND first_commit_at > deployed_at`,
-      no_first_commit: sql`SELECT COUNT(*) FROM contained WHERE deployed_at < ${to} AND first_commit_at IS NULL`,
-      squashed: sql`SELECT COUNT(*) FROM contained WHERE deployed_at < ${to} AND merge_method IN ('squash', 'rebase')`,
-    };
-    const values = sql`
-SELECT 'lead' AS metric, 0 AS bucket, deployed_at - first_commit_at AS val FROM contained
-  WHERE deployed_at < ${to} AND first_commit_at IS NOT NULL AND first_commit_at <= deployed_at
-UNION ALL
-SELECT 'recovery' AS metric, 0 AS bucket, recovery_ms AS val FROM recovery WHERE recovery_ms IS NOT NULL
-UNION ALL
-SELECT 'restore' AS metric, 0 AS bucket, resolved_at - started_at AS val FROM inc
-  WHERE started_at < ${to} AND resolved_at IS NOT NULL`;
-    const fromLiteral = rawCol(String(Math.trunc(o.from)));
-    const week = rawCol(String(WEEK_MS));
-    const day = rawCol(String(DAY_MS));
-    // One statement, so the common table expressions are evaluated once.
-    const rows = await this.run(sql`${ctes}
-SELECT metric, bucket, n, p50, p90 FROM (${percentiles(
-      this.store.isPostgres,
-      values,
-    )}) p
-UNION ALL
-SELECT 'week' AS metric, week AS bucket, days AS n, NULL AS p50, NULL AS p90 FROM (
-  SELECT (finished_at - ${fromLiteral}) / ${week} AS week,
-    COUNT(DISTINCT finished_at / ${day}) AS days
-  FROM deps WHERE finished_at < ${to} GROUP BY 1
-) w
-${join(
-  Object.entries(counts).map(
-    ([name, q]) =>
-      sql`UNION ALL SELECT ${rawCol(`'count:${name}'`)}, 0, (${q}), NULL, NULL`,
-  ),
-  '\n',
-)}`);
-    const countValues: Record<string, number> = {};
-    const pct: PercentileRow[] = [];
-    const weeks: Array<{ week: number; days: number }> = [];
-    for (const r of rows) {
-      const metric = String(r.metric);
-      if (metric.startsWith('count:'))
-        countValues[metric.slice(6)] = Number(r.n);
-      else if (metric === 'week')
-        weeks.push({ week: Number(r.bucket), days: Number(r.n) });
-      else {
-        pct.push({
-          metric,
-          bucket: Number(r.bucket),
-          n: Number(r.n),
-          p50: numOrNull(r.p50),
-          p90: numOrNull(r.p90),
-        });
-      }
-    }
-    const scopeIncidents = await this.incidentsConfigured(o.scopes);
-    const newest = await this.newestEvent(o);
-    return this.assemble(
-      o,
+    const rows = await this.serviceRows(o);
+    const services = rows.map((r, i) => ({
+      entityRef: o.scopes[i].entityRef,
+      ...serviceFigures(o, r),
+    }));
+    const figures =
+      services.length === 1
+        ? services[0]
+        : groupFigures(
+            o,
+            services,
+            rows.flatMap(r => r.openIncidents),
+          );
+    const pooled = (name: CountName) => sum(rows.map(r => num(r.counts[name])));
+    const incidentsConfigured = o.scopes.length
+      ? await this.incidentsConfigured(o.scopes)
+      : false;
+    const newest = o.scopes.length ? await this.newestEvent(o) : null;
+    const counted = services.filter(s => !s.noDataYet).length;
+    const {
+      entityRef: _ref,
+      noDataYet,
+      ...figuresOnly
+    } = figures as
+      | ServiceDeliveryFigures
+      | (DeliveryFigures & { entityRef?: string });
+    return {
+      entityRefs: o.scopes.map(s => s.entityRef),
       environments,
-      { ...countValues, incidents_configured: scopeIncidents, newest },
-      pct,
-      weeks,
-      num(countValues.deployments),
-    );
+      from: new Date(o.from).toISOString(),
+      to: new Date(o.to).toISOString(),
+      reportYear: o.benchmark.reportYear,
+      minimumSampleSize: o.minimumSampleSize,
+      noDataYet,
+      aggregation: services.length === 1 ? 'service' : 'median-of-services',
+      ...figuresOnly,
+      services,
+      dataQuality: dataQuality(o, {
+        counts: Object.fromEntries(COUNTS.map(c => [c, pooled(c)])) as Record<
+          CountName,
+          number
+        >,
+        incidentsConfigured,
+        newest,
+        noDataYet,
+        openIncidents: figures.timeToRestoreService.openIncidents ?? [],
+        group:
+          services.length > 1
+            ? { services: services.length, withData: counted }
+            : undefined,
+      }),
+    };
   }
 
-  private async incidentsConfigured(scopes: ServiceScope[]) {
+  private async incidentsConfigured(scopes: MetricScope[]) {
     const q = this.store
       .db('delivery_incidents')
       .first(this.store.db.raw('1 AS one'));
@@ -179,146 +275,12 @@ ${join(
     const row = await this.store
       .db('delivery_deployments')
       .max({ newest: 'updated_at' })
-      .whereIn(
-        'repository',
-        o.scopes.map(s => s.repository),
-      )
+      .whereIn('repository', [...new Set(o.scopes.map(s => s.repository))])
       .first();
     return numOrNull(row?.newest);
   }
 
-  private assemble(
-    o: MetricsOptions,
-    environments: string[],
-    c: Record<string, any> | undefined,
-    pct: PercentileRow[],
-    weekRows: any[],
-    deployments: number,
-  ): DeliveryMetricsResponse {
-    const b = o.benchmark;
-    const min = o.minimumSampleSize;
-    const days = (o.to - o.from) / DAY_MS;
-    const fullWeeks = Math.max(1, Math.floor(days / 7));
-    const perWeekDays = new Array(fullWeeks).fill(0);
-    for (const r of weekRows) {
-      const w = Number(r.week);
-      if (w < fullWeeks) perWeekDays[w] = Number(r.days);
-    }
-    const medianDeployDays = percentileCont(perWeekDays, 0.5) ?? 0;
-    // Frequency is judged from the window's weeks, not from the deployments:
-    // a window without deployments is a real observation of a low frequency.
-    const dfEnough = days >= 7;
-
-    const duration = (
-      metric: string,
-      level?: (median: number) => DurationFigure['level'],
-    ): DurationFigure => {
-      const row = pct.find(p => p.metric === metric);
-      const n = row?.n ?? 0;
-      const median = seconds(row?.p50 ?? null);
-      const enough = n >= min;
-      return {
-        median,
-        p90: seconds(row?.p90 ?? null),
-        sampleSize: n,
-        level: enough && level && median !== null ? level(median) : null,
-        notEnoughData: !enough,
-      };
-    };
-    const rate = (
-      numerator: number,
-      level?: (v: number) => RateFigure['level'],
-    ): RateFigure => {
-      const value = deployments ? numerator / deployments : null;
-      const enough = deployments >= min;
-      return {
-        value,
-        numerator,
-        sampleSize: deployments,
-        level: enough && level && value !== null ? level(value) : null,
-        notEnoughData: !enough,
-      };
-    };
-
-    const failed = num(c?.failed);
-    const warnings: string[] = [];
-    const squashed = num(c?.squashed);
-    if (squashed)
-      warnings.push(
-        `${squashed} squash or rebase merges mapped back to their pull requests`,
-      );
-    if (num(c?.first_deployments))
-      warnings.push(
-        'the window contains the first deployment of a service: changes of the 30 days before it are used',
-      );
-    if (num(c?.skewed))
-      warnings.push(
-        `${num(
-          c?.skewed,
-        )} changes have a first commit after their deployment (clock skew) and are excluded from lead time`,
-      );
-    if (num(c?.no_first_commit))
-      warnings.push(
-        `${num(
-          c?.no_first_commit,
-        )} changes have no known first commit and are excluded from lead time`,
-      );
-    if (num(c?.unrecovered))
-      warnings.push(
-        `${num(c?.unrecovered)} failed deployments have not recovered yet`,
-      );
-    if (c && !c.incidents_configured)
-      warnings.push(
-        'no incidents recorded: change failures come from rollbacks and hotfixes only',
-      );
-
-    return {
-      entityRefs: o.scopes.map(s => s.entityRef),
-      environments,
-      from: new Date(o.from).toISOString(),
-      to: new Date(o.to).toISOString(),
-      reportYear: b.reportYear,
-      minimumSampleSize: min,
-      deploymentFrequency: {
-        count: deployments,
-        perDay: deployments / days,
-        perWeek: deployments / (days / 7),
-        medianDeployDaysPerWeek: medianDeployDays,
-        sampleSize: days >= 7 ? fullWeeks : 0,
-        level: dfEnough
-          ? deploymentFrequencyLevel(
-              b,
-              medianDeployDays,
-              (deployments / days) * 30,
-            )
-          : null,
-        notEnoughData: !dfEnough,
-      },
-      changeLeadTime: duration('lead', m => changeLeadTimeLevel(b, m)),
-      changeFailureRate: rate(failed, v => changeFailureRateLevel(b, v)),
-      failedDeploymentRecoveryTime: duration('recovery', m =>
-        recoveryTimeLevel(b, m),
-      ),
-      deploymentReworkRate: rate(num(c?.rework)),
-      timeToRestoreService: duration('restore'),
-      dataQuality: {
-        deployments,
-        linkedDeploymentShare: deployments
-          ? num(c?.linked) / deployments
-          : null,
-        incidentsConfigured: Boolean(c?.incidents_configured),
-        squashOrRebaseMerges: squashed,
-        firstDeployment: num(c?.first_deployments) > 0,
-        clockSkewChanges: num(c?.skewed),
-        unrecoveredFailures: num(c?.unrecovered),
-        changesWithoutFirstCommit: num(c?.no_first_commit),
-        newestEventAt: toIso(c?.newest ?? null),
-        warnings,
-      },
-    };
-  }
-
-  /** Weekly buckets from `from` for trend charts. */
+  /** Weekly buckets from `from` for trend charts, pooled over the scopes. */
   async series(o: MetricsOptions): Promise<DeliverySeriesResponse> {
     const environments = o.environment
       ? [o.environment]
@@ -345,14 +307,11 @@ ${join(
     if (!o.scopes.length) return { ...base, buckets };
     const ctes = factsCtes(this.facts(o));
     const wk = (col: string) =>
-      sql`(${rawCol(col)} - ${rawCol(String(Math.trunc(o.from)))}) / ${rawCol(
-        String(WEEK_MS),
-      )}`;
+      raw(`(${col} - ${Math.trunc(o.from)}) / ${WEEK_MS}`);
     const counts = await this.run(sql`${ctes}
-SELECT ${wk('o.finished_at')} AS week, COUNT(*) AS deployments,
-  SUM(o.is_rework) AS rework,
-  SUM(CASE WHEN f.id IS NOT NULL THEN 1 ELSE 0 END) AS failed
-FROM outcome o LEFT JOIN failed f ON f.id = o.id
+SELECT ${wk('finished_at')} AS week, COUNT(*) AS deployments,
+  SUM(is_rework) AS rework, SUM(is_failed) AS failed
+FROM dep_result
 GROUP BY 1`);
     for (const r of counts) {
       const bucket = buckets[Number(r.week)];
@@ -365,32 +324,270 @@ GROUP BY 1`);
         : null;
     }
     const values = sql`
-SELECT 'lead' AS metric, ${wk(
+SELECT 'lead' AS metric, 0 AS svc, ${wk(
       'deployed_at',
     )} AS bucket, deployed_at - first_commit_at AS val FROM contained
   WHERE deployed_at < ${
     o.to
   } AND first_commit_at IS NOT NULL AND first_commit_at <= deployed_at
 UNION ALL
-SELECT 'recovery' AS metric, ${wk(
-      'finished_at',
-    )} AS bucket, recovery_ms AS val FROM recovery
+SELECT 'recovery', 0, ${wk('finished_at')}, recovery_ms FROM dep_result
   WHERE recovery_ms IS NOT NULL`;
-    for (const r of await this.percentileRows(ctes, values)) {
-      const bucket = buckets[r.bucket];
+    const rows = await this.run(
+      sql`${ctes} ${percentiles(this.store.isPostgres, values)}`,
+    );
+    for (const r of rows) {
+      const bucket = buckets[Number(r.bucket)];
       if (!bucket) continue;
       if (r.metric === 'lead') {
-        bucket.leadTimeMedian = seconds(r.p50);
-        bucket.leadTimeSampleSize = r.n;
+        bucket.leadTimeMedian = seconds(numOrNull(r.p50));
+        bucket.leadTimeSampleSize = Number(r.n);
       } else {
-        bucket.recoveryTimeMedian = seconds(r.p50);
-        bucket.recoverySampleSize = r.n;
+        bucket.recoveryTimeMedian = seconds(numOrNull(r.p50));
+        bucket.recoverySampleSize = Number(r.n);
       }
     }
     return { ...base, buckets };
   }
 }
 
-function rawCol(col: string): Sql {
-  return new Sql(col, []);
+const windowDays = (o: MetricsOptions) => (o.to - o.from) / DAY_MS;
+const fullWeeks = (o: MetricsOptions) => Math.floor(windowDays(o) / 7);
+
+/** One service's figures from its rows of the metrics statement. */
+function serviceFigures(o: MetricsOptions, r: ServiceRows): DeliveryFigures {
+  const b = o.benchmark;
+  const min = o.minimumSampleSize;
+  const noDataYet = num(r.counts.recorded) === 0;
+  const days = windowDays(o);
+  const weeks = fullWeeks(o);
+  const deployments = num(r.counts.deployments);
+  const perWeekDays = Array.from(
+    { length: Math.max(1, weeks) },
+    (_, w) => r.weeks.get(w) ?? 0,
+  );
+  const medianDeployDays = percentileCont(perWeekDays, 0.5) ?? 0;
+  const dfEnough = !noDataYet && weeks >= MINIMUM_FREQUENCY_WEEKS;
+
+  const duration = (
+    metric: string,
+    level?: (median: number) => DurationFigure['level'],
+  ): DurationFigure => {
+    const p = r.percentiles[metric];
+    const n = p?.n ?? 0;
+    const median = seconds(p?.p50 ?? null);
+    const enough = !noDataYet && n >= min;
+    return {
+      median,
+      p90: seconds(p?.p90 ?? null),
+      sampleSize: n,
+      level: enough && level && median !== null ? level(median) : null,
+      notEnoughData: !enough,
+    };
+  };
+  const rate = (
+    numerator: number,
+    level?: (v: number) => RateFigure['level'],
+  ): RateFigure => {
+    const value = deployments ? numerator / deployments : null;
+    const enough = !noDataYet && deployments >= min;
+    return {
+      value,
+      numerator,
+      sampleSize: deployments,
+      level: enough && level && value !== null ? level(value) : null,
+      notEnoughData: !enough,
+    };
+  };
+  return {
+    noDataYet,
+    deploymentFrequency: {
+      count: deployments,
+      perDay: deployments / days,
+      perWeek: deployments / (days / 7),
+      medianDeployDaysPerWeek: medianDeployDays,
+      sampleSize: weeks,
+      level: dfEnough
+        ? deploymentFrequencyLevel(
+            b,
+            medianDeployDays,
+            (deployments / days) * 30,
+          )
+        : null,
+      notEnoughData: !dfEnough,
+    },
+    changeLeadTime: duration('lead', m => changeLeadTimeLevel(b, m)),
+    changeFailureRate: rate(num(r.counts.failed), v =>
+      changeFailureRateLevel(b, v),
+    ),
+    failedDeploymentRecoveryTime: duration('recovery', m =>
+      recoveryTimeLevel(b, m),
+    ),
+    deploymentReworkRate: rate(num(r.counts.rework)),
+    timeToRestoreService: {
+      ...duration('restore'),
+      openIncidents: r.openIncidents,
+    },
+  };
+}
+
+const median = (values: number[]) => percentileCont(values, 0.5);
+
+/**
+ * A group's figures: each is the median of the figures of the services with
+ * enough data (a team of five weekly deployers is not "elite"), with counts
+ * and sample sizes pooled.
+ */
+function groupFigures(
+  o: MetricsOptions,
+  services: DeliveryFigures[],
+  openIncidents: string[],
+): DeliveryFigures {
+  const b = o.benchmark;
+  const withData = services.filter(s => !s.noDataYet);
+  const noDataYet = withData.length === 0;
+  const days = windowDays(o);
+
+  const duration = (
+    pick: (s: DeliveryFigures) => DurationFigure,
+    level?: (median: number) => DurationFigure['level'],
+  ): DurationFigure => {
+    const counted = withData.map(pick).filter(f => !f.notEnoughData);
+    const m = median(counted.map(f => f.median!));
+    return {
+      median: m,
+      p90: median(counted.map(f => f.p90!)),
+      sampleSize: sum(services.map(s => pick(s).sampleSize)),
+      level: level && m !== null ? level(m) : null,
+      notEnoughData: counted.length === 0,
+      servicesCounted: counted.length,
+    };
+  };
+  const rate = (
+    pick: (s: DeliveryFigures) => RateFigure,
+    level?: (v: number) => RateFigure['level'],
+  ): RateFigure => {
+    const counted = withData.map(pick).filter(f => !f.notEnoughData);
+    const value = median(counted.map(f => f.value!));
+    return {
+      value,
+      numerator: sum(services.map(s => pick(s).numerator)),
+      sampleSize: sum(services.map(s => pick(s).sampleSize)),
+      level: level && value !== null ? level(value) : null,
+      notEnoughData: counted.length === 0,
+      servicesCounted: counted.length,
+    };
+  };
+  const frequencies = withData
+    .map(s => s.deploymentFrequency)
+    .filter(f => !f.notEnoughData);
+  const deployments = sum(services.map(s => s.deploymentFrequency.count));
+  const deployDays = median(frequencies.map(f => f.medianDeployDaysPerWeek));
+  const perMonth = median(frequencies.map(f => f.perDay * 30));
+  return {
+    noDataYet,
+    deploymentFrequency: {
+      count: deployments,
+      perDay: deployments / days,
+      perWeek: deployments / (days / 7),
+      medianDeployDaysPerWeek: deployDays ?? 0,
+      sampleSize: fullWeeks(o),
+      level:
+        deployDays !== null && perMonth !== null
+          ? deploymentFrequencyLevel(b, deployDays, perMonth)
+          : null,
+      notEnoughData: frequencies.length === 0,
+      servicesCounted: frequencies.length,
+    },
+    changeLeadTime: duration(
+      s => s.changeLeadTime,
+      m => changeLeadTimeLevel(b, m),
+    ),
+    changeFailureRate: rate(
+      s => s.changeFailureRate,
+      v => changeFailureRateLevel(b, v),
+    ),
+    failedDeploymentRecoveryTime: duration(
+      s => s.failedDeploymentRecoveryTime,
+      m => recoveryTimeLevel(b, m),
+    ),
+    deploymentReworkRate: rate(s => s.deploymentReworkRate),
+    timeToRestoreService: {
+      ...duration(s => s.timeToRestoreService),
+      openIncidents: [...new Set(openIncidents)],
+    },
+  };
+}
+
+function dataQuality(
+  o: MetricsOptions,
+  q: {
+    counts: Record<CountName, number>;
+    incidentsConfigured: boolean;
+    newest: number | null;
+    noDataYet: boolean;
+    openIncidents: string[];
+    group?: { services: number; withData: number };
+  },
+): DeliveryMetricsResponse['dataQuality'] {
+  const c = q.counts;
+  const warnings: string[] = [];
+  if (q.noDataYet)
+    warnings.push('no data yet: no deployment has been recorded');
+  if (q.group)
+    warnings.push(
+      `each figure is the median of the figures of the services with enough data; ${q.group.withData} of ${q.group.services} services have deployments recorded`,
+    );
+  if (fullWeeks(o) < MINIMUM_FREQUENCY_WEEKS)
+    warnings.push(
+      `deployment frequency needs at least ${MINIMUM_FREQUENCY_WEEKS} full weeks in the window`,
+    );
+  if (c.squashed)
+    warnings.push(
+      `${c.squashed} squash or rebase merges mapped back to their pull requests`,
+    );
+  if (c.first_deployments)
+    warnings.push(
+      'the window contains the first deployment of a service: changes of the 30 days before it are used',
+    );
+  if (c.deployments > c.linked)
+    warnings.push(
+      `${
+        c.deployments - c.linked
+      } deployments have a sha with no known change and ship no changes in lead time`,
+    );
+  if (c.skewed)
+    warnings.push(
+      `${c.skewed} changes have a first commit after their deployment (clock skew) and are excluded from lead time`,
+    );
+  if (c.no_first_commit)
+    warnings.push(
+      `${c.no_first_commit} changes have no known first commit and are excluded from lead time`,
+    );
+  if (c.unrecovered)
+    warnings.push(`${c.unrecovered} failed deployments have not recovered yet`);
+  if (q.openIncidents.length)
+    warnings.push(
+      `time to restore leaves out ${
+        q.openIncidents.length
+      } open incidents: ${q.openIncidents.slice(0, 20).join(', ')}${
+        q.openIncidents.length > 20 ? ', ...' : ''
+      }`,
+    );
+  if (o.scopes.length && !q.incidentsConfigured)
+    warnings.push(
+      'no incidents recorded: change failures come from rollbacks and hotfixes only',
+    );
+  return {
+    deployments: c.deployments,
+    linkedDeploymentShare: c.deployments ? c.linked / c.deployments : null,
+    incidentsConfigured: q.incidentsConfigured,
+    squashOrRebaseMerges: c.squashed,
+    firstDeployment: c.first_deployments > 0,
+    clockSkewChanges: c.skewed,
+    unrecoveredFailures: c.unrecovered,
+    changesWithoutFirstCommit: c.no_first_commit,
+    newestEventAt: toIso(q.newest),
+    warnings,
+  };
 }

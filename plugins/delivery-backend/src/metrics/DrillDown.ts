@@ -33,7 +33,12 @@ const numOrNull = (v: unknown) =>
 function environmentCondition(o: DrillDownOptions, s: ServiceScope): Sql[] {
   if (o.allEnvironments) return [];
   const envs = o.environment ? [o.environment] : s.productionEnvironments;
-  return [sql`environment IN ${inList(envs)}`];
+  // environment names match case-insensitively
+  return [
+    sql`LOWER(environment) IN ${inList([
+      ...new Set(envs.map(e => e.toLowerCase())),
+    ])}`,
+  ];
 }
 
 /** Pages through the rows behind every figure. */
@@ -154,15 +159,19 @@ ORDER BY k.deployed_at DESC, c.landed_at DESC, c.id DESC LIMIT ${o.limit} OFFSET
    */
   async incidents(o: DrillDownOptions): Promise<Page<IncidentRow>> {
     if (!o.scopes.length) return this.empty(o);
-    const ctes = factsCtes(o);
-    const where = sql`a.started_at < ${o.to}`;
+    // an incident of a repository belongs to each of its monorepo entities: list it once
+    const ctes = sql`${factsCtes(o)}, listed AS (
+  SELECT * FROM (
+    SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a.incident_id ORDER BY a.svc) AS k
+    FROM attributed a WHERE a.started_at < ${o.to}
+  ) x WHERE k = 1
+)`;
     return this.fetchPage(
       o,
-      sql`${ctes} SELECT COUNT(*) AS n FROM attributed a WHERE ${where}`,
+      sql`${ctes} SELECT COUNT(*) AS n FROM listed`,
       sql`${ctes}
-SELECT i.*, a.deployment_id, a.attribution FROM attributed a
+SELECT i.*, a.deployment_id, a.attribution FROM listed a
 JOIN delivery_incidents i ON i.id = a.incident_id
-WHERE ${where}
 ORDER BY a.started_at DESC, i.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`,
       r => ({
         id: Number(r.id),

@@ -1,14 +1,21 @@
 import { IncidentState } from '@internal/plugin-delivery-common';
 import { ServiceScope } from '../database/DeliveryStore';
-import { Sql, inList, join, raw, sql } from './sql';
+import { Sql, join, raw, sql } from './sql';
+import { localDay, offsetSegments } from './timezone';
 
 export const DAY_MS = 86_400_000;
 export const WEEK_MS = 7 * DAY_MS;
-/** The first deployment of a service takes the changes of this many days before it. */
+/** The first deployment of a stream takes the changes of this many days before it. */
 export const FIRST_DEPLOYMENT_LOOKBACK_MS = 30 * DAY_MS;
 
+/** A service scope with the time zone its deploy days are counted in. */
+export interface MetricScope extends ServiceScope {
+  /** IANA time zone (entity annotation); the organisation's when absent */
+  timezone?: string;
+}
+
 export interface FactsParams {
-  scopes: ServiceScope[];
+  scopes: MetricScope[];
   /** environment override; when absent each scope's production environments */
   environment?: string;
   from: number;
@@ -16,31 +23,119 @@ export interface FactsParams {
   attributionWindowMs: number;
   /** which incidents `inc` holds; `all` when absent */
   incidentState?: IncidentState;
+  /** the organisation's time zone; UTC when absent */
+  timezone?: string;
 }
 
-function deploymentScope(
-  s: ServiceScope,
-  environment: string | undefined,
-  alias: string,
+const lower = (values: string[]) => [
+  ...new Set(values.map(v => v.toLowerCase())),
+];
+
+/** The distinct time zones of the scopes, in the order `scopes.tz` indexes them. */
+export function timezonesOf(p: FactsParams): string[] {
+  return [...new Set(p.scopes.map(s => s.timezone ?? p.timezone ?? 'UTC'))];
+}
+
+/** A CTE of literal rows that types its columns on both engines even when empty. */
+function valuesCte(
+  name: string,
+  columns: string[],
+  rows: Sql[],
+  empty: string,
 ): Sql {
-  const envs = environment ? [environment] : s.productionEnvironments;
-  const parts = [
-    sql`${raw(alias)}.repository = ${s.repository}`,
-    sql`${raw(alias)}.environment IN ${inList(envs)}`,
-    sql`(${raw(alias)}.service IS NULL OR ${raw(alias)}.service = ${
-      s.entityRef
-    })`,
-  ];
-  if (s.workflows.length) {
-    parts.push(sql`${raw(alias)}.workflow IN ${inList(s.workflows)}`);
-  }
-  return sql`(${join(parts, ' AND ')})`;
+  const head = raw(`${name}(${columns.join(', ')}) AS`);
+  if (!rows.length) return sql`${head} (SELECT ${raw(empty)} WHERE 1 = 0)`;
+  return sql`${head} (VALUES ${join(rows, ', ')})`;
 }
 
-function incidentScope(s: ServiceScope, alias: string): Sql {
-  return sql`(${raw(alias)}.entity_ref = ${s.entityRef} OR (${raw(
-    alias,
-  )}.entity_ref IS NULL AND ${raw(alias)}.repository = ${s.repository}))`;
+/**
+ * The scopes as rows, so that one statement serves any number of services
+ * and two entities of one repository (a monorepo) both get its deployments:
+ *
+ * - `scopes(svc, repository, entity_ref, path, all_workflows, tz)`
+ * - `scope_envs(svc, env, is_prod, selected)`: environments in lower case
+ *   (names match case-insensitively); the production ones feed incident
+ *   attribution, the selected ones the figures.
+ * - `scope_workflows(svc, workflow)`
+ */
+function scopeCtes(p: FactsParams): Sql {
+  const zones = timezonesOf(p);
+  const n = (v: number | boolean) => raw(String(Number(v)));
+  const scopeRows = p.scopes.map(
+    (s, i) =>
+      sql`(${n(i)}, ${s.repository}, ${s.entityRef}, ${s.path ?? null}, ${n(
+        s.workflows.length === 0,
+      )}, ${n(zones.indexOf(s.timezone ?? p.timezone ?? 'UTC'))})`,
+  );
+  const envRows = p.scopes.flatMap((s, i) => {
+    const production = lower(s.productionEnvironments);
+    const selected = p.environment ? lower([p.environment]) : production;
+    return lower([...production, ...selected]).map(
+      e =>
+        sql`(${n(i)}, ${e}, ${n(production.includes(e))}, ${n(
+          selected.includes(e),
+        )})`,
+    );
+  });
+  const workflowRows = p.scopes.flatMap((s, i) =>
+    s.workflows.map(w => sql`(${n(i)}, ${w})`),
+  );
+  return join(
+    [
+      valuesCte(
+        'scopes',
+        ['svc', 'repository', 'entity_ref', 'path', 'all_workflows', 'tz'],
+        scopeRows,
+        "0, '', '', '', 1, 0",
+      ),
+      valuesCte(
+        'scope_envs',
+        ['svc', 'env', 'is_prod', 'selected'],
+        envRows,
+        "0, '', 0, 0",
+      ),
+      valuesCte('scope_workflows', ['svc', 'workflow'], workflowRows, "0, ''"),
+    ],
+    ',\n',
+  );
+}
+
+/**
+ * `FROM ... WHERE` of the deployment rows (any status) of every scope, with
+ * the scope (`s`) and environment (`e`) each one belongs to.
+ */
+function scopedDeployments(): Sql {
+  return raw(`FROM scopes s
+  JOIN delivery_deployments d ON d.repository = s.repository
+  JOIN scope_envs e ON e.svc = s.svc AND e.env = LOWER(d.environment)
+  WHERE (d.service IS NULL OR d.service = s.entity_ref)
+    AND (s.all_workflows = 1 OR EXISTS (
+      SELECT 1 FROM scope_workflows w WHERE w.svc = s.svc AND w.workflow = d.workflow))`);
+}
+
+/**
+ * `tz_seg(tz, seg_start, seg_end, offset_ms, from_day)`: each time zone's
+ * offsets over the window and the calendar day of the window's start in it,
+ * so that deploy days are calendar days in the zone, daylight saving time
+ * included, identically on both engines.
+ */
+function timezoneCte(p: FactsParams): Sql {
+  const rows = timezonesOf(p).flatMap((zone, tz) => {
+    const fromDay = localDay(zone, p.from);
+    return offsetSegments(zone, p.from, p.to).map(seg =>
+      raw(
+        `(${tz}, ${Math.trunc(seg.start)}, ${Math.trunc(seg.end)}, ${
+          seg.offsetMs
+        }, ${fromDay})`,
+      ),
+    );
+  });
+  return valuesCte(
+    'tz_seg',
+    ['tz', 'seg_start', 'seg_end', 'offset_ms', 'from_day'],
+    rows,
+    '0, 0, 0, 0, 0',
+  );
 }
 
 /**
@@ -59,38 +154,6 @@ function incidentFilter(p: FactsParams): Sql {
   }
 }
 
-/** `CASE WHEN scope0 THEN 0 WHEN scope1 THEN 1 ... END`: which service a row belongs to. */
-function serviceIndex(conditions: Sql[]): Sql {
-  return sql`CASE ${join(
-    conditions.map((c, i) => sql`WHEN ${c} THEN ${raw(String(i))}`),
-    ' ',
-  )} END`;
-}
-
-/**
- * Monorepo entities (`launchpad.dev/delivery-path`) count only changes that
- * touched their path; a change whose paths are unknown is counted. Compared
- * with SUBSTR rather than LIKE, which is case-insensitive on SQLite only.
- */
-function pathFilter(scopes: ServiceScope[]): Sql {
-  const parts = scopes.flatMap((s, i) => {
-    if (!s.path) return [];
-    const prefix = `${s.path}/`;
-    return [
-      sql`(r.svc <> ${raw(String(i))}
-      OR NOT EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id)
-      OR EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id
-        AND (p.path = ${s.path} OR SUBSTR(p.path, 1, ${raw(
-        String(prefix.length),
-      )}) = ${prefix})))`,
-    ];
-  });
-  return parts.length
-    ? sql`
-    AND ${join(parts, ' AND ')}`
-    : sql``;
-}
-
 /** SQL `least` of two nullable values that ignores NULL on both engines. */
 function least(a: string, b: string): Sql {
   return raw(
@@ -99,128 +162,164 @@ function least(a: string, b: string): Sql {
 }
 
 /**
- * The common table expressions behind every metric, per DORA.md:
+ * The common table expressions behind every metric, per docs/dora-metrics.md.
+ * Every rule runs per stream: one service (`svc`) in one environment (`env`,
+ * lower case); "previous" and "next" deployment always mean within the
+ * stream. A deployment row belongs to every scope it matches, so rows are
+ * keyed by (svc, id).
  *
- * - `seq`: successful production deployments of each service, in order, with
- *   the landing time of the change at their sha (`head_at`), the highest
- *   `head_at` of earlier deployments (`prev_head`) and neighbours.
- * - `win`: those finished in the window, plus the first one after it (it may
- *   remediate the window's last deployment).
+ * - `recorded`: deployment attempts (any status) of each service before
+ *   `to`; a service without any has "no data yet".
+ * - `sd`, `seq`, `seq2`: successful deployments of each stream, in order,
+ *   with the landing time of the change at their sha (`head_at`), the highest
+ *   `head_at` of earlier deployments (`prev_head`), the previous deployment,
+ *   and the time of the next deployment of a different sha (`next_diff_at`).
+ * - `win`: deployments of the selected streams finished in the window, plus
+ *   the first one after it (it may repair the window's last deployment).
  * - `adv`, `stream`, `owned`, `contained`: the changes each deployment shipped
  *   first: landed after the previous deployments' highest head and at or
  *   before its own head (several merges in one deployment all count); a first
  *   deployment takes the 30 days before it. Only deployments that advance the
  *   head ship changes, and their ranges do not overlap, so each change is
  *   matched to the next advancing head in one ordered pass (an as-of join)
- *   instead of a range join.
- * - `flags`, `fixes`, `deps`: window deployments with `is_fix` (rollback,
- *   hotfix flag or branch, a contained change labelled hotfix), `is_rework`
- *   (a fix, or a contained change that references an incident open at deploy
- *   time) and whether the next deployment is a fix (rows are contiguous).
- * - `by_id`, `ev*`, `by_window`, `attr`, `attributed`: incidents of the
- *   services with their attributed deployment: explicit deployment id or sha,
- *   else the latest deployment finished within the window before the start
- *   (found in one ordered pass over deployments and incidents), never when
- *   not change related.
- * - `outcome`, `failed`, `rec*`, `recovery`: failed deployments and their
- *   recovery time, until the first successful deployment after both the
- *   detection and the failed deployment itself (another ordered pass), or the
- *   incident's resolution if earlier.
+ *   instead of a range join. Monorepo entities keep only changes that touched
+ *   their path (or whose paths are unknown).
+ * - `flags`, `fixes`: window deployments with `is_fix` (rollback, hotfix flag
+ *   or branch, a contained change labelled hotfix) and `is_rework` (a fix, or
+ *   a contained change that references an incident open at deploy time).
+ * - `inc`, `by_id`, `ev*`, `by_window`, `attr`, `attributed`: incidents of the
+ *   services with their attributed production deployment: explicit
+ *   deployment id or sha, else the latest production deployment of the
+ *   service finished within the window before the start (one ordered pass
+ *   over deployments and incidents), never when not change related.
+ *   Non-production streams get no attribution.
+ * - `fix_named`, `deps`: the window's deployments, `remediated` when a fix
+ *   repairs them: the deployment the incident a fix fixes is attributed to,
+ *   otherwise the fix's previous deployment in its stream (each fix row is
+ *   read once, as itself and as a mark on its target).
+ * - `blamed`, `outcome`, `rec*`, `dep_result`: each window deployment with
+ *   `is_failed` (repaired by a fix or blamed for an incident) and
+ *   `recovery_ms`: from the earlier of the deployment and its incidents'
+ *   first start, until the first deployment of the stream of another sha
+ *   after detection (another ordered pass) or the resolution of the last of
+ *   its incidents, whichever is first.
+ *
+ * SQLite expands a CTE anew at every reference and refuses statements that
+ * expand to 1000 tables, so each CTE is referenced as few times as possible.
  */
 export function factsCtes(p: FactsParams): Sql {
-  const depConds = p.scopes.map(s => deploymentScope(s, p.environment, 'd'));
-  const incConds = p.scopes.map(s => incidentScope(s, 'i'));
-  const lookbackFrom = raw(String(FIRST_DEPLOYMENT_LOOKBACK_MS));
-  const repositories = inList([...new Set(p.scopes.map(s => s.repository))]);
-  return sql`WITH sd AS MATERIALIZED (
+  const lookback = raw(String(FIRST_DEPLOYMENT_LOOKBACK_MS));
+  return sql`WITH ${scopeCtes(p)},
+${timezoneCte(p)},
+recorded AS (
+  SELECT s.svc, COUNT(*) AS n ${scopedDeployments()}
+    AND e.selected = 1 AND COALESCE(d.finished_at, d.started_at, d.updated_at) < ${
+      p.to
+    }
+  GROUP BY s.svc
+),
+sd AS MATERIALIZED (
   SELECT d.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback, d.is_hotfix,
-    ${serviceIndex(depConds)} AS svc,
+    s.svc, e.env, e.is_prod, e.selected,
     (SELECT MAX(h.landed_at) FROM delivery_changes h
       WHERE h.repository = d.repository AND h.head_sha = d.sha) AS head_at
-  FROM delivery_deployments d
-  WHERE d.repository IN ${repositories} AND d.status = 'success'
-    AND d.finished_at IS NOT NULL AND (${join(depConds, ' OR ')})
+  ${scopedDeployments()}
+    AND d.status = 'success' AND d.finished_at IS NOT NULL
 ),
 seq AS (
   SELECT sd.*,
-    MAX(head_at) OVER (PARTITION BY svc ORDER BY finished_at, id
+    MAX(head_at) OVER (PARTITION BY svc, env ORDER BY finished_at, id
       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_head,
-    LAG(finished_at) OVER (PARTITION BY svc ORDER BY finished_at, id) AS prev_at
+    LAG(finished_at) OVER (PARTITION BY svc, env ORDER BY finished_at, id) AS prev_at,
+    LAG(id) OVER (PARTITION BY svc, env ORDER BY finished_at, id) AS prev_id,
+    CASE WHEN sha = LAG(sha) OVER (PARTITION BY svc, env ORDER BY finished_at, id)
+      THEN 0 ELSE 1 END AS new_sha,
+    ROW_NUMBER() OVER (PARTITION BY svc, env ORDER BY finished_at, id) AS rn
   FROM sd
+),
+seq2 AS (
+  SELECT seq.*,
+    MIN(CASE WHEN new_sha = 1 THEN finished_at END) OVER (PARTITION BY svc, env
+      ORDER BY finished_at, id ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_diff_at
+  FROM seq
 ),
 win AS (
   SELECT * FROM seq
-  WHERE finished_at >= ${p.from} AND (finished_at < ${p.to} OR prev_at < ${
-    p.to
-  })
+  WHERE selected = 1 AND finished_at >= ${p.from}
+    AND (finished_at < ${p.to} OR prev_at < ${p.to})
 ),
 adv AS (
-  SELECT id, svc, repository, finished_at, head_at, prev_at,
-    COALESCE(prev_head, finished_at - ${lookbackFrom}) AS lower_at
+  SELECT id, svc, env, repository, finished_at, head_at, prev_at,
+    COALESCE(prev_head, finished_at - ${lookback}) AS lower_at,
+    MIN(COALESCE(prev_head, finished_at - ${lookback})) OVER () AS lowest_at,
+    MAX(head_at) OVER () AS highest_at
   FROM win
   WHERE head_at IS NOT NULL AND (prev_head IS NULL OR head_at > prev_head)
 ),
 stream AS (
-  SELECT r.svc, c.landed_at AS pos, 0 AS kind, c.id AS change_id,
+  SELECT r.svc, r.env, c.landed_at AS pos, 0 AS kind, c.id AS change_id,
     c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref
-  FROM delivery_changes c
-  JOIN (SELECT DISTINCT svc, repository FROM adv) r ON r.repository = c.repository
-  WHERE c.repository IN ${repositories}${pathFilter(p.scopes)}
-    AND c.landed_at > (SELECT MIN(lower_at) FROM adv)
-    AND c.landed_at <= (SELECT MAX(head_at) FROM adv)
+  FROM (SELECT DISTINCT svc, env, repository, lowest_at, highest_at FROM adv) r
+  JOIN scopes sp ON sp.svc = r.svc
+  JOIN delivery_changes c ON c.repository = r.repository
+  WHERE c.landed_at > r.lowest_at AND c.landed_at <= r.highest_at
+    AND (sp.path IS NULL
+      OR NOT EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id)
+      OR EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id
+        AND (p.path = sp.path OR SUBSTR(p.path, 1, LENGTH(sp.path) + 1) = sp.path || '/')))
   UNION ALL
-  SELECT svc, head_at AS pos, 1 AS kind, NULL, NULL, NULL, NULL, NULL FROM adv
+  SELECT svc, env, head_at AS pos, 1 AS kind, NULL, NULL, NULL, NULL, NULL FROM adv
 ),
 owned AS (
   SELECT stream.*,
-    MIN(CASE WHEN kind = 1 THEN pos END) OVER (PARTITION BY svc ORDER BY pos DESC, kind DESC
+    MIN(CASE WHEN kind = 1 THEN pos END) OVER (PARTITION BY svc, env ORDER BY pos DESC, kind DESC
       ROWS UNBOUNDED PRECEDING) AS owner_head
   FROM stream
 ),
 contained AS (
-  SELECT a.id AS deployment_id, a.svc, a.finished_at AS deployed_at,
+  SELECT a.id AS deployment_id, a.svc, a.env, a.finished_at AS deployed_at,
     o.change_id, o.first_commit_at, o.merge_method, o.is_hotfix, o.incident_ref,
     CASE WHEN a.prev_at IS NULL THEN 1 ELSE 0 END AS first_dep
-  FROM owned o JOIN adv a ON a.svc = o.svc AND a.head_at = o.owner_head
+  FROM owned o JOIN adv a ON a.svc = o.svc AND a.env = o.env AND a.head_at = o.owner_head
   WHERE o.kind = 0 AND o.pos > a.lower_at
 ),
 flags AS (
-  SELECT k.deployment_id, MAX(k.is_hotfix) AS has_hotfix,
+  SELECT k.svc, k.deployment_id, MAX(k.is_hotfix) AS has_hotfix,
     MAX(CASE WHEN k.incident_ref IS NOT NULL AND EXISTS (
       SELECT 1 FROM delivery_incidents oi WHERE oi.external_id = k.incident_ref
         AND oi.started_at <= k.deployed_at
         AND (oi.resolved_at IS NULL OR oi.resolved_at > k.deployed_at)
     ) THEN 1 ELSE 0 END) AS fixes_open_incident
-  FROM contained k GROUP BY k.deployment_id
+  FROM contained k GROUP BY k.svc, k.deployment_id
 ),
 fixes AS (
-  SELECT w.id, w.svc, w.finished_at, w.head_at, w.prev_at,
+  SELECT w.id, w.svc, w.env, w.sha, w.finished_at, w.head_at, w.prev_at, w.prev_id,
     CASE WHEN w.is_rollback = 1 OR w.is_hotfix = 1 OR COALESCE(f.has_hotfix, 0) = 1
       THEN 1 ELSE 0 END AS is_fix,
     COALESCE(f.fixes_open_incident, 0) AS fixes_open_incident
-  FROM win w LEFT JOIN flags f ON f.deployment_id = w.id
-),
-deps AS (
-  SELECT id, svc, finished_at, head_at, prev_at, is_fix,
-    CASE WHEN is_fix = 1 OR fixes_open_incident = 1 THEN 1 ELSE 0 END AS is_rework,
-    LEAD(is_fix) OVER (PARTITION BY svc ORDER BY finished_at, id) AS next_is_fix
-  FROM fixes
+  FROM win w LEFT JOIN flags f ON f.svc = w.svc AND f.deployment_id = w.id
 ),
 inc AS (
-  SELECT i.id, i.started_at, i.resolved_at, i.not_change_related,
-    i.deployment_external_id, i.root_cause_sha, ${serviceIndex(incConds)} AS svc
-  FROM delivery_incidents i
-  WHERE ${incidentFilter(p)} AND (${join(incConds, ' OR ')})
+  SELECT i.id, i.external_id, i.started_at, i.resolved_at, i.not_change_related,
+    i.deployment_external_id, i.root_cause_sha, s.svc
+  FROM delivery_incidents i JOIN scopes s ON i.entity_ref = s.entity_ref
+  WHERE ${incidentFilter(p)}
+  UNION ALL
+  SELECT i.id, i.external_id, i.started_at, i.resolved_at, i.not_change_related,
+    i.deployment_external_id, i.root_cause_sha, s.svc
+  FROM delivery_incidents i JOIN scopes s ON i.entity_ref IS NULL AND i.repository = s.repository
+  WHERE ${incidentFilter(p)}
 ),
+pseq AS (SELECT * FROM seq WHERE is_prod = 1),
 by_id AS (
-  SELECT incident_id, deployment_id FROM (
-    SELECT inc.id AS incident_id, s.id AS deployment_id,
-      ROW_NUMBER() OVER (PARTITION BY inc.id ORDER BY s.finished_at DESC, s.id DESC) AS rn
-    FROM inc JOIN seq s ON s.svc = inc.svc AND s.external_id = inc.deployment_external_id
+  SELECT svc, incident_id, deployment_id FROM (
+    SELECT inc.svc, inc.id AS incident_id, s.id AS deployment_id,
+      ROW_NUMBER() OVER (PARTITION BY inc.svc, inc.id ORDER BY s.finished_at DESC, s.id DESC) AS rn
+    FROM inc JOIN pseq s ON s.svc = inc.svc AND s.external_id = inc.deployment_external_id
   ) x WHERE rn = 1
 ),
 ev AS (
-  SELECT svc, finished_at AS t, 0 AS kind, id AS dep_id, NULL AS incident_id FROM seq
+  SELECT svc, finished_at AS t, 0 AS kind, id AS dep_id, NULL AS incident_id FROM pseq
   UNION ALL
   SELECT svc, started_at AS t, 1 AS kind, NULL AS dep_id, id AS incident_id FROM inc
 ),
@@ -230,7 +329,7 @@ ev_grouped AS (
   FROM ev
 ),
 by_window AS (
-  SELECT incident_id, last_dep AS deployment_id FROM (
+  SELECT svc, incident_id, last_dep AS deployment_id FROM (
     SELECT ev_grouped.*,
       MAX(dep_id) OVER (PARTITION BY svc, grp) AS last_dep,
       MAX(CASE WHEN kind = 0 THEN t END) OVER (PARTITION BY svc, grp) AS last_t
@@ -239,23 +338,24 @@ by_window AS (
   WHERE kind = 1 AND grp > 0 AND last_t >= t - ${p.attributionWindowMs}
 ),
 attr AS (
-  SELECT inc.id AS incident_id, inc.svc, inc.started_at, inc.resolved_at, inc.not_change_related,
+  SELECT inc.id AS incident_id, inc.external_id, inc.svc, inc.started_at, inc.resolved_at,
+    inc.not_change_related,
     CASE WHEN inc.not_change_related = 1 THEN NULL ELSE COALESCE(
       bi.deployment_id,
-      (SELECT s.id FROM seq s WHERE s.svc = inc.svc AND inc.root_cause_sha IS NOT NULL
+      (SELECT s.id FROM pseq s WHERE s.svc = inc.svc AND inc.root_cause_sha IS NOT NULL
         AND s.sha = inc.root_cause_sha ORDER BY s.finished_at, s.id LIMIT 1),
-      (SELECT s.id FROM seq s JOIN delivery_changes c
+      (SELECT s.id FROM pseq s JOIN delivery_changes c
         ON c.repository = s.repository AND c.head_sha = inc.root_cause_sha
         WHERE s.svc = inc.svc AND inc.root_cause_sha IS NOT NULL AND s.head_at >= c.landed_at
         ORDER BY s.finished_at, s.id LIMIT 1)
     ) END AS explicit_id,
     CASE WHEN inc.not_change_related = 1 THEN NULL ELSE bw.deployment_id END AS window_id
   FROM inc
-  LEFT JOIN by_id bi ON bi.incident_id = inc.id
-  LEFT JOIN by_window bw ON bw.incident_id = inc.id
+  LEFT JOIN by_id bi ON bi.svc = inc.svc AND bi.incident_id = inc.id
+  LEFT JOIN by_window bw ON bw.svc = inc.svc AND bw.incident_id = inc.id
 ),
 attributed AS (
-  SELECT incident_id, svc, started_at, resolved_at,
+  SELECT incident_id, external_id, svc, started_at, resolved_at,
     COALESCE(explicit_id, window_id) AS deployment_id,
     CASE WHEN not_change_related = 1 THEN 'not-change-related'
       WHEN explicit_id IS NOT NULL THEN 'explicit'
@@ -263,56 +363,88 @@ attributed AS (
       ELSE 'none' END AS attribution
   FROM attr
 ),
-outcome AS (
-  SELECT d.id, d.svc, d.finished_at, d.is_rework, d.head_at, d.prev_at,
-    COALESCE(d.next_is_fix, 0) AS remediated,
-    a.incident_start, a.incident_resolved
-  FROM deps d LEFT JOIN (
-    SELECT deployment_id, MIN(started_at) AS incident_start, MIN(resolved_at) AS incident_resolved
-    FROM attributed WHERE deployment_id IS NOT NULL GROUP BY deployment_id
-  ) a ON a.deployment_id = d.id
-  WHERE d.finished_at < ${p.to}
+fix_named AS (
+  SELECT DISTINCT k.svc, k.deployment_id AS fix_id, a.deployment_id AS target_id
+  FROM contained k JOIN attributed a ON a.svc = k.svc AND a.external_id = k.incident_ref
+  WHERE a.deployment_id IS NOT NULL
 ),
-failed AS (
-  SELECT o.id, o.svc, o.finished_at, o.incident_resolved,
-    ${least('o.incident_start', 'o.finished_at')} AS fail_start,
-    CASE WHEN o.incident_start IS NOT NULL AND o.incident_start > o.finished_at
-      THEN o.incident_start ELSE o.finished_at END AS after_at
-  FROM outcome o WHERE o.remediated = 1 OR o.incident_start IS NOT NULL
+deps AS (
+  SELECT svc, dep_id AS id,
+    MAX(CASE WHEN role = 0 THEN env END) AS env,
+    MAX(CASE WHEN role = 0 THEN sha END) AS sha,
+    MAX(CASE WHEN role = 0 THEN finished_at END) AS finished_at,
+    MAX(CASE WHEN role = 0 THEN head_at END) AS head_at,
+    MAX(CASE WHEN role = 0 THEN prev_at END) AS prev_at,
+    MAX(CASE WHEN role = 0 THEN is_rework END) AS is_rework,
+    MAX(role) AS remediated
+  FROM (
+    SELECT f.svc, f.env, f.sha, f.finished_at, f.head_at, f.prev_at, k.role,
+      CASE WHEN f.is_fix = 1 OR f.fixes_open_incident = 1 THEN 1 ELSE 0 END AS is_rework,
+      CASE WHEN k.role = 0 THEN f.id ELSE COALESCE(n.target_id, f.prev_id) END AS dep_id
+    FROM fixes f
+    LEFT JOIN fix_named n ON n.svc = f.svc AND n.fix_id = f.id
+    CROSS JOIN (SELECT 0 AS role UNION ALL SELECT 1 AS role) k
+    WHERE k.role = 0 OR f.is_fix = 1
+  ) m
+  WHERE dep_id IS NOT NULL
+  GROUP BY svc, dep_id
+  HAVING MIN(role) = 0 AND MAX(CASE WHEN role = 0 THEN finished_at END) < ${
+    p.to
+  }
+),
+blamed AS (
+  SELECT svc, deployment_id, MIN(started_at) AS incident_start,
+    CASE WHEN COUNT(*) = COUNT(resolved_at) THEN MAX(resolved_at) END AS incident_resolved
+  FROM attributed WHERE deployment_id IS NOT NULL GROUP BY svc, deployment_id
+),
+outcome AS (
+  SELECT d.*, b.incident_resolved,
+    CASE WHEN d.remediated = 1 OR b.incident_start IS NOT NULL THEN 1 ELSE 0 END AS is_failed,
+    ${least('b.incident_start', 'd.finished_at')} AS fail_start,
+    CASE WHEN b.incident_start IS NOT NULL AND b.incident_start > d.finished_at
+      THEN b.incident_start ELSE d.finished_at END AS after_at
+  FROM deps d LEFT JOIN blamed b ON b.svc = d.svc AND b.deployment_id = d.id
 ),
 rec_stream AS (
-  SELECT svc, finished_at AS t, 1 AS kind, NULL AS failed_id FROM seq
+  SELECT svc, env, finished_at AS t, 1 AS kind, rn, NULL AS id, NULL AS sha,
+    NULL AS finished_at, NULL AS head_at, NULL AS prev_at, NULL AS is_rework, NULL AS is_failed,
+    NULL AS fail_start, NULL AS incident_resolved
+  FROM seq WHERE selected = 1
   UNION ALL
-  SELECT svc, after_at AS t, 0 AS kind, id AS failed_id FROM failed
+  SELECT svc, env, after_at, 0, NULL, id, sha, finished_at, head_at, prev_at, is_rework, is_failed,
+    fail_start, incident_resolved
+  FROM outcome
 ),
-rec AS (
-  SELECT f.*, x.next_ok FROM failed f JOIN (
-    SELECT failed_id, MIN(CASE WHEN kind = 1 THEN t END) OVER (
-      PARTITION BY svc ORDER BY t DESC, kind ROWS UNBOUNDED PRECEDING) AS next_ok
-    FROM rec_stream
-  ) x ON x.failed_id = f.id
+rec_next AS (
+  SELECT rec_stream.*, MIN(rn) OVER (PARTITION BY svc, env ORDER BY t DESC, kind
+    ROWS UNBOUNDED PRECEDING) AS next_rn
+  FROM rec_stream
 ),
-recovery AS (
-  SELECT id, svc, finished_at, ${least(
-    'next_ok',
-    'incident_resolved',
-  )} - fail_start AS recovery_ms
-  FROM rec
+dep_result AS (
+  SELECT x.id, x.svc, x.env, x.finished_at, x.head_at, x.prev_at, x.is_rework, x.is_failed,
+    CASE WHEN x.is_failed = 1 THEN ${least(
+      'CASE WHEN s.sha <> x.sha THEN s.finished_at ELSE s.next_diff_at END',
+      'x.incident_resolved',
+    )} - x.fail_start END AS recovery_ms
+  FROM rec_next x
+  LEFT JOIN seq2 s ON s.svc = x.svc AND s.env = x.env AND s.rn = x.next_rn
+  WHERE x.kind = 0
 )
 `;
 }
 
 /**
- * Percentiles (p50, p90) of `val` per (metric, bucket) of `values`, which must
- * select the columns metric, bucket, val. PostgreSQL uses percentile_cont;
- * SQLite computes the same linear interpolation with ROW_NUMBER and COUNT.
+ * Percentiles (p50, p90) of `val` per (metric, svc, bucket) of `values`,
+ * which must select the columns metric, svc, bucket, val. PostgreSQL uses
+ * percentile_cont; SQLite computes the same linear interpolation with
+ * ROW_NUMBER and COUNT.
  */
 export function percentiles(isPostgres: boolean, values: Sql): Sql {
   if (isPostgres) {
-    return sql`SELECT metric, bucket, COUNT(*) AS n,
+    return sql`SELECT metric, svc, bucket, COUNT(*) AS n,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY val) AS p50,
   percentile_cont(0.9) WITHIN GROUP (ORDER BY val) AS p90
-FROM (${values}) t GROUP BY metric, bucket`;
+FROM (${values}) t GROUP BY metric, svc, bucket`;
   }
   const pct = (p: string) => {
     const pos = `((n - 1) * ${p})`;
@@ -322,13 +454,13 @@ FROM (${values}) t GROUP BY metric, bucket`;
       `MAX(CASE WHEN rn = ${lo} THEN val END) + MAX(${pos} - CAST(${pos} AS INTEGER)) * (MAX(CASE WHEN rn = ${hi} THEN val END) - MAX(CASE WHEN rn = ${lo} THEN val END))`,
     );
   };
-  return sql`SELECT metric, bucket, MAX(n) AS n, ${pct('0.5')} AS p50, ${pct(
-    '0.9',
-  )} AS p90
+  return sql`SELECT metric, svc, bucket, MAX(n) AS n, ${pct(
+    '0.5',
+  )} AS p50, ${pct('0.9')} AS p90
 FROM (
-  SELECT metric, bucket, val,
-    ROW_NUMBER() OVER (PARTITION BY metric, bucket ORDER BY val) AS rn,
-    COUNT(*) OVER (PARTITION BY metric, bucket) AS n
+  SELECT metric, svc, bucket, val,
+    ROW_NUMBER() OVER (PARTITION BY metric, svc, bucket ORDER BY val) AS rn,
+    COUNT(*) OVER (PARTITION BY metric, svc, bucket) AS n
   FROM (${values}) t
-) x GROUP BY metric, bucket`;
+) x GROUP BY metric, svc, bucket`;
 }

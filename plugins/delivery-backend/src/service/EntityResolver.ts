@@ -13,8 +13,11 @@ import {
   ANNOTATION_DELIVERY_WORKFLOWS,
   ANNOTATION_GITHUB_PROJECT_SLUG,
   ANNOTATION_PRODUCTION_ENVIRONMENTS,
+  ANNOTATION_TIMEZONE,
 } from '@internal/plugin-delivery-common';
-import { ServiceScope, normalizePath } from '../database/DeliveryStore';
+import { normalizePath } from '../database/DeliveryStore';
+import { MetricScope } from '../metrics/queries';
+import { isValidTimezone } from '../metrics/timezone';
 
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -22,15 +25,20 @@ const list = (value: string | undefined) =>
     .map(s => s.trim())
     .filter(Boolean);
 
-/** The delivery scope of an entity, or undefined when it has no GitHub repository. */
+/**
+ * The delivery scope of an entity, or undefined when it has no GitHub
+ * repository. A `launchpad.dev/timezone` that is no IANA time zone is
+ * ignored (the organisation's time zone applies).
+ */
 export function scopeOfEntity(
   entity: Entity,
   defaultProductionEnvironments: string[],
-): ServiceScope | undefined {
+): MetricScope | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const slug = annotations[ANNOTATION_GITHUB_PROJECT_SLUG];
   if (!slug || !/^[\w.-]+\/[\w.-]+$/.test(slug)) return undefined;
   const production = list(annotations[ANNOTATION_PRODUCTION_ENVIRONMENTS]);
+  const timezone = annotations[ANNOTATION_TIMEZONE]?.trim();
   return {
     entityRef: stringifyEntityRef(entity),
     repository: slug.toLowerCase(),
@@ -41,8 +49,16 @@ export function scopeOfEntity(
     productionEnvironments: production.length
       ? production
       : defaultProductionEnvironments,
+    timezone: timezone && isValidTimezone(timezone) ? timezone : undefined,
   };
 }
+
+const SCOPE_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+];
 
 function parseRef(ref: string, defaultKind: string) {
   try {
@@ -70,7 +86,7 @@ export class EntityResolver {
   async entityScope(
     entityRef: string,
     credentials: BackstageCredentials,
-  ): Promise<ServiceScope> {
+  ): Promise<MetricScope> {
     const ref = parseRef(entityRef, 'component');
     const entity = await this.catalog.getEntityByRef(ref, { credentials });
     if (!entity) {
@@ -89,7 +105,7 @@ export class EntityResolver {
   async groupScopes(
     groupRef: string,
     credentials: BackstageCredentials,
-  ): Promise<{ group: string; scopes: ServiceScope[] }> {
+  ): Promise<{ group: string; scopes: MetricScope[] }> {
     const ref = parseRef(groupRef, 'group');
     const group = await this.catalog.getEntityByRef(ref, { credentials });
     if (!group || group.kind.toLowerCase() !== 'group') {
@@ -117,19 +133,26 @@ export class EntityResolver {
           kind: 'Component',
           [`relations.${RELATION_OWNED_BY}`]: [...groups],
         },
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
+        fields: SCOPE_FIELDS,
         limit: this.options.maxGroupServices,
       },
       { credentials },
     );
-    const scopes = items
+    return { group: ref, scopes: this.scopesOf(items) };
+  }
+
+  /** Every Component with a GitHub repository the caller may read. */
+  async allScopes(credentials: BackstageCredentials): Promise<MetricScope[]> {
+    const { items } = await this.catalog.getEntities(
+      { filter: { kind: 'Component' }, fields: SCOPE_FIELDS },
+      { credentials },
+    );
+    return this.scopesOf(items);
+  }
+
+  private scopesOf(entities: Entity[]): MetricScope[] {
+    return entities
       .map(e => scopeOfEntity(e, this.options.productionEnvironments))
-      .filter((s): s is ServiceScope => Boolean(s));
-    return { group: ref, scopes };
+      .filter((s): s is MetricScope => Boolean(s));
   }
 }

@@ -1,10 +1,13 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { DEFAULT_PRODUCTION_ENVIRONMENTS } from '@internal/plugin-delivery-common';
+import { isValidTimezone } from '../metrics/timezone';
 
 export interface DeliveryConfig {
   productionEnvironments: string[];
   attributionWindowMs: number;
   minimumSampleSize: number;
+  /** IANA time zone deploy days are counted in, unless an entity says otherwise */
+  timezone: string;
   defaultWindowDays: number;
   maxGroupServices: number;
   maxBatchSize: number;
@@ -39,12 +42,19 @@ export function readDeliveryConfig(root: Config): DeliveryConfig {
       0,
     );
   }
+  const timezone = config?.getOptionalString('timezone') ?? 'UTC';
+  if (!isValidTimezone(timezone)) {
+    throw new Error(
+      `delivery.timezone: '${timezone}' is not an IANA time zone such as Europe/Berlin`,
+    );
+  }
   return {
     productionEnvironments:
       config?.getOptionalStringArray('productionEnvironments') ??
       DEFAULT_PRODUCTION_ENVIRONMENTS,
     attributionWindowMs,
     minimumSampleSize: config?.getOptionalNumber('minimumSampleSize') ?? 5,
+    timezone,
     defaultWindowDays: config?.getOptionalNumber('defaultWindowDays') ?? 30,
     maxGroupServices: config?.getOptionalNumber('maxGroupServices') ?? 500,
     maxBatchSize: config?.getOptionalNumber('events.maxBatchSize') ?? 1000,
