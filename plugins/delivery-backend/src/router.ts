@@ -16,8 +16,9 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { createGithubWebhookRouter } from './github/webhookRouter';
-import { DeliveryStore, ServiceScope } from './database/DeliveryStore';
+import { DeliveryStore } from './database/DeliveryStore';
 import { DeliveryMetrics, MetricsOptions } from './metrics/DeliveryMetrics';
+import { MetricScope } from './metrics/queries';
 import { DrillDown, DrillDownOptions } from './metrics/DrillDown';
 import { DeliveryConfig } from './service/config';
 import { EntityResolver } from './service/EntityResolver';
@@ -58,6 +59,7 @@ const queryBase = z.object({
 const metricsQuery = queryBase.extend({
   reportYear: z.coerce.number().int().optional(),
 });
+const organisationQuery = metricsQuery.omit({ entityRef: true, group: true });
 const pageQuery = queryBase.extend({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -182,12 +184,17 @@ export async function createRouter(
     res.status(202).json(accepted(items.length));
   });
 
-  /** Resolves entityRef or group through the catalog with the caller's credentials. */
+  /**
+   * Resolves entityRef or group (or, for the organisation, every service)
+   * through the catalog with the caller's credentials. Reads only: nothing
+   * is written on a GET.
+   */
   async function resolveScope(
     req: Request,
     q: z.infer<typeof queryBase>,
+    organisation = false,
   ): Promise<{
-    scopes: ServiceScope[];
+    scopes: MetricScope[];
     group?: string;
     from: number;
     to: number;
@@ -195,7 +202,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    if (Boolean(q.entityRef) === Boolean(q.group)) {
+    if (!organisation && Boolean(q.entityRef) === Boolean(q.group)) {
       throw new InputError('Exactly one of entityRef and group is required');
     }
     const to = q.to ? Date.parse(q.to) : Date.now();
@@ -206,9 +213,11 @@ export async function createRouter(
     if (to - from > 400 * DAY_MS) {
       throw new InputError('The window may span at most 400 days');
     }
+    if (organisation) {
+      return { scopes: await resolver.allScopes(credentials), from, to };
+    }
     if (q.entityRef) {
       const scope = await resolver.entityScope(q.entityRef, credentials);
-      await store.upsertEntityRepository(scope);
       return { scopes: [scope], from, to };
     }
     const { group, scopes } = await resolver.groupScopes(q.group!, credentials);
@@ -218,13 +227,21 @@ export async function createRouter(
   const metricsRoute = (
     path: string,
     compute: (o: MetricsOptions) => Promise<object>,
+    organisation = false,
   ) =>
     router.get(path, async (req, res) => {
-      const q = parseQuery(metricsQuery, req);
+      const q = parseQuery(
+        organisation ? organisationQuery : metricsQuery,
+        req,
+      );
       const benchmark = getDoraBenchmark(q.reportYear);
       if (!benchmark)
         throw new InputError(`No benchmark for report year ${q.reportYear}`);
-      const { scopes, group, from, to } = await resolveScope(req, q);
+      const { scopes, group, from, to } = await resolveScope(
+        req,
+        q,
+        organisation,
+      );
       const result = await compute({
         scopes,
         environment: q.environment,
@@ -233,11 +250,14 @@ export async function createRouter(
         benchmark,
         minimumSampleSize: config.minimumSampleSize,
         attributionWindowMs: config.attributionWindowMs,
+        timezone: config.timezone,
       });
       res.json(group ? { ...result, group } : result);
     });
   metricsRoute('/metrics', o => metrics.metrics(o));
   metricsRoute('/metrics/series', o => metrics.series(o));
+  // every catalog service the caller may read, each with its own figures and levels
+  metricsRoute('/metrics/services', o => metrics.metrics(o), true);
 
   /** A page of rows; `schema` may add parameters, which `fetch` receives parsed. */
   const drill = <Q extends z.infer<typeof pageQuery>>(
