@@ -156,16 +156,15 @@ describe('demo data', () => {
       });
 
       expect(seeded).toBe(1);
-      const perRepository = async (table: string) =>
-        Object.fromEntries(
-          (
-            await store
-              .db(table)
-              .select('repository')
-              .count({ n: '*' })
-              .groupBy('repository')
-          ).map(r => [r.repository, Number(r.n)]),
-        );
+      const perRepository = async (table: string) => {
+        const rows: Array<{ repository: string; n: number | string }> =
+          await store
+            .db(table)
+            .select('repository')
+            .count({ n: '*' })
+            .groupBy('repository');
+        return Object.fromEntries(rows.map(r => [r.repository, Number(r.n)]));
+      };
       for (const table of [
         'delivery_deployments',
         'delivery_pull_requests',

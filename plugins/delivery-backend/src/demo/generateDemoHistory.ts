@@ -331,7 +331,7 @@ export function generateDemoHistory(
       }),
     );
   }
-  const inPast = (t?: string) => !t || Date.parse(t) < end;
+  const inPast = (t?: string | null) => !t || Date.parse(t) < end;
   return {
     changes: out.changes.filter(c =>
       c.type === 'pull_request' ? inPast(c.mergedAt) : inPast(c.pushedAt),

@@ -1,6 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { screen, waitFor, within } from '@testing-library/react';
+import {
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import { configApiRef } from '@backstage/core-plugin-api';
+import { TestApiProvider, mockApis } from '@backstage/test-utils';
+import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
 import { fakeDeliveryApi } from '../__testUtils__/fakeDeliveryApi';
 import { metricsResponse } from '../__testUtils__/responses';
 import {
@@ -106,7 +114,8 @@ describe('DeliveryContent', () => {
     await screen.findByRole('group', { name: 'Deployment frequency' });
 
     expect(api.getMetrics).toHaveBeenCalledTimes(1);
-    const query = api.getMetrics.mock.calls[0][0];
+    const { reportYear, ...query } = api.getMetrics.mock.calls[0][0];
+    expect(reportYear).toBe(2024);
     expect(query.entityRef).toBe('component:default/payments-api');
     expect(query.environment).toBeUndefined();
     expect(query.to!.getTime() - query.from!.getTime()).toBe(30 * 86_400_000);
@@ -164,6 +173,122 @@ describe('DeliveryContent', () => {
     await render(api);
 
     expect(await screen.findByText('No delivery data yet')).toBeInTheDocument();
+  });
+
+  it('says the figures of an example service are demo data', async () => {
+    await render(fakeApi(), {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          ...entity.metadata.annotations,
+          [ANNOTATION_DEMO_DATA]: 'true',
+        },
+      },
+    });
+
+    const notice = await screen.findByRole('note', { name: 'Demo data' });
+    expect(
+      within(notice).getByText(
+        'Warning: Demo data — these figures are generated, not measured',
+      ),
+    ).toBeInTheDocument();
+    expect(within(notice).getByText(ANNOTATION_DEMO_DATA)).toBeInTheDocument();
+  });
+
+  it('shows no demo notice for a service without the annotation', async () => {
+    await render(fakeApi());
+
+    await screen.findByRole('group', { name: 'Deployment frequency' });
+    expect(screen.queryByRole('note', { name: 'Demo data' })).toBeNull();
+    expect(screen.queryByText(/generated, not measured/)).toBeNull();
+  });
+
+  it('links every figure to the section of the definitions page that explains it', async () => {
+    await render(fakeApi());
+    await screen.findByRole('group', { name: 'Deployment frequency' });
+
+    const sections = {
+      'Deployment frequency': 'deployment-frequency',
+      'Change lead time': 'change-lead-time',
+      'Change failure rate': 'change-failure-rate',
+      'Failed deployment recovery time': 'failed-deployment-recovery-time',
+      'Deployment rework rate': 'deployment-rework-rate',
+    };
+    for (const [name, section] of Object.entries(sections)) {
+      const card = screen.getByRole('group', { name });
+      expect(
+        within(card).getByRole('link', { name: 'How is this computed?' }),
+      ).toHaveAttribute(
+        'href',
+        `/docs/default/component/launchpad-portal/dora-metrics/#${section}`,
+      );
+    }
+  });
+
+  it('links to the definitions page the config names', async () => {
+    const config = mockApis.config({
+      data: {
+        delivery: { metricsDocsUrl: 'https://docs.acme.example/dora/' },
+      },
+    });
+    await renderForEntity(
+      <TestApiProvider apis={[[configApiRef, config]]}>
+        <DeliveryContent />
+      </TestApiProvider>,
+      fakeApi(),
+    );
+
+    const leadTime = await screen.findByRole('group', {
+      name: 'Change lead time',
+    });
+    // an absolute address opens in a new window
+    expect(
+      within(leadTime).getByRole('link', { name: /^How is this computed\?/ }),
+    ).toHaveAttribute('href', 'https://docs.acme.example/dora/#change-lead-time');
+  });
+
+  it('asks for the levels of the report year chosen', async () => {
+    const api = fakeApi();
+    await render(api);
+    await screen.findByRole('group', { name: 'Deployment frequency' });
+
+    fireEvent.mouseDown(
+      within(screen.getByTestId('report-year')).getByRole('button'),
+    );
+    fireEvent.click(await screen.findByRole('option', { name: 'DORA 2023' }));
+
+    await waitFor(() => expect(api.getMetrics).toHaveBeenCalledTimes(2));
+    expect(api.getMetrics.mock.calls[1][0].reportYear).toBe(2023);
+    expect(api.getMetrics.mock.calls[1][0].entityRef).toBe(
+      'component:default/payments-api',
+    );
+  });
+
+  it('says beside a 2024 level that it is the nearest cluster', async () => {
+    await render(
+      fakeApi({
+        getMetrics: jest.fn(async () => ({
+          ...metricsResponse,
+          reportYear: 2024,
+        })),
+      }),
+    );
+
+    const failureRate = await screen.findByRole('group', {
+      name: 'Change failure rate',
+    });
+    expect(
+      within(failureRate).getByText('DORA 2024, nearest cluster'),
+    ).toBeInTheDocument();
+    expect(
+      within(failureRate).getByLabelText('Change failure rate level note'),
+    ).toHaveTextContent(/elite 5%, high 20%, medium 10%, low 40%/);
+    const leadTime = screen.getByRole('group', { name: 'Change lead time' });
+    expect(within(leadTime).getByText('DORA 2024')).toBeInTheDocument();
+    expect(
+      within(leadTime).queryByLabelText('Change lead time level note'),
+    ).toBeNull();
   });
 
   it('asks for the GitHub annotation when the entity has none', async () => {

@@ -14,13 +14,17 @@ import {
 } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_GITHUB_PROJECT_SLUG,
+  DEFAULT_REPORT_YEAR,
+  DORA_REPORT_YEARS,
   DataQuality,
+  isDemoDataEntity,
 } from '@internal/plugin-delivery-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../api';
+import { DemoDataNotice } from './DemoDataNotice';
 import { DeploymentsTable } from './DeploymentsTable';
 import { MetricCards } from './MetricCards';
 import { TrendChart } from './TrendChart';
@@ -34,6 +38,10 @@ export const windowOptions = [
   { label: 'Last 90 days', value: 90 },
   { label: 'Last 180 days', value: 180 },
 ];
+
+const reportYearOptions = [...DORA_REPORT_YEARS]
+  .reverse()
+  .map(year => ({ label: `DORA ${year}`, value: year }));
 
 export interface DeliveryContentProps {
   /** one environment instead of the entity's production environments */
@@ -57,6 +65,7 @@ export function DeliveryContent(props: DeliveryContentProps) {
       entityRef={stringifyEntityRef(entity)}
       environment={props.environment}
       initialWindowDays={props.windowDays ?? 30}
+      demo={isDemoDataEntity(entity)}
     />
   );
 }
@@ -72,8 +81,11 @@ function DeliveryDashboard(props: {
   entityRef: string;
   environment?: string;
   initialWindowDays: number;
+  /** an example service whose figures are generated */
+  demo: boolean;
 }) {
   const [windowDays, setWindowDays] = useState(props.initialWindowDays);
+  const [reportYear, setReportYear] = useState(DEFAULT_REPORT_YEAR);
   const { entityRef, environment } = props;
   const scope = useMemo<Scope>(() => {
     const to = new Date();
@@ -87,6 +99,11 @@ function DeliveryDashboard(props: {
 
   return (
     <Grid container spacing={3}>
+      {props.demo && (
+        <Grid item xs={12}>
+          <DemoDataNotice />
+        </Grid>
+      )}
       <Grid item xs={12} sm={6} md={3}>
         <Select
           label="Window"
@@ -95,8 +112,17 @@ function DeliveryDashboard(props: {
           onChange={value => setWindowDays(Number(value))}
         />
       </Grid>
+      <Grid item xs={12} sm={6} md={3}>
+        <Select
+          label="Benchmark levels"
+          data-testid="report-year"
+          items={reportYearOptions}
+          selected={reportYear}
+          onChange={value => setReportYear(Number(value))}
+        />
+      </Grid>
       <Grid item xs={12}>
-        <MetricsSection scope={scope} />
+        <MetricsSection scope={scope} reportYear={reportYear} />
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Weekly trend">
@@ -110,11 +136,11 @@ function DeliveryDashboard(props: {
   );
 }
 
-function MetricsSection(props: { scope: Scope }) {
+function MetricsSection(props: { scope: Scope; reportYear: number }) {
   const api = useApi(deliveryApiRef);
   const { value, loading, error } = useAsync(
-    () => api.getMetrics(props.scope),
-    [api, props.scope],
+    () => api.getMetrics({ ...props.scope, reportYear: props.reportYear }),
+    [api, props.scope, props.reportYear],
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import {
   fakeDeliveryApi,
@@ -195,6 +196,32 @@ describe('DeliveryOverviewCard', () => {
         .length,
     ).toBeGreaterThan(0);
     expect(screen.queryByRole('group', { name: 'Open incidents' })).toBeNull();
+  });
+
+  it('says the figures of an example service are demo data', async () => {
+    await render(fakeDeliveryApi(), {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          ...entity.metadata.annotations,
+          [ANNOTATION_DEMO_DATA]: 'true',
+        },
+      },
+    });
+
+    const notice = await screen.findByRole('note', { name: 'Demo data' });
+    expect(notice).toHaveTextContent(/generated, not measured/);
+    expect(
+      await screen.findByRole('group', { name: 'Open incidents' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no demo notice for a service without the annotation', async () => {
+    await render(fakeDeliveryApi());
+
+    await screen.findByRole('group', { name: 'Open incidents' });
+    expect(screen.queryByRole('note', { name: 'Demo data' })).toBeNull();
   });
 
   it('asks for the GitHub annotation when the entity has none', async () => {

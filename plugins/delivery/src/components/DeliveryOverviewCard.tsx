@@ -15,12 +15,14 @@ import {
 import {
   ANNOTATION_GITHUB_PROJECT_SLUG,
   DeploymentRow,
+  isDemoDataEntity,
 } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../api';
+import { DemoDataNotice } from './DemoDataNotice';
 import { formatPercent } from './format';
 import {
   latestSuccessfulPerEnvironment,
@@ -54,6 +56,11 @@ export function DeliveryOverviewCard() {
       title="Delivery"
       deepLink={{ title: 'View delivery metrics', link: deliveryTab }}
     >
+      {isDemoDataEntity(entity) && (
+        <Box mb={2}>
+          <DemoDataNotice />
+        </Box>
+      )}
       <OverviewFigures entityRef={stringifyEntityRef(entity)} />
     </InfoCard>
   );

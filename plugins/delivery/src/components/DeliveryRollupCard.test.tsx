@@ -1,4 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { TestApiProvider } from '@backstage/test-utils';
+import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
 import { screen, within } from '@testing-library/react';
 import {
   fakeDeliveryApi,
@@ -16,8 +20,45 @@ const group: Entity = {
   spec: { type: 'team', children: [] },
 };
 
-const render = (api: DeliveryApi) =>
-  renderForEntity(<DeliveryRollupCard />, api, group);
+/** A component of the rollup, an example service when `demo`. */
+const component = (name: string, demo: boolean): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'github.com/project-slug': `acme/${name}`,
+      ...(demo ? { [ANNOTATION_DEMO_DATA]: 'true' } : {}),
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
+});
+
+/** The group's services as the catalog describes them: none of them demo ones. */
+const recordedServices = ['payments-api', 'payments-ledger', 'card-gateway'].map(
+  name => component(name, false),
+);
+
+const render = (api: DeliveryApi, catalog = catalogApiMock({ entities: recordedServices })) =>
+  renderForEntity(
+    <TestApiProvider apis={[[catalogApiRef, catalog]]}>
+      <DeliveryRollupCard />
+    </TestApiProvider>,
+    api,
+    group,
+  );
+
+const dataColumn = () =>
+  Object.fromEntries(
+    screen
+      .getAllByRole('row')
+      .slice(1)
+      .map(row => {
+        const cells = within(row).getAllByRole('cell');
+        return [cells[0].textContent, cells[1].textContent];
+      }),
+  );
 
 describe('DeliveryRollupCard', () => {
   it("shows the group's rolled-up figures and links the services included", async () => {
@@ -52,6 +93,73 @@ describe('DeliveryRollupCard', () => {
       '/catalog/default/component/payments-ledger',
     ]);
     expect(links[1]).toHaveTextContent('payments-api');
+  });
+
+  it('says which services of the rollup are example services with demo data', async () => {
+    await render(
+      fakeDeliveryApi(),
+      catalogApiMock({
+        entities: [
+          component('payments-api', true),
+          component('payments-ledger', false),
+          component('card-gateway', true),
+        ],
+      }),
+    );
+
+    const notice = await screen.findByRole('note', { name: 'Demo data' });
+    expect(notice).toHaveTextContent(
+      /2 of the 3 services of this rollup are example services/,
+    );
+    expect(notice).toHaveTextContent(/generated, not measured/);
+    expect(dataColumn()).toEqual({
+      'card-gateway': 'Demo data',
+      'payments-api': 'Demo data',
+      'payments-ledger': 'Recorded',
+    });
+  });
+
+  it('says when every service of the rollup is a demo one', async () => {
+    await render(
+      fakeDeliveryApi(),
+      catalogApiMock({
+        entities: ['payments-api', 'payments-ledger', 'card-gateway'].map(
+          name => component(name, true),
+        ),
+      }),
+    );
+
+    expect(
+      await screen.findByRole('note', { name: 'Demo data' }),
+    ).toHaveTextContent(/Every service of this rollup is an example service/);
+  });
+
+  it('shows no demo notice when no service is a demo one', async () => {
+    await render(fakeDeliveryApi());
+
+    await screen.findAllByText('Recorded');
+    expect(dataColumn()).toEqual({
+      'card-gateway': 'Recorded',
+      'payments-api': 'Recorded',
+      'payments-ledger': 'Recorded',
+    });
+    expect(screen.queryByRole('note', { name: 'Demo data' })).toBeNull();
+  });
+
+  it('warns when the catalog cannot say which services are demo ones', async () => {
+    const catalog = catalogApiMock.mock({
+      getEntitiesByRefs: jest.fn(async () => {
+        throw new Error('catalog unavailable');
+      }),
+    });
+    await render(fakeDeliveryApi(), catalog);
+
+    expect(
+      await screen.findByText(
+        /Could not check whether these services use demo data/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Change lead time' })).toBeInTheDocument();
   });
 
   it('asks for the group over the last 30 days', async () => {

@@ -6,14 +6,22 @@ import {
   ResponseErrorPanel,
   Table,
   TableColumn,
+  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  catalogApiRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { isDemoDataEntity } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../api';
+import { DemoDataNotice } from './DemoDataNotice';
 import { MetricCards } from './MetricCards';
 import { lastDays } from './window';
 
@@ -21,6 +29,8 @@ const WINDOW_DAYS = 30;
 
 interface ServiceRow {
   entityRef: string;
+  /** unknown until the catalog answered */
+  demo?: boolean;
 }
 
 const serviceColumns: TableColumn<ServiceRow>[] = [
@@ -29,7 +39,65 @@ const serviceColumns: TableColumn<ServiceRow>[] = [
     field: 'entityRef',
     render: row => <EntityRefLink entityRef={row.entityRef} />,
   },
+  {
+    title: 'Data',
+    field: 'demo',
+    render: row => {
+      if (row.demo === undefined) return null;
+      return row.demo ? <Chip size="small" label="Demo data" /> : 'Recorded';
+    },
+  },
 ];
+
+/** Which of the services are example services with generated figures. */
+function useDemoServices(entityRefs: string[] | undefined) {
+  const catalogApi = useApi(catalogApiRef);
+  return useAsync(async () => {
+    if (!entityRefs?.length) return new Set<string>();
+    const { items } = await catalogApi.getEntitiesByRefs({
+      entityRefs,
+      fields: [
+        'kind',
+        'metadata.namespace',
+        'metadata.name',
+        'metadata.annotations',
+      ],
+    });
+    return new Set(
+      entityRefs.filter((_, i) => {
+        const entity = items[i];
+        return entity !== undefined && isDemoDataEntity(entity);
+      }),
+    );
+  }, [catalogApi, entityRefs]);
+}
+
+/** Says which services of the rollup contribute generated demo figures. */
+function RollupDemoNotice(props: {
+  demo: ReturnType<typeof useDemoServices>;
+  serviceCount: number;
+}) {
+  const { value, error } = props.demo;
+  if (error) {
+    return (
+      <WarningPanel
+        severity="warning"
+        title="Could not check whether these services use demo data"
+        message={error.message}
+      />
+    );
+  }
+  if (!value?.size) return null;
+  const all = value.size === props.serviceCount;
+  return (
+    <DemoDataNotice>
+      {all
+        ? `Every service of this rollup is an example service whose deployments, changes and incidents Launchpad generates.`
+        : `${value.size} of the ${props.serviceCount} services of this rollup are example services whose deployments, changes and incidents Launchpad generates; the figures mix them with recorded data.`}{' '}
+      They describe no real delivery.
+    </DemoDataNotice>
+  );
+}
 
 /**
  * The DORA figures of every component a group and its child groups own, over
@@ -44,6 +112,7 @@ export function DeliveryRollupCard() {
     () => api.getMetrics({ group, ...range }),
     [api, group, range],
   );
+  const demo = useDemoServices(value?.entityRefs);
 
   let body: JSX.Element | null = null;
   if (loading) body = <Progress />;
@@ -67,9 +136,11 @@ export function DeliveryRollupCard() {
   } else if (value) {
     const services = [...value.entityRefs].sort().map(entityRef => ({
       entityRef,
+      demo: demo.value?.has(entityRef),
     }));
     body = (
       <Box display="flex" flexDirection="column" gridGap={16}>
+        <RollupDemoNotice demo={demo} serviceCount={services.length} />
         <Typography variant="body2" color="textSecondary">
           {services.length} {services.length === 1 ? 'service' : 'services'}{' '}
           included · {value.environments.join(', ')} ·{' '}

@@ -1,4 +1,4 @@
-import { InfoCard } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import { DoraLevel } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -32,6 +32,10 @@ export interface MetricCardProps {
   minimumSampleSize: number;
   /** false for figures DORA publishes no levels for */
   benchmarked?: boolean;
+  /** how the level was found when the report year gives no thresholds */
+  levelNote?: string | null;
+  /** the figure's section of the page that defines how it is computed */
+  docsUrl: string;
 }
 
 /** One DORA figure with its benchmark level, sample size and data sufficiency. */
@@ -58,6 +62,7 @@ export function MetricCard(props: MetricCardProps) {
         />
         <Typography variant="caption" color="textSecondary">
           DORA {props.reportYear}
+          {props.levelNote ? ', nearest cluster' : ''}
         </Typography>
       </Box>
     );
@@ -80,8 +85,21 @@ export function MetricCard(props: MetricCardProps) {
           </Typography>
         )}
         <Box mt={1}>{levelNode}</Box>
-        <Typography variant="caption" color="textSecondary">
+        {level && !props.notEnoughData && props.levelNote && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="p"
+            aria-label={`${props.title} level note`}
+          >
+            {props.levelNote}
+          </Typography>
+        )}
+        <Typography variant="caption" color="textSecondary" component="p">
           n = {props.sampleSize} {props.sampleLabel}
+        </Typography>
+        <Typography variant="caption" component="p">
+          <Link to={props.docsUrl}>How is this computed?</Link>
         </Typography>
       </Box>
     </InfoCard>

@@ -1,11 +1,21 @@
-import { DeliveryMetricsResponse } from '@internal/plugin-delivery-common';
+import {
+  BenchmarkedMetric,
+  DeliveryMetricsResponse,
+  doraLevelNote,
+  getDoraBenchmark,
+} from '@internal/plugin-delivery-common';
 import Grid from '@material-ui/core/Grid';
 import { MetricCard } from './MetricCard';
 import { formatDuration, formatFrequency, formatPercent } from './format';
+import { useMetricsDocsLink } from './metricsDocs';
 
 /** The five DORA figures of one response, each as a card. */
 export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
   const m = props.metrics;
+  const docsLink = useMetricsDocsLink();
+  const benchmark = getDoraBenchmark(m.reportYear);
+  const levelNote = (metric: BenchmarkedMetric) =>
+    benchmark ? doraLevelNote(benchmark, metric) : null;
   const common = {
     reportYear: m.reportYear,
     minimumSampleSize: m.minimumSampleSize,
@@ -21,6 +31,8 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
         <MetricCard
           {...common}
           title="Deployment frequency"
+          docsUrl={docsLink('deployment-frequency')}
+          levelNote={levelNote('deploymentFrequency')}
           value={formatFrequency(df.perDay, df.perWeek)}
           details={`${df.count} deployments, median ${df.medianDeployDaysPerWeek} deploy days per week`}
           level={df.level}
@@ -34,6 +46,8 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
         <MetricCard
           {...common}
           title="Change lead time"
+          docsUrl={docsLink('change-lead-time')}
+          levelNote={levelNote('changeLeadTime')}
           value={`${formatDuration(lt.median)} median`}
           details={`p90 ${formatDuration(lt.p90)}`}
           level={lt.level}
@@ -46,6 +60,8 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
         <MetricCard
           {...common}
           title="Change failure rate"
+          docsUrl={docsLink('change-failure-rate')}
+          levelNote={levelNote('changeFailureRate')}
           value={formatPercent(cfr.value)}
           details={`${cfr.numerator} of ${cfr.sampleSize} deployments failed`}
           level={cfr.level}
@@ -58,6 +74,8 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
         <MetricCard
           {...common}
           title="Failed deployment recovery time"
+          docsUrl={docsLink('failed-deployment-recovery-time')}
+          levelNote={levelNote('failedDeploymentRecoveryTime')}
           value={`${formatDuration(rt.median)} median`}
           details={`p90 ${formatDuration(rt.p90)}`}
           level={rt.level}
@@ -70,6 +88,7 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
         <MetricCard
           {...common}
           title="Deployment rework rate"
+          docsUrl={docsLink('deployment-rework-rate')}
           value={formatPercent(rr.value)}
           details={`${rr.numerator} of ${rr.sampleSize} deployments were rework`}
           level={rr.level}
