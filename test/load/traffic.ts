@@ -1,0 +1,150 @@
+import autocannon from 'autocannon';
+
+/** What one kind of traffic achieved. */
+export type Figures = {
+  requests: number;
+  requestsPerSecond: number;
+  /** Requests answered 2xx. */
+  succeeded: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** Connection errors, timeouts and answers other than 2xx. */
+  errors: number;
+  seconds: number;
+};
+
+/**
+ * Runs `connections` clients against the backend for `seconds`, each request
+ * made by `nextRequest` (path, and body for a POST).
+ */
+export async function hammer(options: {
+  baseUrl: string;
+  token: string;
+  connections: number;
+  seconds: number;
+  method: 'GET' | 'POST';
+  nextRequest: () => { path: string; body?: string };
+}): Promise<Figures> {
+  const result = await autocannon({
+    url: options.baseUrl,
+    connections: options.connections,
+    duration: options.seconds,
+    method: options.method,
+    headers: {
+      authorization: `Bearer ${options.token}`,
+      'content-type': 'application/json',
+    },
+    requests: [
+      {
+        setupRequest: request => ({ ...request, ...options.nextRequest() }),
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / result.duration,
+    succeeded: result['2xx'],
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    errors: result.errors + result.non2xx,
+    seconds: result.duration,
+  };
+}
+
+/** Linear-interpolation percentile of a non-empty list of numbers. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (sorted.length - 1) * p;
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
+}
+
+/**
+ * One client posting `nextBody()` to `path` back to back until `until`
+ * (epoch ms), timing each request.
+ */
+export async function postBackToBack(options: {
+  baseUrl: string;
+  token: string;
+  path: string;
+  nextBody: () => string;
+  until: number;
+}): Promise<Figures> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = Date.now();
+  while (Date.now() < options.until) {
+    const body = options.nextBody();
+    const sent = performance.now();
+    const ok = await fetch(`${options.baseUrl}${options.path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        'content-type': 'application/json',
+      },
+      body,
+      signal: AbortSignal.timeout(60_000),
+    }).then(
+      async res => {
+        await res.arrayBuffer();
+        return res.ok;
+      },
+      () => false,
+    );
+    latencies.push(performance.now() - sent);
+    if (!ok) errors++;
+  }
+  const seconds = (Date.now() - started) / 1000;
+  return {
+    requests: latencies.length,
+    requestsPerSecond: latencies.length / seconds,
+    succeeded: latencies.length - errors,
+    p50Ms: latencies.length ? percentile(latencies, 0.5) : NaN,
+    p99Ms: latencies.length ? percentile(latencies, 0.99) : NaN,
+    maxMs: latencies.length ? Math.max(...latencies) : NaN,
+    errors,
+    seconds,
+  };
+}
+
+/** Sends one request and fails unless it is answered 2xx. */
+export async function send(options: {
+  baseUrl: string;
+  token: string;
+  path: string;
+  body?: string;
+}): Promise<unknown> {
+  const res = await fetch(`${options.baseUrl}${options.path}`, {
+    method: options.body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${options.token}`,
+      'content-type': 'application/json',
+    },
+    body: options.body,
+    signal: AbortSignal.timeout(60_000),
+  });
+  const text = await res.text();
+  if (!res.ok) {
+    throw new Error(
+      `${options.path} answered ${res.status}: ${text.slice(0, 500)}`,
+    );
+  }
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Polls `check` every second until it returns true, or fails after `timeoutMs`. */
+export async function waitUntil(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+}
