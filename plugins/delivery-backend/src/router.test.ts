@@ -574,6 +574,7 @@ describe('router', () => {
           { environment: '  ' },
           /environment: must name an environment/,
         );
+          items: [{ index: 0, status: 'stored' }],
         for (const path of ['changes', 'incidents', 'metrics']) {
           await expectInvalid(
             path,
@@ -602,6 +603,9 @@ describe('router', () => {
         .send({
           externalId: 'INC-9',
           repository: 'acme/svc',
+        // a late in_progress of the same deployment (a later event time)
+        // neither demotes the success nor clears its finish; it only fills
+        // the log URL the success lacked
           startedAt: at(0),
         });
       expect(res.status).toBe(403);
@@ -625,6 +629,15 @@ describe('router', () => {
         .find(w => w.name === name)
         .examples.find(pick);
       const copy = JSON.parse(JSON.stringify(found));
+        expect(
+          (await deliver(server, 'deployment_status', running)).body.items,
+        ).toEqual([
+          {
+            index: 0,
+            status: 'ignored',
+            reason: 'a final status is never replaced by a non-final one',
+          },
+        ]);
       copy.repository.full_name = 'acme/svc';
       return copy;
     }
@@ -649,9 +662,11 @@ describe('router', () => {
     const drill = (
       server: Parameters<typeof request>[0],
       path: string,
+            items: [{ index: 0, status }],
       around: string,
       extra: object = {},
     ) =>
+            items: [{ index: 0, status }],
       request(server)
         .get(`/api/delivery/${path}`)
         .set('Authorization', auth)
@@ -676,9 +691,11 @@ describe('router', () => {
           accepted: 1,
         });
         // GitHub redelivers: stored once
-        expect(
-          (await deliver(server, 'deployment_status', success)).status,
-        ).toBe(202);
+        const redelivered = await deliver(server, 'deployment_status', success);
+        expect(redelivered.status).toBe(202);
+        expect(redelivered.body.items).toEqual([
+          { index: 0, status: 'unchanged' },
+        ]);
         const page = await drill(
           server,
           'deployments',
@@ -704,19 +721,84 @@ describe('router', () => {
           'deployment_status',
           e => e.deployment_status.state === 'in_progress',
         );
-        expect(
-          (await deliver(server, 'deployment_status', running)).status,
-        ).toBe(202);
-        const pages = await drill(
+    it.each(databases.eachSupportedId())(
+      'makes one change of a rebase merge, whichever webhook comes first, %p',
+      async id => {
+        const { server, knex } = await start(id, { github });
+        for (const [n, pushFirst] of [
+          [1, true],
+          [2, false],
+        ] as const) {
+          // "Rebase and merge" of three commits: the push carries the rebased
+          // commits and ends at the pull request's merge commit
+          const push = example('push', e => e.ref === 'refs/heads/master');
+          push.commits = [0, 1, 2].map(i => ({
+            ...push.commits[0],
+            id: sha(`pr${n}-rebased-${i}`),
+            message: `Step ${i}`,
+            timestamp: at(n * 10 + i),
+          }));
+          push.head_commit = push.commits[2];
+          push.after = push.commits[2].id;
+          push.repository.pushed_at = Date.parse(at(n * 10 + 3)) / 1000;
+          const closed = example('pull_request', e => e.action === 'closed');
+          closed.number = n;
+          closed.pull_request.number = n;
+          closed.pull_request.merged = true;
+          closed.pull_request.merged_at = at(n * 10 + 3);
+          closed.pull_request.merge_commit_sha = push.after;
+          const deliveries = [
+            () => deliver(server, 'push', push),
+            () => deliver(server, 'pull_request', closed),
+          ];
+          if (!pushFirst) deliveries.reverse();
+          for (const send of deliveries)
+            expect((await send()).status).toBe(202);
+          const deployed = await request(server)
+            .post('/api/delivery/events/deployments')
+            .set('Authorization', auth)
+            .send({
+              externalId: `deploy-rebase-${n}`,
+              repository: 'acme/svc',
+              environment: 'production',
+              sha: push.after,
+              status: 'success',
+              finishedAt: at(n * 10 + 4),
+            });
+          expect(deployed.status).toBe(202);
+          const page = await drill(server, 'changes', at(n * 10 + 4), {
+            from: at(n * 10 + 4),
+            to: at(n * 10 + 5),
+          });
+          expect(page.status).toBe(200);
+          expect(page.body.items).toEqual([
+            expect.objectContaining({
+              changeKey: `pr:${n}`,
+              headSha: push.after,
+              firstCommitAt: at(n * 10),
+            }),
+          ]);
+        }
+        await knex.destroy();
+      },
+    );
+
+        expect(running.deployment.id).toBe(success.deployment.id);
+        const late = await deliver(server, 'deployment_status', running);
+        expect(late.status).toBe(202);
+        expect(late.body.items).toEqual([{ index: 0, status: 'updated' }]);
+        const after = await drill(
           server,
           'deployments',
-          running.deployment.created_at,
-          { environment: running.deployment.environment },
+          success.deployment.created_at,
         );
-        expect(pages.body.items).toMatchObject([
+        expect(after.body.items).toMatchObject([
           {
-            status: 'in_progress',
-            finishedAt: null,
+            environment: 'production',
+            status: 'success',
+            finishedAt: new Date(
+              success.deployment_status.created_at,
+            ).toISOString(),
             url: running.deployment_status.log_url,
           },
         ]);
@@ -741,7 +823,7 @@ describe('router', () => {
         const pr = closed.pull_request;
         pr.merged = true;
         pr.merged_at = pr.closed_at;
-        for (let i = 0; i < 2; i++) {
+        for (const status of ['stored', 'unchanged']) {
           expect((await deliver(server, 'push', push)).body).toEqual({
             accepted: 1,
           });

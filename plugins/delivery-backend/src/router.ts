@@ -8,7 +8,6 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ALL_ENVIRONMENTS,
   INCIDENT_STATES,
-  IngestResponse,
   deliveryEventsCreatePermission,
   getDoraBenchmark,
 } from '@internal/plugin-delivery-common';
@@ -17,6 +16,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { createGithubWebhookRouter } from './github/webhookRouter';
 import { DeliveryStore } from './database/DeliveryStore';
+import { toIngestResponse } from './database/ingestResponse';
 import { DeliveryMetrics, MetricsOptions } from './metrics/DeliveryMetrics';
 import { MetricScope } from './metrics/queries';
 import { DrillDown, DrillDownOptions } from './metrics/DrillDown';
@@ -146,26 +146,16 @@ export async function createRouter(
     }
   }
 
-  const accepted = (n: number): IngestResponse => ({
-    accepted: n,
-    items: Array.from({ length: n }, (_, index) => ({
-      index,
-      status: 'stored' as const,
-    })),
-  });
-
   router.post('/events/deployments', async (req, res) => {
     await authorizeWrite(req);
     const items = parseBatch(req.body, i => deploymentEventSchema.safeParse(i));
-    await store.storeDeployments(items);
-    res.status(202).json(accepted(items.length));
+    res.status(202).json(toIngestResponse(await store.storeDeployments(items)));
   });
 
   router.post('/events/incidents', async (req, res) => {
     await authorizeWrite(req);
     const items = parseBatch(req.body, i => incidentEventSchema.safeParse(i));
-    await store.storeIncidents(items);
-    res.status(202).json(accepted(items.length));
+    res.status(202).json(toIngestResponse(await store.storeIncidents(items)));
   });
 
   router.post('/events/pipeline-runs', async (req, res) => {
@@ -173,15 +163,15 @@ export async function createRouter(
     const items = parseBatch(req.body, i =>
       pipelineRunEventSchema.safeParse(i),
     );
-    await store.storePipelineRuns(items);
-    res.status(202).json(accepted(items.length));
+    res
+      .status(202)
+      .json(toIngestResponse(await store.storePipelineRuns(items)));
   });
 
   router.post('/events/changes', async (req, res) => {
     await authorizeWrite(req);
     const items = parseBatch(req.body, parseChangeEvent);
-    await store.storeChanges(items);
-    res.status(202).json(accepted(items.length));
+    res.status(202).json(toIngestResponse(await store.storeChanges(items)));
   });
 
   /**

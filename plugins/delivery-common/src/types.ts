@@ -220,7 +220,16 @@ export interface PipelineRunRow {
 export interface IngestResponse {
   /** number of accepted items (stored once even when sent twice) */
   accepted: number;
-  items: Array<{ index: number; status: 'stored' }>;
+  /**
+   * What each item did, by its index in the request: `stored` a new record,
+   * `updated` a stored one, changed nothing (`unchanged`, e.g. sent twice), or
+   * was `ignored` with a `reason` (e.g. older than the stored status).
+   */
+  items: Array<{
+    index: number;
+    status: 'stored' | 'updated' | 'unchanged' | 'ignored';
+    reason?: string;
+  }>;
 }
 
 export interface IngestErrorItem {

@@ -38,7 +38,18 @@ describe('migrations', () => {
       expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(
         true,
       );
-      // one step down removes only the newest migration (the open incident indexes)
+      expect(
+        await knex.schema.hasColumn('delivery_commits', 'push_head_sha'),
+      ).toBe(true);
+      // one step down removes only the newest migration (the pushes' heads)
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(
+        await knex.schema.hasColumn('delivery_commits', 'push_head_sha'),
+      ).toBe(false);
+      expect(await knex.schema.hasColumn('delivery_commits', 'paths')).toBe(
+        true,
+      );
+      // then the open incident indexes
       await knex.migrate.down({ directory: migrationsDir });
       expect(await knex.schema.hasTable('delivery_change_paths')).toBe(true);
       // and the next one only the change paths

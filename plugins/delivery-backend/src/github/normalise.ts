@@ -110,6 +110,7 @@ const workflowRunPayload = z.object({
   workflow_run: z.object({
     id: z.number(),
     run_attempt: z.number().default(1),
+  after: z.string().optional(),
     name: z.string().nullish(),
     head_branch: z.string().nullish(),
     head_sha: z.string(),
@@ -226,7 +227,9 @@ function push(p: z.infer<typeof pushPayload>): NormalisedDelivery {
   // A merged pull request's commits belong to it: a merge commit's push
   // carries the pull request's own commits (which give it its first commit
   // time); a squash commit is the pull request's merge commit, already
-  // stored by the pull_request event.
+  // stored by the pull_request event. A rebase merge's push carries the
+  // rebased commits and ends at the pull request's merge commit: they keep
+  // the push's head, by which the store gives them to the pull request.
   const merged = p.head_commit?.message.match(MERGE_COMMIT);
   const pullRequestNumber = merged ? Number(merged[1]) : undefined;
   const pushedAt =
@@ -245,7 +248,9 @@ function push(p: z.infer<typeof pushPayload>): NormalisedDelivery {
       author: c.author.username ?? c.author.name,
       message: c.message,
       paths: [...c.added, ...c.modified, ...c.removed],
-      ...(pullRequestNumber ? { pullRequestNumber } : { pushedAt }),
+      ...(pullRequestNumber
+        ? { pullRequestNumber }
+        : { pushedAt, pushHeadSha: p.after }),
     }));
   if (!events.length) {
     return {

@@ -3,6 +3,7 @@ import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { DeliveryStore } from '../database/DeliveryStore';
+import { toIngestResponse } from '../database/ingestResponse';
 import {
   deploymentEventSchema,
   incidentEventSchema,
@@ -85,11 +86,15 @@ export function createGithubWebhookRouter(
         res.status(202).json({ ignored: true, reason: normalised.reason });
         return;
       }
-      await ingest(normalised);
+      const response = toIngestResponse(await ingest(normalised));
       logger.info(
-        `GitHub webhook ${event} stored ${normalised.events.length} ${normalised.kind}, delivery ${delivery}`,
+        `GitHub webhook ${event} ingested ${normalised.events.length} ${
+          normalised.kind
+        } (${response.items
+          .map(i => i.status)
+          .join(', ')}), delivery ${delivery}`,
       );
-      res.status(202).json({ accepted: normalised.events.length });
+      res.status(202).json(response);
     },
   );
 

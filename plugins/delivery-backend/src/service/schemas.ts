@@ -36,8 +36,9 @@ export const deploymentEventSchema = z
     startedAt: isoDate.optional(),
     finishedAt: isoDate.optional(),
     workflow: name.optional(),
-    rollback: z.boolean().default(false),
-    hotfix: z.boolean().default(false),
+    // no defaults: a field left out keeps its stored value (a new row gets false)
+    rollback: z.boolean().optional(),
+    hotfix: z.boolean().optional(),
     url: z.string().url().optional(),
   })
   .strict()
@@ -67,12 +68,15 @@ export const incidentEventSchema = z
     title: z.string().max(2000).optional(),
     severity: z.string().max(64).optional(),
     startedAt: isoDate,
-    resolvedAt: isoDate.optional(),
+    resolvedAt: isoDate
+      .nullable()
+      .optional()
+      .describe('null reopens a resolved incident; left out keeps it'),
     deployment: externalId
       .optional()
       .describe('external id of the deployment that caused the incident'),
     rootCauseSha: sha.optional(),
-    notChangeRelated: z.boolean().default(false),
+    notChangeRelated: z.boolean().optional(),
     url: z.string().url().optional(),
   })
   .strict()
@@ -140,6 +144,11 @@ export const commitEventSchema = z
       .describe(
         'when the commit reached the default branch without a pull request',
       ),
+    pushHeadSha: sha
+      .optional()
+      .describe(
+        'head of the push that brought the commit; a rebase merge pushes up to its pull request merge commit',
+      ),
   })
   .strict();
 
@@ -156,7 +165,7 @@ export const pullRequestEventSchema = z
     mergedAt: isoDate.optional(),
     mergeCommitSha: sha.optional(),
     mergeMethod: z.enum(['merge', 'squash', 'rebase']).optional(),
-    labels: z.array(z.string().max(255)).max(100).default([]),
+    labels: z.array(z.string().max(255)).max(100).optional(),
     fixesIncident: externalId.optional(),
     paths: z
       .array(z.string().min(1).max(1024))
@@ -164,7 +173,7 @@ export const pullRequestEventSchema = z
       .optional()
       .describe('changed file paths, for monorepo entities'),
     url: z.string().url().optional(),
-    commits: z.array(z.object(commitFields).strict()).max(250).default([]),
+    commits: z.array(z.object(commitFields).strict()).max(250).optional(),
   })
   .strict()
   .refine(p => !p.mergedAt || p.mergeCommitSha, {
