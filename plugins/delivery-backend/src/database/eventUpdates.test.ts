@@ -208,6 +208,27 @@ describe('event updates', () => {
         expect(
           num((await onlyRow(store, 'delivery_deployments')).is_rollback),
         ).toBe(0);
+        // a stale status may raise a flag (whichever came first), never clear one
+        expect(
+          await store.storeDeployments([
+            deployment({
+              status: 'in_progress',
+              startedAt: at(0),
+              ref: 'hotfix/checkout',
+              rollback: true,
+            }),
+          ]),
+        ).toEqual([{ status: 'updated' }]);
+        await store.storeDeployments([
+          deployment({ status: 'queued', rollback: false, hotfix: false }),
+        ]);
+        const flagged = await onlyRow(store, 'delivery_deployments');
+        expect([
+          num(flagged.is_rollback),
+          num(flagged.is_hotfix),
+          flagged.ref,
+          flagged.status,
+        ]).toEqual([1, 1, 'main', 'success']);
       },
     );
 

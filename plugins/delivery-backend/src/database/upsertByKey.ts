@@ -77,8 +77,9 @@ function fold<E>(
  * keys. Keys are taken in one fixed order, so that two writers never wait for
  * each other in a cycle: new rows are inserted (`ON CONFLICT DO NOTHING`,
  * which on PostgreSQL waits for a concurrent insert of the same key), then the
- * other rows are locked (`FOR UPDATE`; SQLite has a single writer), merged
- * with the events, and written back only when they changed.
+ * other rows are locked (`FOR UPDATE`), merged with the events, and written
+ * back only when they changed. SQLite needs no row locks: knex gives it a
+ * single pooled connection, so its transactions run one after the other.
  *
  * Returns each event's result, in the order of `events`.
  */
