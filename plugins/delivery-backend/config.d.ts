@@ -49,8 +49,10 @@ export interface Config {
     };
     demoData?: {
       /**
-       * Generate a deterministic year of delivery history for every catalog
-       * Component with a github.com/project-slug annotation. Off in production.
+       * Generate a deterministic year of delivery history for the catalog
+       * Components annotated `launchpad.dev/demo-data: "true"` (the example
+       * services) that have a github.com/project-slug annotation; no other
+       * entity gets any. Off in production.
        */
       enabled?: boolean;
     };

@@ -18,7 +18,7 @@ jest.setTimeout(60_000);
 
 const H = 3600; // seconds per hour
 
-describe('DORA metrics (DORA.md rules)', () => {
+describe('DORA metrics (docs/dora-metrics.md rules)', () => {
   const databases = createTestDatabases();
 
   it.each(databases.eachSupportedId())(
