@@ -228,7 +228,10 @@ export class ChangeStore {
           r => r.sha,
         );
         if (!shas.length) continue;
-        await orphans.update({ pull_request_number: pr.number });
+        await orphans.update({
+          pull_request_number: pr.number,
+          updated_at: Date.now(),
+        });
         linked.push(...shas.map(s => [pr.repository, s] as RepoKey));
       }
     }
