@@ -58,6 +58,10 @@ const ENTITIES: Entity[] = [
 /** The in-memory catalog, except that component:default/secret is invisible to user:default/mallory. */
 const catalogFactory = createServiceFactory({
   service: catalogServiceRef,
+      expect(again.body).toEqual({
+        accepted: 1,
+        items: [{ index: 0, status: 'unchanged' }],
+      });
   deps: {},
   factory: () => {
     const inner = catalogServiceMock({ entities: ENTITIES });
