@@ -8,10 +8,7 @@ export const characterCount = (value: string) => [...value].length;
 
 export const lengthBetween = (min: number, max: number): Rule => ({
   holds: v => characterCount(v) >= min && characterCount(v) <= max,
-  message:
-    min === 0
-      ? `must be at most ${max} characters`
-      : `must be ${min} to ${max} characters`,
+  message: `must be ${min} to ${max} characters`,
 });
 
 /** The message of the first rule the value breaks, if any. */
