@@ -20,7 +20,7 @@ import {
   factsCtes,
   percentiles,
 } from './queries';
-import { Sql, join, raw, sql } from './sql';
+import { Sql, join, raw, runAnalytical, sql } from './sql';
 import { percentileCont } from './stats';
 
 export interface MetricsOptions {
@@ -85,7 +85,7 @@ export class DeliveryMetrics {
   constructor(private readonly store: DeliveryStore) {}
 
   private run(q: Sql): Promise<any[]> {
-    return this.store.query(q.text, q.bindings);
+    return runAnalytical(this.store, q);
   }
 
   private facts(o: MetricsOptions): FactsParams {
@@ -96,6 +96,7 @@ export class DeliveryMetrics {
       to: o.to,
       attributionWindowMs: o.attributionWindowMs,
       timezone: o.timezone,
+      postgres: this.store.isPostgres,
     };
   }
 

@@ -8,7 +8,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { DeliveryStore, ServiceScope, toIso } from '../database/DeliveryStore';
 import { factsCtes } from './queries';
-import { Sql, inList, join, sql } from './sql';
+import { Sql, inList, join, runAnalytical, sql } from './sql';
 
 export interface DrillDownOptions {
   scopes: ServiceScope[];
@@ -46,7 +46,7 @@ export class DrillDown {
   constructor(private readonly store: DeliveryStore) {}
 
   private run(q: Sql): Promise<any[]> {
-    return this.store.query(q.text, q.bindings);
+    return runAnalytical(this.store, q);
   }
 
   private page<T>(o: DrillDownOptions, items: T[], total: unknown): Page<T> {
@@ -118,7 +118,7 @@ ORDER BY COALESCE(finished_at, started_at, updated_at) DESC, id DESC LIMIT ${o.l
   /** Changes first shipped to production in the window, with their lead time. */
   async changes(o: DrillDownOptions): Promise<Page<ChangeRow>> {
     if (!o.scopes.length) return this.empty(o);
-    const ctes = factsCtes(o);
+    const ctes = factsCtes({ ...o, postgres: this.store.isPostgres });
     const where = sql`k.deployed_at < ${o.to}`;
     return this.fetchPage(
       o,
@@ -160,7 +160,10 @@ ORDER BY k.deployed_at DESC, c.landed_at DESC, c.id DESC LIMIT ${o.limit} OFFSET
   async incidents(o: DrillDownOptions): Promise<Page<IncidentRow>> {
     if (!o.scopes.length) return this.empty(o);
     // an incident of a repository belongs to each of its monorepo entities: list it once
-    const ctes = sql`${factsCtes(o)}, listed AS (
+    const ctes = sql`${factsCtes({
+      ...o,
+      postgres: this.store.isPostgres,
+    })}, listed AS (
   SELECT * FROM (
     SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a.incident_id ORDER BY a.svc) AS k
     FROM attributed a WHERE a.started_at < ${o.to}

@@ -25,6 +25,8 @@ export interface FactsParams {
   incidentState?: IncidentState;
   /** the organisation's time zone; UTC when absent */
   timezone?: string;
+  /** PostgreSQL: table access per scope is written as LATERAL joins */
+  postgres?: boolean;
 }
 
 const lower = (values: string[]) => [
@@ -104,13 +106,28 @@ function scopeCtes(p: FactsParams): Sql {
  * `FROM ... WHERE` of the deployment rows (any status) of every scope, with
  * the scope (`s`) and environment (`e`) each one belongs to.
  */
-function scopedDeployments(): Sql {
-  return raw(`FROM scopes s
-  JOIN delivery_deployments d ON d.repository = s.repository
-  JOIN scope_envs e ON e.svc = s.svc AND e.env = LOWER(d.environment)
+function scopedDeployments(p: FactsParams): Sql {
+  const rows = `SELECT d.*, e.svc AS env_svc, e.env, e.is_prod, e.selected
+    FROM delivery_deployments d JOIN scope_envs e ON e.env = LOWER(d.environment)`;
+  return sql`FROM scopes s
+  ${raw(
+    p.postgres
+      ? lateral(`${rows} AND e.svc = s.svc WHERE d.repository = s.repository`, 'd')
+      : `JOIN (${rows}) d ON d.env_svc = s.svc AND d.repository = s.repository`,
+  )}
   WHERE (d.service IS NULL OR d.service = s.entity_ref)
     AND (s.all_workflows = 1 OR EXISTS (
-      SELECT 1 FROM scope_workflows w WHERE w.svc = s.svc AND w.workflow = d.workflow))`);
+      SELECT 1 FROM scope_workflows w WHERE w.svc = s.svc AND w.workflow = d.workflow))`;
+}
+
+/**
+ * On PostgreSQL, each scope reads its own rows through the repository index
+ * as a LATERAL subquery: the planner cannot estimate the scope CTEs and
+ * would otherwise join whole tables. OFFSET 0 keeps it from flattening the
+ * subquery into a plain join. (SQLite plans the plain joins that way.)
+ */
+function lateral(query: string, alias: string): string {
+  return `CROSS JOIN LATERAL (${query} OFFSET 0) ${alias}`;
 }
 
 /**
@@ -176,13 +193,14 @@ function least(a: string, b: string): Sql {
  *   and the time of the next deployment of a different sha (`next_diff_at`).
  * - `win`: deployments of the selected streams finished in the window, plus
  *   the first one after it (it may repair the window's last deployment).
- * - `adv`, `stream`, `owned`, `contained`: the changes each deployment shipped
- *   first: landed after the previous deployments' highest head and at or
- *   before its own head (several merges in one deployment all count); a first
- *   deployment takes the 30 days before it. Only deployments that advance the
- *   head ship changes, and their ranges do not overlap, so each change is
- *   matched to the next advancing head in one ordered pass (an as-of join)
- *   instead of a range join. Monorepo entities keep only changes that touched
+ * - `adv`, `stream`, `owned`, `grouped`, `contained`: the changes each
+ *   deployment shipped first: landed after the previous deployments' highest
+ *   head and at or before its own head (several merges in one deployment all
+ *   count); a first deployment takes the 30 days before it. Only deployments
+ *   that advance the head ship changes, and their ranges do not overlap, so
+ *   each change is matched to the next advancing head in one ordered pass
+ *   (an as-of join: the heads seen so far number the groups) instead of a
+ *   range join. Monorepo entities keep only changes that touched
  *   their path (or whose paths are unknown).
  * - `flags`, `fixes`: window deployments with `is_fix` (rollback, hotfix flag
  *   or branch, a contained change labelled hotfix) and `is_rework` (a fix, or
@@ -209,21 +227,23 @@ function least(a: string, b: string): Sql {
  */
 export function factsCtes(p: FactsParams): Sql {
   const lookback = raw(String(FIRST_DEPLOYMENT_LOOKBACK_MS));
+  const changeRange = `WHERE c.repository = r.repository
+    AND c.landed_at > r.lowest_at AND c.landed_at <= r.highest_at`;
   return sql`WITH ${scopeCtes(p)},
 ${timezoneCte(p)},
 recorded AS (
-  SELECT s.svc, COUNT(*) AS n ${scopedDeployments()}
-    AND e.selected = 1 AND COALESCE(d.finished_at, d.started_at, d.updated_at) < ${
+  SELECT s.svc, COUNT(*) AS n ${scopedDeployments(p)}
+    AND d.selected = 1 AND COALESCE(d.finished_at, d.started_at, d.updated_at) < ${
       p.to
     }
   GROUP BY s.svc
 ),
 sd AS MATERIALIZED (
   SELECT d.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback, d.is_hotfix,
-    s.svc, e.env, e.is_prod, e.selected,
+    s.svc, d.env, d.is_prod, d.selected,
     (SELECT MAX(h.landed_at) FROM delivery_changes h
       WHERE h.repository = d.repository AND h.head_sha = d.sha) AS head_at
-  ${scopedDeployments()}
+  ${scopedDeployments(p)}
     AND d.status = 'success' AND d.finished_at IS NOT NULL
 ),
 seq AS (
@@ -258,30 +278,44 @@ adv AS (
 ),
 stream AS (
   SELECT r.svc, r.env, c.landed_at AS pos, 0 AS kind, c.id AS change_id,
-    c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref
+    c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref,
+    NULL AS dep_id, NULL AS dep_at, NULL AS lower_at, NULL AS first_dep
   FROM (SELECT DISTINCT svc, env, repository, lowest_at, highest_at FROM adv) r
   JOIN scopes sp ON sp.svc = r.svc
-  JOIN delivery_changes c ON c.repository = r.repository
-  WHERE c.landed_at > r.lowest_at AND c.landed_at <= r.highest_at
-    AND (sp.path IS NULL
+  ${raw(
+    p.postgres
+      ? lateral(`SELECT * FROM delivery_changes c ${changeRange}`, 'c')
+      : `JOIN delivery_changes c ON ${changeRange.replace('WHERE ', '')}`,
+  )}
+  WHERE (sp.path IS NULL
       OR NOT EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id)
       OR EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id
         AND (p.path = sp.path OR SUBSTR(p.path, 1, LENGTH(sp.path) + 1) = sp.path || '/')))
   UNION ALL
-  SELECT svc, env, head_at AS pos, 1 AS kind, NULL, NULL, NULL, NULL, NULL FROM adv
+  SELECT svc, env, head_at, 1, NULL, NULL, NULL, NULL, NULL,
+    id, finished_at, lower_at, CASE WHEN prev_at IS NULL THEN 1 ELSE 0 END
+  FROM adv
 ),
 owned AS (
   SELECT stream.*,
-    MIN(CASE WHEN kind = 1 THEN pos END) OVER (PARTITION BY svc, env ORDER BY pos DESC, kind DESC
-      ROWS UNBOUNDED PRECEDING) AS owner_head
+    COUNT(dep_id) OVER (PARTITION BY svc, env ORDER BY pos DESC, kind DESC
+      ROWS UNBOUNDED PRECEDING) AS grp
   FROM stream
 ),
+grouped AS (
+  SELECT owned.*,
+    MAX(dep_id) OVER (PARTITION BY svc, env, grp) AS owner_id,
+    MAX(dep_at) OVER (PARTITION BY svc, env, grp) AS owner_at,
+    MAX(lower_at) OVER (PARTITION BY svc, env, grp) AS owner_lower,
+    MAX(first_dep) OVER (PARTITION BY svc, env, grp) AS owner_first
+  FROM owned
+),
 contained AS (
-  SELECT a.id AS deployment_id, a.svc, a.env, a.finished_at AS deployed_at,
-    o.change_id, o.first_commit_at, o.merge_method, o.is_hotfix, o.incident_ref,
-    CASE WHEN a.prev_at IS NULL THEN 1 ELSE 0 END AS first_dep
-  FROM owned o JOIN adv a ON a.svc = o.svc AND a.env = o.env AND a.head_at = o.owner_head
-  WHERE o.kind = 0 AND o.pos > a.lower_at
+  SELECT owner_id AS deployment_id, svc, env, owner_at AS deployed_at,
+    change_id, first_commit_at, merge_method, is_hotfix, incident_ref,
+    owner_first AS first_dep
+  FROM grouped
+  WHERE kind = 0 AND grp > 0 AND pos > owner_lower
 ),
 flags AS (
   SELECT k.svc, k.deployment_id, MAX(k.is_hotfix) AS has_hotfix,

@@ -1,3 +1,5 @@
+import { Knex } from 'knex';
+
 /** A fragment of SQL with positional `?` bindings, composed without losing binding order. */
 export class Sql {
   constructor(readonly text: string, readonly bindings: unknown[]) {}
@@ -36,4 +38,34 @@ export function raw(text: string): Sql {
 
 export function inList(values: Array<string | number>): Sql {
   return new Sql(`(${values.map(() => '?').join(', ')})`, [...values]);
+}
+
+/** What runs an analytical statement: the delivery store. */
+export interface AnalyticalDatabase {
+  readonly db: Knex;
+  readonly isPostgres: boolean;
+}
+
+/**
+ * Runs a read-only analytical statement. On PostgreSQL, JIT compilation,
+ * nested-loop and merge joins are switched off for it: the planner cannot
+ * estimate the metric CTEs (it expects one row where there are thousands)
+ * and would otherwise compile for seconds, re-scan CTEs once per row or
+ * merge on part of the keys; hash joins stay fast whatever the estimate.
+ * Per-scope table access is written as LATERAL joins, which stay nested
+ * loops.
+ */
+export async function runAnalytical(
+  database: AnalyticalDatabase,
+  q: Sql,
+): Promise<any[]> {
+  if (!database.isPostgres) {
+    return database.db.raw(q.text, q.bindings as any[]);
+  }
+  return database.db.transaction(async tx => {
+    await tx.raw('SET LOCAL jit = off');
+    await tx.raw('SET LOCAL enable_nestloop = off');
+    await tx.raw('SET LOCAL enable_mergejoin = off');
+    return (await tx.raw(q.text, q.bindings as any[])).rows;
+  });
 }
