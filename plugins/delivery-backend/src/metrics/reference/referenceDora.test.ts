@@ -379,4 +379,23 @@ describe('referenceDora', () => {
       medianDeployDaysPerWeek: 1.5,
     });
   });
+
+  it('groups deploy days into weeks of seven calendar days from the day of the window start', () => {
+    // the window starts at noon on day 0: day 7 before noon is in the second week
+    const hours = [7 * 24 + 5, 8 * 24, 14 * 24 + 13, 15 * 24 + 13];
+    const f = figures(
+      {
+        deployments: hours.flatMap((h, i) =>
+          deploy(`d${i}`, { sha: `w${i}`, at: h }),
+        ),
+      },
+      12,
+      12 + 21 * 24,
+    );
+    // weeks: 0, 2 (days 7 and 8), 2 (days 14 and 15) deploy days
+    expect(f.deploymentFrequency).toEqual({
+      count: 4,
+      medianDeployDaysPerWeek: 2,
+    });
+  });
 });

@@ -80,6 +80,7 @@ interface Change {
 }
 
 interface Incident {
+  ofService: boolean;
   externalId: string;
   startedAt: number;
   resolvedAt: number | undefined;
@@ -211,8 +212,8 @@ function changesOf(events: ChangeInput[], repository: string): Change[] {
   return changes;
 }
 
-/** Incidents of the service; an update keeps the fields it does not carry. */
-function incidentsOf(events: IncidentInput[], scope: ServiceScope) {
+/** Every incident, with whether it is the service's; an update keeps the fields it does not carry. */
+function resolveIncidents(events: IncidentInput[], scope: ServiceScope) {
   const incidents: Incident[] = [];
   for (const updates of groupBy(
     events,
@@ -222,14 +223,13 @@ function incidentsOf(events: IncidentInput[], scope: ServiceScope) {
       updates.map(e => e[field]).find(v => v !== undefined);
     const entityRef = carried('entityRef');
     const repository = carried('repository')?.toLowerCase();
-    const ofService =
-      entityRef === scope.entityRef ||
-      (entityRef === undefined && repository === scope.repository);
-    if (!ofService) continue;
     incidents.push({
+      ofService:
+        entityRef === scope.entityRef ||
+        (entityRef === undefined && repository === scope.repository),
       externalId: updates[0].externalId,
       startedAt: millis(carried('startedAt'))!,
-      resolvedAt: millis(carried('resolvedAt')),
+      resolvedAt: millis(carried('resolvedAt') ?? undefined),
       deployment: carried('deployment'),
       rootCauseSha: carried('rootCauseSha')?.toLowerCase(),
       notChangeRelated: carried('notChangeRelated') ?? false,
@@ -269,7 +269,8 @@ export function referenceDora(
     scope,
   );
   const changes = changesOf(history.changes, scope.repository);
-  const incidents = incidentsOf(history.incidents, scope);
+  const allIncidents = resolveIncidents(history.incidents, scope);
+  const incidents = allIncidents.filter(i => i.ofService);
   const inWindow = (t: number) => t >= from && t < to;
   const windowDeployments = deployments.filter(d => inWindow(d.finishedAt));
   const streamOf = (d: Deployment) =>
@@ -309,12 +310,15 @@ export function referenceDora(
   }
 
   // Incident attribution: explicit deployment id, explicit sha (the first
-  // deployment of it, else the first containing it), else the latest
-  // deployment within the window before the start; never when flagged.
-  const containsSha = (d: Deployment, commitSha: string) => {
+  // deployment that shipped it: of that sha or of a later one), else the
+  // latest deployment within the window before the start; never when flagged.
+  const shipsSha = (d: Deployment, commitSha: string) => {
     const at = landedAt.get(commitSha);
     const position = landedAt.get(d.sha);
-    return at !== undefined && position !== undefined && position >= at;
+    return (
+      d.sha === commitSha ||
+      (at !== undefined && position !== undefined && position >= at)
+    );
   };
   const attributedTo = new Map<Incident, Deployment | undefined>();
   for (const incident of incidents) {
@@ -323,8 +327,7 @@ export function referenceDora(
       deployments.find(d => d.externalId === incident.deployment) ??
       (rootCause === undefined
         ? undefined
-        : deployments.find(d => d.sha === rootCause) ??
-          deployments.find(d => containsSha(d, rootCause)));
+        : deployments.find(d => shipsSha(d, rootCause)));
     const byWindow = deployments
       .filter(
         d =>
@@ -382,8 +385,9 @@ export function referenceDora(
     if (ends.length) recoveries.push(Math.min(...ends) - start);
   }
 
+  // a fix of another service's incident is rework too
   const openAt = (externalId: string | undefined, t: number) =>
-    incidents.some(
+    allIncidents.some(
       i =>
         i.externalId === externalId &&
         i.startedAt <= t &&
@@ -427,17 +431,22 @@ export function referenceDora(
   };
 }
 
-/** Median over the window's full weeks of the UTC calendar days with a deployment. */
+/**
+ * Median over the window's full weeks of the calendar days (UTC) with a
+ * deployment. A week is seven calendar days from the day of the window's
+ * start, so that every deploy day belongs to one week.
+ */
 function medianDeployDaysPerWeek(
   deployments: Deployment[],
   from: number,
   to: number,
 ): number {
   const weeks = Math.max(1, Math.floor((to - from) / WEEK_MS));
+  const dayOf = (t: number) => Math.floor(t / DAY_MS);
   const daysPerWeek = Array.from({ length: weeks }, (_, week) => {
     const days = deployments
-      .filter(d => Math.floor((d.finishedAt - from) / WEEK_MS) === week)
-      .map(d => Math.floor(d.finishedAt / DAY_MS));
+      .map(d => dayOf(d.finishedAt))
+      .filter(day => Math.floor((day - dayOf(from)) / 7) === week);
     return new Set(days).size;
   });
   return percentile(

@@ -1,0 +1,196 @@
+import fc from 'fast-check';
+import {
+  DeliveryMetricsResponse,
+  getDoraBenchmark,
+} from '@internal/plugin-delivery-common';
+import {
+  createTestDatabases,
+  createTestStore,
+} from '../../__testUtils__/databases';
+import { DeliveryStore, ServiceScope } from '../../database/DeliveryStore';
+import {
+  changeEventSchema,
+  deploymentEventSchema,
+  incidentEventSchema,
+} from '../../service/schemas';
+import { DeliveryMetrics } from '../DeliveryMetrics';
+import {
+  BuiltHistory,
+  Delivery,
+  PRODUCTION_ENVIRONMENTS,
+  Plan,
+  RunNames,
+  buildHistory,
+  describeHistory,
+  minimisePlan,
+  planArbitrary,
+} from './__testUtils__/randomHistory';
+import { ReferenceFigures, referenceDora } from './referenceDora';
+
+/**
+ * The SQL metrics equal the reference implementation's on random histories,
+ * stored through the store's public methods on SQLite and PostgreSQL.
+ *
+ * More runs: FC_NUM_RUNS=500. Replay a failure: FC_SEED=<seed> FC_PATH=<path>
+ * (both printed with the counterexample).
+ */
+
+const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 50);
+const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
+const PATH = process.env.FC_PATH;
+/** How long a failure is minimised before it is reported. */
+const MINIMISE_MS = 3 * 60_000;
+const ATTRIBUTION_WINDOW_MS = 24 * 3_600_000;
+/**
+ * Events are stored 20 deliveries at a time, one call per kind, each kind in
+ * its delivery order (the kinds live in separate tables).
+ */
+const CHUNK = 20;
+
+jest.setTimeout(15 * 60_000);
+
+async function deliver(store: DeliveryStore, deliveries: Delivery[]) {
+  for (let i = 0; i < deliveries.length; i += CHUNK) {
+    const chunk = deliveries.slice(i, i + CHUNK);
+    const events = <K extends Delivery['kind']>(kind: K) =>
+      chunk
+        .filter((d): d is Extract<Delivery, { kind: K }> => d.kind === kind)
+        .map(d => d.event);
+    const deployments = events('deployment');
+    const changes = events('change');
+    const incidents = events('incident');
+    if (deployments.length) {
+      await store.storeDeployments(
+        deployments.map(e => deploymentEventSchema.parse(e)),
+      );
+    }
+    if (changes.length) {
+      await store.storeChanges(changes.map(e => changeEventSchema.parse(e)));
+    }
+    if (incidents.length) {
+      await store.storeIncidents(
+        incidents.map(e => incidentEventSchema.parse(e)),
+      );
+    }
+  }
+}
+
+function figuresOf(m: DeliveryMetricsResponse): ReferenceFigures {
+  const durations = (f: DeliveryMetricsResponse['changeLeadTime']) => ({
+    median: f.median,
+    p90: f.p90,
+    n: f.sampleSize,
+  });
+  return {
+    deploymentFrequency: {
+      count: m.deploymentFrequency.count,
+      medianDeployDaysPerWeek: m.deploymentFrequency.medianDeployDaysPerWeek,
+    },
+    changeLeadTime: durations(m.changeLeadTime),
+    changeFailureRate: {
+      numerator: m.changeFailureRate.numerator,
+      denominator: m.changeFailureRate.sampleSize,
+    },
+    failedDeploymentRecoveryTime: durations(m.failedDeploymentRecoveryTime),
+    deploymentReworkRate: {
+      numerator: m.deploymentReworkRate.numerator,
+      denominator: m.deploymentReworkRate.sampleSize,
+    },
+    timeToRestoreService: durations(m.timeToRestoreService),
+  };
+}
+
+const scopeOf = (names: RunNames): ServiceScope => ({
+  entityRef: names.entityRef,
+  repository: names.repository,
+  workflows: [],
+  productionEnvironments: PRODUCTION_ENVIRONMENTS,
+});
+
+describe('DORA metrics in SQL equal the reference implementation', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())('on random histories, %p', async id => {
+    const store = await createTestStore(databases, id);
+    const metrics = new DeliveryMetrics(store);
+    let run = 0;
+    // every run, shrinking included, stores under names of its own
+    const namesOf = (): RunNames => {
+      run += 1;
+      return {
+        repository: `prop/run-${run}`,
+        entityRef: `component:default/run-${run}`,
+        prefix: `run-${run}`,
+      };
+    };
+    const check = async (plan: Plan, names: RunNames) => {
+      const history: BuiltHistory = buildHistory(plan, names);
+      await deliver(store, history.deliveries);
+      const options = {
+        scope: scopeOf(names),
+        from: history.from,
+        to: history.to,
+        attributionWindowMs: ATTRIBUTION_WINDOW_MS,
+      };
+      const sqlFigures = figuresOf(
+        await metrics.metrics({
+          scopes: [options.scope],
+          from: options.from,
+          to: options.to,
+          benchmark: getDoraBenchmark()!,
+          minimumSampleSize: 1,
+          attributionWindowMs: ATTRIBUTION_WINDOW_MS,
+        }),
+      );
+      expect(sqlFigures).toEqual(referenceDora(history, options));
+    };
+
+    const fails = async (plan: Plan) => {
+      try {
+        await check(plan, namesOf());
+        return undefined;
+      } catch (e) {
+        return e as Error;
+      }
+    };
+
+    // fast-check stops at the first failure and minimisePlan shrinks it:
+    // much quicker than shrinking field by field when each try stores a
+    // whole history.
+    const details = await fc.check(
+      fc.asyncProperty(planArbitrary, plan => check(plan, namesOf())),
+      {
+        numRuns: NUM_RUNS,
+        seed: SEED,
+        path: PATH,
+        endOnFailure: true,
+        verbose: fc.VerbosityLevel.Verbose,
+      },
+    );
+    if (details.failed && details.counterexample) {
+      const smallest = await minimisePlan(
+        details.counterexample[0],
+        async plan => (await fails(plan)) !== undefined,
+        Date.now() + MINIMISE_MS,
+      );
+      const error = await fails(smallest);
+      const names = {
+        repository: 'prop/run',
+        entityRef: 'component:default/run',
+        prefix: 'run',
+      };
+      throw new Error(
+        `${fc.defaultReportMessage(details)}\n\n` +
+          `Replay: FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath} ` +
+          `yarn backstage-cli package test src/metrics/reference/dora.property.test.ts\n\n` +
+          `Minimised counterexample ${JSON.stringify(smallest)}\n` +
+          `as delivered events:\n${describeHistory(
+            buildHistory(smallest, names),
+          )}\n\n` +
+          `${error ?? 'passes once minimised'}`,
+      );
+    }
+    expect(details.failed).toBe(false);
+    await store.db.destroy();
+  });
+});
