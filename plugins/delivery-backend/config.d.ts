@@ -35,6 +35,12 @@ export interface Config {
     events?: {
       /** Items one request to the events API may carry. Default 1000. */
       maxBatchSize?: number;
+      /**
+       * Bytes one request body to the events API or the GitHub webhook may
+       * have; a larger one is refused with 413 before it is read. Default
+       * 1048576 (1 MiB).
+       */
+      maxBatchBytes?: number;
     };
     github?: {
       /**

@@ -1,10 +1,14 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { localRepositoryUrlReader } from '@internal/plugin-scaffolder-backend-module-launchpad';
+import { rootHttpRouterWithoutInternalErrors } from './hideInternalErrors';
 import { rootConfigWithPreflight } from './preflight';
 
 const backend = createBackend();
 
 backend.add(rootConfigWithPreflight);
+// Outside development no answer carries SQL, a stack or the request body; a
+// 500 says "internal error" and the request id of its log line.
+backend.add(rootHttpRouterWithoutInternalErrors);
 // Lets the UrlReader (and so the built-in catalog:register) read file: URLs
 // inside launchpad.publish.local.baseDirectory, only when
 // launchpad.publish.local.enabled is true.

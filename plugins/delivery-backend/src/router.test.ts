@@ -1,88 +1,17 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  coreServices,
-  createServiceFactory,
-  RootLoggerService,
-} from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { RootLoggerService } from '@backstage/backend-plugin-api';
 import webhookExamples from '@octokit/webhooks-examples';
 import request from 'supertest';
 import { inspect } from 'util';
 import { signPayload } from './github/verifySignature';
 import { createTestDatabases } from './__testUtils__/databases';
 import { at, sha } from './__testUtils__/fixtures';
-import { deliveryPlugin } from './plugin';
+import {
+  DeliveryBackendOptions,
+  startDeliveryBackend,
+} from './__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
-
-const component = (name: string, owner: string, slug?: string): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    annotations: slug ? { 'github.com/project-slug': slug } : {},
-  },
-  spec: { type: 'service', lifecycle: 'production', owner },
-  relations: [{ type: 'ownedBy', targetRef: owner }],
-});
-
-const ENTITIES: Entity[] = [
-  component('svc', 'group:default/team-a', 'acme/svc'),
-  component('other', 'group:default/team-b', 'acme/other'),
-  component('secret', 'group:default/team-a', 'acme/secret'),
-  component('noslug', 'group:default/team-a'),
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'team-a', namespace: 'default' },
-    spec: { type: 'team', children: ['team-b'] },
-    relations: [{ type: 'parentOf', targetRef: 'group:default/team-b' }],
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'team-b', namespace: 'default' },
-    spec: { type: 'team', children: [] },
-    relations: [{ type: 'childOf', targetRef: 'group:default/team-a' }],
-  },
-];
-
-/** The in-memory catalog, except that component:default/secret is invisible to user:default/mallory. */
-const catalogFactory = createServiceFactory({
-  service: catalogServiceRef,
-      expect(again.body).toEqual({
-        accepted: 1,
-        items: [{ index: 0, status: 'unchanged' }],
-      });
-  deps: {},
-  factory: () => {
-    const inner = catalogServiceMock({ entities: ENTITIES });
-    const hidden = (credentials: any) =>
-      credentials?.principal?.userEntityRef === 'user:default/mallory';
-    return catalogServiceMock.mock({
-      getEntitiesByRefs: (req, options) =>
-        inner.getEntitiesByRefs(req, options),
-      getEntityByRef: async (ref: any, options: any) =>
-        hidden(options.credentials) && String(ref).includes('secret')
-          ? undefined
-          : inner.getEntityByRef(ref, options),
-      getEntities: async (req: any, options: any) => {
-        const res = await inner.getEntities(req, options);
-        return hidden(options.credentials)
-          ? { items: res.items.filter(e => e.metadata.name !== 'secret') }
-          : res;
-      },
-    });
-  },
-});
 
 const deployment = (
   externalId: string,
@@ -101,45 +30,10 @@ const deployment = (
 describe('router', () => {
   const databases = createTestDatabases();
 
-  async function start(
+  const start = (
     id: Parameters<typeof databases.init>[0],
-    options: {
-      deny?: boolean;
-      github?: object;
-      rootLogger?: RootLoggerService;
-    } = {},
-  ) {
-    const knex = await databases.init(id);
-    const { server } = await startTestBackend({
-      features: [
-        deliveryPlugin,
-        catalogFactory,
-        mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            delivery: {
-              events: { maxBatchSize: 3 },
-              minimumSampleSize: 1,
-              ...(options.github ? { github: options.github } : {}),
-            },
-          },
-        }),
-        ...(options.deny
-          ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
-          : []),
-        ...(options.rootLogger
-          ? [
-              createServiceFactory({
-                service: coreServices.rootLogger,
-                deps: {},
-                factory: () => options.rootLogger!,
-              }),
-            ]
-          : []),
-      ],
-    });
-    return { server, knex };
-  }
+    options: DeliveryBackendOptions = {},
+  ) => startDeliveryBackend(databases, id, options);
 
   it.each(databases.eachSupportedId())(
     'ingests events idempotently and serves metrics and drill-downs, %p',
@@ -164,6 +58,10 @@ describe('router', () => {
         .set('Authorization', mockCredentials.service.header())
         .send(deployment('d1', 1));
       expect(again.status).toBe(202);
+      expect(again.body).toEqual({
+        accepted: 1,
+        items: [{ index: 0, status: 'unchanged' }],
+      });
       expect(
         Number((await knex('delivery_deployments').count({ n: '*' }))[0].n),
       ).toBe(2);
@@ -326,8 +224,10 @@ describe('router', () => {
       const oversized = await post(
         [1, 2, 3, 4].map(i => deployment(`b${i}`, i)),
       );
-      expect(oversized.status).toBe(400);
-      expect(oversized.body.error.message).toMatch(/at most 3/);
+      expect(oversized.status).toBe(413);
+      expect(oversized.body.error.message).toMatch(
+        /delivery.events.maxBatchSize allows at most 3/,
+      );
 
       expect((await post({})).status).toBe(400);
 
@@ -578,7 +478,6 @@ describe('router', () => {
           { environment: '  ' },
           /environment: must name an environment/,
         );
-          items: [{ index: 0, status: 'stored' }],
         for (const path of ['changes', 'incidents', 'metrics']) {
           await expectInvalid(
             path,
@@ -607,9 +506,6 @@ describe('router', () => {
         .send({
           externalId: 'INC-9',
           repository: 'acme/svc',
-        // a late in_progress of the same deployment (a later event time)
-        // neither demotes the success nor clears its finish; it only fills
-        // the log URL the success lacked
           startedAt: at(0),
         });
       expect(res.status).toBe(403);
@@ -633,15 +529,6 @@ describe('router', () => {
         .find(w => w.name === name)
         .examples.find(pick);
       const copy = JSON.parse(JSON.stringify(found));
-        expect(
-          (await deliver(server, 'deployment_status', running)).body.items,
-        ).toEqual([
-          {
-            index: 0,
-            status: 'ignored',
-            reason: 'a final status is never replaced by a non-final one',
-          },
-        ]);
       copy.repository.full_name = 'acme/svc';
       return copy;
     }
@@ -666,11 +553,9 @@ describe('router', () => {
     const drill = (
       server: Parameters<typeof request>[0],
       path: string,
-            items: [{ index: 0, status }],
       around: string,
       extra: object = {},
     ) =>
-            items: [{ index: 0, status }],
       request(server)
         .get(`/api/delivery/${path}`)
         .set('Authorization', auth)
@@ -693,6 +578,7 @@ describe('router', () => {
           (await deliver(server, 'deployment_status', success)).body,
         ).toEqual({
           accepted: 1,
+          items: [{ index: 0, status: 'stored' }],
         });
         // GitHub redelivers: stored once
         const redelivered = await deliver(server, 'deployment_status', success);
@@ -721,10 +607,124 @@ describe('router', () => {
           ).toISOString(),
         });
 
+        // a late in_progress of the same deployment (a later event time)
+        // neither demotes the success nor clears its finish; it only fills
+        // the log URL the success lacked
         const running = example(
           'deployment_status',
           e => e.deployment_status.state === 'in_progress',
         );
+        expect(running.deployment.id).toBe(success.deployment.id);
+        const late = await deliver(server, 'deployment_status', running);
+        expect(late.status).toBe(202);
+        expect(late.body.items).toEqual([{ index: 0, status: 'updated' }]);
+        const after = await drill(
+          server,
+          'deployments',
+          success.deployment.created_at,
+        );
+        expect(after.body.items).toMatchObject([
+          {
+            environment: 'production',
+            status: 'success',
+            finishedAt: new Date(
+              success.deployment_status.created_at,
+            ).toISOString(),
+            url: running.deployment_status.log_url,
+          },
+        ]);
+        expect(
+          (await deliver(server, 'deployment_status', running)).body.items,
+        ).toEqual([
+          {
+            index: 0,
+            status: 'ignored',
+            reason: 'a final status is never replaced by a non-final one',
+          },
+        ]);
+
+        const inactive = example('deployment_status');
+        inactive.deployment_status.state = 'inactive';
+        const ignored = await deliver(server, 'deployment_status', inactive);
+        expect(ignored.status).toBe(202);
+        expect(ignored.body.ignored).toBe(true);
+        await knex.destroy();
+      },
+    );
+
+    it.each(databases.eachSupportedId())(
+      'stores merged pull requests and default-branch pushes as changes, %p',
+      async id => {
+        const { server, knex } = await start(id, { github });
+        const push = example('push', e => e.ref === 'refs/heads/master');
+        const commit = push.commits[0];
+        // the example closes the pull request unmerged: merge it
+        const closed = example('pull_request', e => e.action === 'closed');
+        const pr = closed.pull_request;
+        pr.merged = true;
+        pr.merged_at = pr.closed_at;
+        for (const status of ['stored', 'unchanged']) {
+          expect((await deliver(server, 'push', push)).body).toEqual({
+            accepted: 1,
+            items: [{ index: 0, status }],
+          });
+          expect((await deliver(server, 'pull_request', closed)).body).toEqual({
+            accepted: 1,
+            items: [{ index: 0, status }],
+          });
+        }
+        const unmerged = example('pull_request', e => e.action === 'opened');
+        expect(
+          (await deliver(server, 'pull_request', unmerged)).body.ignored,
+        ).toBe(true);
+        const tag = example('push', e => e.ref.startsWith('refs/tags/'));
+        expect((await deliver(server, 'push', tag)).body.ignored).toBe(true);
+
+        // a production deployment of the merge commit ships both changes
+        const deployedAt = new Date(
+          Date.parse(pr.merged_at) + 3_600_000,
+        ).toISOString();
+        expect(
+          (
+            await request(server)
+              .post('/api/delivery/events/deployments')
+              .set('Authorization', auth)
+              .send({
+                externalId: 'deploy-1',
+                repository: 'acme/svc',
+                environment: 'production',
+                sha: pr.merge_commit_sha,
+                status: 'success',
+                finishedAt: deployedAt,
+              })
+          ).status,
+        ).toBe(202);
+        const page = await drill(server, 'changes', deployedAt);
+        expect(page.status).toBe(200);
+        expect(page.body.totalCount).toBe(2);
+        expect(page.body.items).toEqual([
+          expect.objectContaining({
+            changeKey: `pr:${pr.number}`,
+            pullRequestNumber: pr.number,
+            headSha: pr.merge_commit_sha,
+            title: pr.title,
+            landedAt: new Date(pr.merged_at).toISOString(),
+            // not in the webhook: the pull request's first commit
+            firstCommitAt: null,
+            leadTimeSeconds: null,
+          }),
+          expect.objectContaining({
+            changeKey: `commit:${commit.id}`,
+            headSha: commit.id,
+            title: commit.message,
+            firstCommitAt: new Date(commit.timestamp).toISOString(),
+            landedAt: new Date(push.repository.pushed_at * 1000).toISOString(),
+          }),
+        ]);
+        await knex.destroy();
+      },
+    );
+
     it.each(databases.eachSupportedId())(
       'makes one change of a rebase merge, whichever webhook comes first, %p',
       async id => {
@@ -783,106 +783,6 @@ describe('router', () => {
             }),
           ]);
         }
-        await knex.destroy();
-      },
-    );
-
-        expect(running.deployment.id).toBe(success.deployment.id);
-        const late = await deliver(server, 'deployment_status', running);
-        expect(late.status).toBe(202);
-        expect(late.body.items).toEqual([{ index: 0, status: 'updated' }]);
-        const after = await drill(
-          server,
-          'deployments',
-          success.deployment.created_at,
-        );
-        expect(after.body.items).toMatchObject([
-          {
-            environment: 'production',
-            status: 'success',
-            finishedAt: new Date(
-              success.deployment_status.created_at,
-            ).toISOString(),
-            url: running.deployment_status.log_url,
-          },
-        ]);
-
-        const inactive = example('deployment_status');
-        inactive.deployment_status.state = 'inactive';
-        const ignored = await deliver(server, 'deployment_status', inactive);
-        expect(ignored.status).toBe(202);
-        expect(ignored.body.ignored).toBe(true);
-        await knex.destroy();
-      },
-    );
-
-    it.each(databases.eachSupportedId())(
-      'stores merged pull requests and default-branch pushes as changes, %p',
-      async id => {
-        const { server, knex } = await start(id, { github });
-        const push = example('push', e => e.ref === 'refs/heads/master');
-        const commit = push.commits[0];
-        // the example closes the pull request unmerged: merge it
-        const closed = example('pull_request', e => e.action === 'closed');
-        const pr = closed.pull_request;
-        pr.merged = true;
-        pr.merged_at = pr.closed_at;
-        for (const status of ['stored', 'unchanged']) {
-          expect((await deliver(server, 'push', push)).body).toEqual({
-            accepted: 1,
-          });
-          expect((await deliver(server, 'pull_request', closed)).body).toEqual({
-            accepted: 1,
-          });
-        }
-        const unmerged = example('pull_request', e => e.action === 'opened');
-        expect(
-          (await deliver(server, 'pull_request', unmerged)).body.ignored,
-        ).toBe(true);
-        const tag = example('push', e => e.ref.startsWith('refs/tags/'));
-        expect((await deliver(server, 'push', tag)).body.ignored).toBe(true);
-
-        // a production deployment of the merge commit ships both changes
-        const deployedAt = new Date(
-          Date.parse(pr.merged_at) + 3_600_000,
-        ).toISOString();
-        expect(
-          (
-            await request(server)
-              .post('/api/delivery/events/deployments')
-              .set('Authorization', auth)
-              .send({
-                externalId: 'deploy-1',
-                repository: 'acme/svc',
-                environment: 'production',
-                sha: pr.merge_commit_sha,
-                status: 'success',
-                finishedAt: deployedAt,
-              })
-          ).status,
-        ).toBe(202);
-        const page = await drill(server, 'changes', deployedAt);
-        expect(page.status).toBe(200);
-        expect(page.body.totalCount).toBe(2);
-        expect(page.body.items).toEqual([
-          expect.objectContaining({
-            changeKey: `pr:${pr.number}`,
-            pullRequestNumber: pr.number,
-            headSha: pr.merge_commit_sha,
-            title: pr.title,
-            landedAt: new Date(pr.merged_at).toISOString(),
-            // not in the webhook: the pull request's first commit
-            firstCommitAt: null,
-            leadTimeSeconds: null,
-          }),
-          expect.objectContaining({
-            changeKey: `commit:${commit.id}`,
-            headSha: commit.id,
-            title: commit.message,
-            firstCommitAt: new Date(commit.timestamp).toISOString(),
-            landedAt: new Date(push.repository.pushed_at * 1000).toISOString(),
-          }),
-        ]);
         await knex.destroy();
       },
     );

@@ -22,12 +22,15 @@ import { MetricScope } from './metrics/queries';
 import { DrillDown, DrillDownOptions } from './metrics/DrillDown';
 import { DeliveryConfig } from './service/config';
 import { EntityResolver } from './service/EntityResolver';
+import { isoDateTime, text } from './service/fields';
+import { jsonBody } from './service/requestBody';
 import {
   deploymentEventSchema,
   incidentEventSchema,
   pipelineRunEventSchema,
 } from './service/schemas';
 import {
+  batchItems,
   formatZod,
   parseChangeEvent,
   validateItems,
@@ -35,14 +38,20 @@ import {
 
 const DAY_MS = 86_400_000;
 
-const isoDate = z
-  .string()
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+/** A whole number written in plain digits (not `1e20` or `0x10`) in min..max. */
+const queryInt = (min: number, max: number) => {
+  const message = `must be a whole number from ${min} to ${max}`;
+  return z
+    .string()
+    .regex(/^\d{1,10}$/, message)
+    .transform(Number)
+    .pipe(z.number().min(min, message).max(max, message));
+};
 
-const environmentName = z
-  .string()
-  .max(255)
-  .refine(e => e.trim() !== '', 'must name an environment');
+const environmentName = text(255).refine(
+  e => e.trim() !== '',
+  'must name an environment',
+);
 /** One environment; the wildcard only where every environment makes sense. */
 const oneEnvironment = environmentName.refine(
   e => e !== ALL_ENVIRONMENTS,
@@ -50,19 +59,19 @@ const oneEnvironment = environmentName.refine(
 );
 
 const queryBase = z.object({
-  entityRef: z.string().min(1).optional(),
-  group: z.string().min(1).optional(),
+  entityRef: text(255).min(1).optional(),
+  group: text(255).min(1).optional(),
   environment: oneEnvironment.optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
 });
 const metricsQuery = queryBase.extend({
-  reportYear: z.coerce.number().int().optional(),
+  reportYear: queryInt(2000, 2100).optional(),
 });
 const organisationQuery = metricsQuery.omit({ entityRef: true, group: true });
 const pageQuery = queryBase.extend({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInt(1, 500).default('50'),
+  offset: queryInt(0, 2_147_483_647).default('0'),
 });
 const deploymentsQuery = pageQuery.extend({
   environment: environmentName.optional(),
@@ -101,36 +110,22 @@ export async function createRouter(
   const drillDown = new DrillDown(store);
   const router = Router();
   // before the JSON parser: the webhook's signature covers the raw body
-  router.use(createGithubWebhookRouter({ logger, store, ...config.github }));
-  router.use(express.json({ limit: '10mb' }));
+  router.use(
+    createGithubWebhookRouter({
+      logger,
+      store,
+      ...config.github,
+      maxBodyBytes: config.maxBatchBytes,
+    }),
+  );
+  router.use(jsonBody(config.maxBatchBytes));
 
   /** Validates every item; one invalid item rejects the whole batch, nothing is written. */
   function parseBatch<T>(
     body: unknown,
     parseItem: (item: unknown) => z.SafeParseReturnType<unknown, T>,
   ): T[] {
-    let items: unknown[];
-    if (Array.isArray(body)) items = body;
-    else if (
-      body &&
-      typeof body === 'object' &&
-      Array.isArray((body as any).items)
-    ) {
-      items = (body as any).items;
-    } else if (body && typeof body === 'object' && Object.keys(body).length) {
-      items = [body];
-    } else {
-      throw new InputError(
-        'Request body must be an event, an array of events or { "items": [...] }',
-      );
-    }
-    if (items.length === 0) throw new InputError('The batch is empty');
-    if (items.length > config.maxBatchSize) {
-      throw new InputError(
-        `The batch has ${items.length} items; at most ${config.maxBatchSize} are accepted per request`,
-      );
-    }
-    return validateItems(items, parseItem);
+    return validateItems(batchItems(body, config.maxBatchSize), parseItem);
   }
 
   async function authorizeWrite(req: Request) {
@@ -201,7 +196,7 @@ export async function createRouter(
       : to - config.defaultWindowDays * DAY_MS;
     if (from >= to) throw new InputError('from must be before to');
     if (to - from > 400 * DAY_MS) {
-      throw new InputError('The window may span at most 400 days');
+      throw new InputError('from and to may span at most 400 days');
     }
     if (organisation) {
       return { scopes: await resolver.allScopes(credentials), from, to };
@@ -226,7 +221,9 @@ export async function createRouter(
       );
       const benchmark = getDoraBenchmark(q.reportYear);
       if (!benchmark)
-        throw new InputError(`No benchmark for report year ${q.reportYear}`);
+        throw new InputError(
+          `reportYear: no DORA benchmark for ${q.reportYear}`,
+        );
       const { scopes, group, from, to } = await resolveScope(
         req,
         q,

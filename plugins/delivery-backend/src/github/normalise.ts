@@ -11,6 +11,11 @@ import { formatZod } from '../service/validation';
 
 const SOURCE = 'github';
 
+/** `record[key]`, but never an inherited member such as `constructor`. */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /**
  * A GitHub delivery as events-API events, not yet validated by their schemas
  * (the caller validates them exactly as the events API does).
@@ -43,7 +48,10 @@ export interface NormaliseOptions {
 const repository = z.object({
   full_name: z.string(),
   default_branch: z.string().optional(),
-  pushed_at: z.union([z.number(), z.string()]).nullish(),
+  /** seconds since the epoch, up to 2100 */
+  pushed_at: z
+    .union([z.number().min(0).max(4_102_444_800), z.string()])
+    .nullish(),
 });
 const label = z.object({ name: z.string() });
 /** GitHub sends "" for an unset URL. */
@@ -153,7 +161,7 @@ function deploymentStatus(
   p: z.infer<typeof deploymentStatusPayload>,
 ): NormalisedDelivery {
   const { deployment, deployment_status: ds } = p;
-  const status = DEPLOYMENT_STATES[ds.state];
+  const status = own(DEPLOYMENT_STATES, ds.state);
   if (!status) {
     return {
       kind: 'ignored',
@@ -277,7 +285,7 @@ function workflowRun(
   p: z.infer<typeof workflowRunPayload>,
 ): NormalisedDelivery {
   const run = p.workflow_run;
-  const status = RUN_STATUSES[run.status] ?? run.status;
+  const status = own(RUN_STATUSES, run.status) ?? run.status;
   return {
     kind: 'pipelineRuns',
     events: [
@@ -373,7 +381,7 @@ export function normalise(
   payload: unknown,
   options: NormaliseOptions,
 ): NormalisedDelivery {
-  const handler = handlers[event];
+  const handler = own(handlers, event);
   if (!handler) {
     return {
       kind: 'ignored',

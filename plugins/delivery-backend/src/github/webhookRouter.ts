@@ -9,6 +9,7 @@ import {
   incidentEventSchema,
   pipelineRunEventSchema,
 } from '../service/schemas';
+import { rawJsonBody } from '../service/requestBody';
 import { parseChangeEvent, validateItems } from '../service/validation';
 import { normalise, NormalisedDelivery } from './normalise';
 import { verifySignature } from './verifySignature';
@@ -19,6 +20,8 @@ export interface WebhookRouterOptions {
   /** Unset: the route refuses every delivery. */
   webhookSecret?: string;
   incidentLabel: string;
+  /** Largest payload read; a larger one is refused with 413. */
+  maxBodyBytes: number;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface WebhookRouterOptions {
 export function createGithubWebhookRouter(
   options: WebhookRouterOptions,
 ): express.Router {
-  const { logger, store, webhookSecret, incidentLabel } = options;
+  const { logger, store, webhookSecret, incidentLabel, maxBodyBytes } = options;
   const router = Router();
 
   async function ingest(n: Exclude<NormalisedDelivery, { kind: 'ignored' }>) {
@@ -52,7 +55,7 @@ export function createGithubWebhookRouter(
 
   router.post(
     '/webhooks/github',
-    express.raw({ type: 'application/json', limit: '5mb' }),
+    rawJsonBody(maxBodyBytes),
     async (req, res) => {
       if (!webhookSecret) {
         throw new ServiceUnavailableError(

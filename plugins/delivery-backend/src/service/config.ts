@@ -11,6 +11,8 @@ export interface DeliveryConfig {
   defaultWindowDays: number;
   maxGroupServices: number;
   maxBatchSize: number;
+  /** Largest request body the events API and the GitHub webhook read. */
+  maxBatchBytes: number;
   demoDataEnabled: boolean;
   github: {
     /** Unset: the GitHub webhook route refuses every delivery. */
@@ -58,6 +60,8 @@ export function readDeliveryConfig(root: Config): DeliveryConfig {
     defaultWindowDays: config?.getOptionalNumber('defaultWindowDays') ?? 30,
     maxGroupServices: config?.getOptionalNumber('maxGroupServices') ?? 500,
     maxBatchSize: config?.getOptionalNumber('events.maxBatchSize') ?? 1000,
+    maxBatchBytes:
+      config?.getOptionalNumber('events.maxBatchBytes') ?? 1024 * 1024,
     demoDataEnabled: config?.getOptionalBoolean('demoData.enabled') ?? false,
     github: {
       webhookSecret: config?.getOptionalString('github.webhookSecret'),

@@ -1,19 +1,18 @@
 import { z } from 'zod';
+import { httpUrl, isoDateTime as isoDate, positiveInt32, text } from './fields';
 
-const isoDate = z
-  .string()
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 const sha = z
   .string()
   .regex(/^[0-9a-fA-F]{7,64}$/, 'must be a hexadecimal commit sha')
   .transform(s => s.toLowerCase());
 const repository = z
   .string()
+  .max(255)
   .regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repo')
   .transform(s => s.toLowerCase());
-const externalId = z.string().min(1).max(255);
-const source = z.string().min(1).max(64).default('events-api');
-const name = z.string().min(1).max(255);
+const externalId = text(255).min(1);
+const source = text(64).min(1).default('events-api');
+const name = text(255).min(1);
 
 export const deploymentStatusSchema = z.enum([
   'queued',
@@ -28,10 +27,10 @@ export const deploymentEventSchema = z
     externalId,
     source,
     repository,
-    service: z.string().min(1).max(255).optional(),
+    service: name.optional(),
     environment: name,
     sha,
-    ref: z.string().max(255).optional(),
+    ref: text(255).optional(),
     status: deploymentStatusSchema,
     startedAt: isoDate.optional(),
     finishedAt: isoDate.optional(),
@@ -39,7 +38,7 @@ export const deploymentEventSchema = z
     // no defaults: a field left out keeps its stored value (a new row gets false)
     rollback: z.boolean().optional(),
     hotfix: z.boolean().optional(),
-    url: z.string().url().optional(),
+    url: httpUrl.optional(),
   })
   .strict()
   .refine(
@@ -63,10 +62,10 @@ export const incidentEventSchema = z
   .object({
     externalId,
     source,
-    entityRef: z.string().min(1).max(255).optional(),
+    entityRef: name.optional(),
     repository: repository.optional(),
-    title: z.string().max(2000).optional(),
-    severity: z.string().max(64).optional(),
+    title: text(2000).optional(),
+    severity: text(64).optional(),
     startedAt: isoDate,
     resolvedAt: isoDate
       .nullable()
@@ -77,7 +76,7 @@ export const incidentEventSchema = z
       .describe('external id of the deployment that caused the incident'),
     rootCauseSha: sha.optional(),
     notChangeRelated: z.boolean().optional(),
-    url: z.string().url().optional(),
+    url: httpUrl.optional(),
   })
   .strict()
   .refine(i => i.entityRef || i.repository, {
@@ -99,7 +98,7 @@ export const pipelineRunEventSchema = z
     source,
     repository,
     workflow: name,
-    branch: z.string().max(255).optional(),
+    branch: text(255).optional(),
     sha: sha.optional(),
     status: z.enum(['queued', 'in_progress', 'completed']),
     conclusion: z
@@ -115,7 +114,7 @@ export const pipelineRunEventSchema = z
       .optional(),
     startedAt: isoDate.optional(),
     finishedAt: isoDate.optional(),
-    url: z.string().url().optional(),
+    url: httpUrl.optional(),
   })
   .strict();
 export type PipelineRunEvent = z.infer<typeof pipelineRunEventSchema>;
@@ -124,10 +123,10 @@ const commitFields = {
   sha,
   authoredAt: isoDate,
   committedAt: isoDate.optional(),
-  author: z.string().max(255).optional(),
-  message: z.string().max(10000).optional(),
+  author: text(255).optional(),
+  message: text(10000).optional(),
   paths: z
-    .array(z.string().min(1).max(1024))
+    .array(text(1024).min(1))
     .max(3000)
     .optional()
     .describe('changed file paths, for monorepo entities'),
@@ -138,7 +137,7 @@ export const commitEventSchema = z
     type: z.literal('commit'),
     repository,
     ...commitFields,
-    pullRequestNumber: z.number().int().positive().optional(),
+    pullRequestNumber: positiveInt32.optional(),
     pushedAt: isoDate
       .optional()
       .describe(
@@ -156,23 +155,23 @@ export const pullRequestEventSchema = z
   .object({
     type: z.literal('pull_request'),
     repository,
-    number: z.number().int().positive(),
-    title: z.string().max(2000).optional(),
-    author: z.string().max(255).optional(),
-    headRef: z.string().max(255).optional(),
+    number: positiveInt32,
+    title: text(2000).optional(),
+    author: text(255).optional(),
+    headRef: text(255).optional(),
     createdAt: isoDate.optional(),
     firstCommitAt: isoDate.optional(),
     mergedAt: isoDate.optional(),
     mergeCommitSha: sha.optional(),
     mergeMethod: z.enum(['merge', 'squash', 'rebase']).optional(),
-    labels: z.array(z.string().max(255)).max(100).optional(),
+    labels: z.array(text(255)).max(100).optional(),
     fixesIncident: externalId.optional(),
     paths: z
-      .array(z.string().min(1).max(1024))
+      .array(text(1024).min(1))
       .max(3000)
       .optional()
       .describe('changed file paths, for monorepo entities'),
-    url: z.string().url().optional(),
+    url: httpUrl.optional(),
     commits: z.array(z.object(commitFields).strict()).max(250).optional(),
   })
   .strict()

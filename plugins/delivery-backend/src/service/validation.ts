@@ -1,14 +1,32 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import { PayloadTooLargeError } from './requestBody';
 import {
   ChangeEvent,
   commitEventSchema,
   pullRequestEventSchema,
 } from './schemas';
 
+/** Issues quote what was received (an enum value, an unknown key): keep them short. */
+const MAX_ISSUE_LENGTH = 200;
+/** Items, and issues of one item, that an answer lists; it counts the rest. */
+const MAX_LISTED = 10;
+
+const truncate = (s: string) =>
+  s.length > MAX_ISSUE_LENGTH ? `${s.slice(0, MAX_ISSUE_LENGTH)}…` : s;
+
+/** The first `MAX_LISTED` of `lines`, and how many more there are. */
+function listed(lines: string[]): string[] {
+  const more = lines.length - MAX_LISTED;
+  return more > 0 ? [...lines.slice(0, MAX_LISTED), `and ${more} more`] : lines;
+}
+
+/** Zod's issues as `field: problem` lines. */
 export function formatZod(error: z.ZodError): string[] {
-  return error.issues.map(
-    i => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`,
+  return listed(
+    error.issues.map(i =>
+      truncate(`${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`),
+    ),
   );
 }
 
@@ -25,8 +43,37 @@ export function parseChangeEvent(
 }
 
 /**
+ * The items of an events-API body: one event, an array of events or
+ * `{ "items": [...] }`, at most `maxBatchSize` of them.
+ */
+export function batchItems(body: unknown, maxBatchSize: number): unknown[] {
+  let items: unknown[];
+  if (Array.isArray(body)) items = body;
+  else if (
+    body &&
+    typeof body === 'object' &&
+    Array.isArray((body as any).items)
+  ) {
+    items = (body as any).items;
+  } else if (body && typeof body === 'object' && Object.keys(body).length) {
+    items = [body];
+  } else {
+    throw new InputError(
+      'Request body must be an event, an array of events or { "items": [...] }',
+    );
+  }
+  if (items.length === 0) throw new InputError('The batch is empty');
+  if (items.length > maxBatchSize) {
+    throw new PayloadTooLargeError(
+      `The batch has ${items.length} items; delivery.events.maxBatchSize allows at most ${maxBatchSize} per request`,
+    );
+  }
+  return items;
+}
+
+/**
  * Validates every item; one invalid item rejects them all with an
- * `InputError` naming each failing item and field.
+ * `InputError` naming the failing items and fields.
  */
 export function validateItems<T>(
   items: unknown[],
@@ -43,7 +90,7 @@ export function validateItems<T>(
     throw new InputError(
       `${failures.length} of ${
         items.length
-      } items are invalid, nothing was stored. ${failures.join('; ')}`,
+      } items are invalid, nothing was stored. ${listed(failures).join('; ')}`,
     );
   }
   return valid;

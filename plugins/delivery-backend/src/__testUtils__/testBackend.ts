@@ -1,0 +1,125 @@
+import {
+  coreServices,
+  createServiceFactory,
+  RootLoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { deliveryPlugin } from '../plugin';
+
+const component = (name: string, owner: string, slug?: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: slug ? { 'github.com/project-slug': slug } : {},
+  },
+  spec: { type: 'service', lifecycle: 'production', owner },
+  relations: [{ type: 'ownedBy', targetRef: owner }],
+});
+
+const ENTITIES: Entity[] = [
+  component('svc', 'group:default/team-a', 'acme/svc'),
+  component('other', 'group:default/team-b', 'acme/other'),
+  component('secret', 'group:default/team-a', 'acme/secret'),
+  component('noslug', 'group:default/team-a'),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-a', namespace: 'default' },
+    spec: { type: 'team', children: ['team-b'] },
+    relations: [{ type: 'parentOf', targetRef: 'group:default/team-b' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'team-b', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+    relations: [{ type: 'childOf', targetRef: 'group:default/team-a' }],
+  },
+];
+
+/** The in-memory catalog, except that component:default/secret is invisible to user:default/mallory. */
+const catalogFactory = createServiceFactory({
+  service: catalogServiceRef,
+  deps: {},
+  factory: () => {
+    const inner = catalogServiceMock({ entities: ENTITIES });
+    const hidden = (credentials: any) =>
+      credentials?.principal?.userEntityRef === 'user:default/mallory';
+    return catalogServiceMock.mock({
+      getEntitiesByRefs: (req, options) =>
+        inner.getEntitiesByRefs(req, options),
+      getEntityByRef: async (ref: any, options: any) =>
+        hidden(options.credentials) && String(ref).includes('secret')
+          ? undefined
+          : inner.getEntityByRef(ref, options),
+      getEntities: async (req: any, options: any) => {
+        const res = await inner.getEntities(req, options);
+        return hidden(options.credentials)
+          ? { items: res.items.filter(e => e.metadata.name !== 'secret') }
+          : res;
+      },
+    });
+  },
+});
+
+export interface DeliveryBackendOptions {
+  /** Every permission decision is DENY. */
+  deny?: boolean;
+  /** `delivery.github` config */
+  github?: object;
+  rootLogger?: RootLoggerService;
+  /** `delivery.events` config; by default batches of at most 3 items */
+  events?: object;
+}
+
+/**
+ * The delivery plugin in a test backend on one of `databases`, with the
+ * catalog above (components svc, other, secret and noslug of groups team-a
+ * and its child team-b) and mock auth and permissions.
+ */
+export async function startDeliveryBackend(
+  databases: TestDatabases,
+  id: Parameters<TestDatabases['init']>[0],
+  options: DeliveryBackendOptions = {},
+) {
+  const knex = await databases.init(id);
+  const { server } = await startTestBackend({
+    features: [
+      deliveryPlugin,
+      catalogFactory,
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          delivery: {
+            events: options.events ?? { maxBatchSize: 3 },
+            minimumSampleSize: 1,
+            ...(options.github ? { github: options.github } : {}),
+          },
+        },
+      }),
+      ...(options.deny
+        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
+        : []),
+      ...(options.rootLogger
+        ? [
+            createServiceFactory({
+              service: coreServices.rootLogger,
+              deps: {},
+              factory: () => options.rootLogger!,
+            }),
+          ]
+        : []),
+    ],
+  });
+  return { server, knex };
+}
