@@ -161,7 +161,7 @@ UNION ALL
 SELECT 'recovery', svc, 0, recovery_ms FROM dep_result WHERE recovery_ms IS NOT NULL
 UNION ALL
 SELECT 'restore', svc, 0, resolved_at - started_at FROM inc
-  WHERE started_at < ${to} AND resolved_at IS NOT NULL`;
+  WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NOT NULL`;
     const day = raw(String(DAY_MS));
     // One statement, so the common table expressions are evaluated once.
     const rows = await this.run(sql`${ctes}
@@ -193,7 +193,8 @@ ${join(countRows, '\n')}`);
       }
     }
     const open = await this.run(sql`${ctes}
-SELECT svc, external_id FROM inc WHERE started_at < ${to} AND resolved_at IS NULL
+SELECT svc, external_id FROM inc
+WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL
 ORDER BY started_at, external_id`);
     for (const r of open)
       services[Number(r.svc)].openIncidents.push(String(r.external_id));

@@ -166,7 +166,9 @@ ORDER BY k.deployed_at DESC, c.landed_at DESC, c.id DESC LIMIT ${o.limit} OFFSET
     })}, listed AS (
   SELECT * FROM (
     SELECT a.*, ROW_NUMBER() OVER (PARTITION BY a.incident_id ORDER BY a.svc) AS k
-    FROM attributed a WHERE a.started_at < ${o.to}
+    FROM attributed a WHERE a.started_at < ${o.to}${
+      o.incidentState === 'open' ? sql`` : sql` AND a.started_at >= ${o.from}`
+    }
   ) x WHERE k = 1
 )`;
     return this.fetchPage(

@@ -156,18 +156,23 @@ function timezoneCte(p: FactsParams): Sql {
 }
 
 /**
- * Incidents `inc` holds: those started from `from` on (readers apply `to`),
- * only the resolved ones, or every unresolved one however old (served by the
- * `(entity_ref|repository, resolved_at, started_at)` indexes).
+ * Incidents `inc` holds: every unresolved one however old (`open`), or
+ * (`all`, `resolved`: only the resolved ones) those that may be attributed to
+ * a deployment from `from` on: started at most the attribution window before
+ * it, or explicitly linked to a deployment or sha, however old. Readers apply
+ * the window to what they list (`started_at` in [from, to)).
  */
 function incidentFilter(p: FactsParams): Sql {
+  const attributable = sql`(i.started_at >= ${
+    p.from - p.attributionWindowMs
+  } OR i.deployment_external_id IS NOT NULL OR i.root_cause_sha IS NOT NULL)`;
   switch (p.incidentState ?? 'all') {
     case 'open':
       return sql`i.resolved_at IS NULL`;
     case 'resolved':
-      return sql`i.started_at >= ${p.from} AND i.resolved_at IS NOT NULL`;
+      return sql`${attributable} AND i.resolved_at IS NOT NULL`;
     default:
-      return sql`i.started_at >= ${p.from}`;
+      return attributable;
   }
 }
 
@@ -185,8 +190,8 @@ function least(a: string, b: string): Sql {
  * stream. A deployment row belongs to every scope it matches, so rows are
  * keyed by (svc, id).
  *
- * - `recorded`: deployment attempts (any status) of each service before
- *   `to`; a service without any has "no data yet".
+ * - `scoped`, `recorded`: deployment attempts (any status) of the scopes; a
+ *   service without any before `to` has "no data yet".
  * - `sd`, `seq`, `seq2`: successful deployments of each stream, in order,
  *   with the landing time of the change at their sha (`head_at`), the highest
  *   `head_at` of earlier deployments (`prev_head`), the previous deployment,
@@ -231,20 +236,23 @@ export function factsCtes(p: FactsParams): Sql {
     AND c.landed_at > r.lowest_at AND c.landed_at <= r.highest_at`;
   return sql`WITH ${scopeCtes(p)},
 ${timezoneCte(p)},
-recorded AS (
-  SELECT s.svc, COUNT(*) AS n ${scopedDeployments(p)}
-    AND d.selected = 1 AND COALESCE(d.finished_at, d.started_at, d.updated_at) < ${
-      p.to
-    }
-  GROUP BY s.svc
-),
-sd AS MATERIALIZED (
-  SELECT d.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback, d.is_hotfix,
-    s.svc, d.env, d.is_prod, d.selected,
-    (SELECT MAX(h.landed_at) FROM delivery_changes h
-      WHERE h.repository = d.repository AND h.head_sha = d.sha) AS head_at
+scoped AS MATERIALIZED (
+  SELECT d.id, d.repository, d.sha, d.external_id, d.status, d.started_at, d.updated_at,
+    d.finished_at, d.is_rollback, d.is_hotfix, s.svc, d.env, d.is_prod, d.selected,
+    CASE WHEN d.status = 'success' AND d.finished_at IS NOT NULL THEN (
+      SELECT MAX(h.landed_at) FROM delivery_changes h
+      WHERE h.repository = d.repository AND h.head_sha = d.sha) END AS head_at
   ${scopedDeployments(p)}
-    AND d.status = 'success' AND d.finished_at IS NOT NULL
+),
+recorded AS (
+  SELECT svc, COUNT(*) AS n FROM scoped
+  WHERE selected = 1 AND COALESCE(finished_at, started_at, updated_at) < ${p.to}
+  GROUP BY svc
+),
+sd AS (
+  SELECT id, repository, sha, external_id, finished_at, is_rollback, is_hotfix,
+    svc, env, is_prod, selected, head_at
+  FROM scoped WHERE status = 'success' AND finished_at IS NOT NULL
 ),
 seq AS (
   SELECT sd.*,
@@ -259,8 +267,11 @@ seq AS (
 ),
 seq2 AS (
   SELECT seq.*,
+    -- read backwards so that the frame only grows (a moving frame start
+    -- makes MIN quadratic on PostgreSQL)
     MIN(CASE WHEN new_sha = 1 THEN finished_at END) OVER (PARTITION BY svc, env
-      ORDER BY finished_at, id ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS next_diff_at
+      ORDER BY finished_at DESC, id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+      AS next_diff_at
   FROM seq
 ),
 win AS (

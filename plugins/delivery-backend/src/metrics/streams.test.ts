@@ -251,6 +251,27 @@ describe('streams: one service in one environment (docs/dora-metrics.md)', () =>
   );
 
   it.each(databases.eachSupportedId())(
+    'attributes an incident that began before the window to the window deployment it names, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const f = fixtures(store);
+      await f.pr(1, { firstCommit: -10, merged: -9, sha: 'e1' });
+      // the rollout is slow: the incident starts before it finishes
+      await f.incident('early', { start: -2, resolve: 3, rootCauseSha: 'e1' });
+      await f.deploy('d1', { sha: 'e1', at: 1 });
+      const m = await metricsFor(store, 0, 24);
+      expect(m.changeFailureRate.numerator).toBe(1);
+      // from the incident's start (-2) to its resolution (3)
+      expect(m.failedDeploymentRecoveryTime.median).toBe(5 * H);
+      // time to restore counts only incidents started in the window
+      expect(m.timeToRestoreService.sampleSize).toBe(0);
+      const listed = await drillFor(store, 0, 24).incidents();
+      expect(listed.totalCount).toBe(0);
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'names the open incidents time to restore leaves out, %p',
     async id => {
       const store = await createTestStore(databases, id);
