@@ -45,6 +45,12 @@ const failingPlugin = (knex: Knex) =>
               new Error(`select * from tokens where token = '${SECRET}'`),
             );
           });
+          router.post('/parse', () => {
+            // what an OpenAPI router answers for a body JSON.parse refuses
+            throw new InputError(
+              `Unexpected token 'x', "{"token": x${SECRET}}" is not valid JSON`,
+            );
+          });
           router.get('/unavailable', () => {
             throw new ServiceUnavailableError('webhooks are disabled');
           });
@@ -160,6 +166,13 @@ describe('rootHttpRouterWithoutInternalErrors', () => {
         message: 'The request body is not valid JSON',
       });
       expect(malformed.text).not.toContain(SECRET);
+
+      const parse = await call('/parse', { method: 'POST' });
+      expect(parse.status).toBe(400);
+      expect(JSON.parse(parse.text).error).toEqual({
+        name: 'InputError',
+        message: 'The request body is not valid JSON',
+      });
 
       const input = await call('/input');
       expect(input.status).toBe(400);

@@ -9,13 +9,17 @@ const DELIBERATE_5XX = new Set([
   'ServiceUnavailableError',
 ]);
 
+/** JSON.parse's messages, which quote the text they could not parse. */
+const JSON_PARSE_FAILURE =
+  /is not valid JSON|in JSON at position|Unexpected end of JSON input/;
+
 /** The name and message of a serialized error, without its cause. */
 function publicError(error: {
   name: string;
   message: string;
   cause?: unknown;
 }) {
-  if (error.name === 'SyntaxError') {
+  if (error.name === 'SyntaxError' || JSON_PARSE_FAILURE.test(error.message)) {
     return { name: error.name, message: 'The request body is not valid JSON' };
   }
   // @backstage/errors appends "; caused by <cause>" to the message
@@ -34,8 +38,9 @@ function publicError(error: {
  * the log line of the original error carries, so no SQL or stack reaches the
  * caller (Backstage filters only PostgreSQL's errors, not SQLite's). Other
  * errors keep just their name and message: no stack, cause or extra
- * properties (body-parser's carry the request body), and a JSON syntax error
- * no longer quotes the body it could not parse.
+ * properties (body-parser's carry the request body), and a JSON parse error
+ * (body-parser's, or an OpenAPI router's InputError) no longer quotes the
+ * body it could not parse.
  */
 export function hideInternalErrors(logger: LoggerService): RequestHandler {
   return (req, res, next) => {

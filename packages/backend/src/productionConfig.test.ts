@@ -133,6 +133,25 @@ backend:
       },
     );
     expect(subscription.status).toBe(201);
+    // Any plugin's error answer: name and message, no stack, no request body.
+    const malformed = await fetch(
+      `${baseUrl}/api/events/bus/v1/subscriptions/production-boot-test`,
+      {
+        method: 'PUT',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+        },
+        body: '{"topics": x5ecret}',
+      },
+    );
+    expect(malformed.status).toBe(400);
+    const malformedBody = await malformed.text();
+    expect(malformedBody).not.toContain('5ecret');
+    expect(JSON.parse(malformedBody).error).toEqual({
+      name: expect.any(String),
+      message: expect.any(String),
+    });
 
     const deployment = await fetch(
       `${baseUrl}/api/delivery/events/deployments`,
