@@ -212,7 +212,8 @@ function least(a: string, b: string): Sql {
  *   a contained change that references an incident open at deploy time).
  * - `inc`, `by_id`, `ev*`, `by_window`, `attr`, `attributed`: incidents of the
  *   services with their attributed production deployment: explicit
- *   deployment id or sha, else the latest production deployment of the
+ *   deployment id or sha (the first deployment that shipped it), else the
+ *   latest production deployment of the
  *   service finished within the window before the start (one ordered pass
  *   over deployments and incidents), never when not change related.
  *   Non-production streams get no attribution.
@@ -232,6 +233,9 @@ function least(a: string, b: string): Sql {
  */
 export function factsCtes(p: FactsParams): Sql {
   const lookback = raw(String(FIRST_DEPLOYMENT_LOOKBACK_MS));
+  const rootLanded = raw(`CASE WHEN i.root_cause_sha IS NOT NULL THEN (
+      SELECT MIN(c.landed_at) FROM delivery_changes c
+      WHERE c.repository = s.repository AND c.head_sha = i.root_cause_sha) END AS root_landed`);
   const changeRange = `WHERE c.repository = r.repository
     AND c.landed_at > r.lowest_at AND c.landed_at <= r.highest_at`;
   return sql`WITH ${scopeCtes(p)},
@@ -346,12 +350,12 @@ fixes AS (
 ),
 inc AS (
   SELECT i.id, i.external_id, i.started_at, i.resolved_at, i.not_change_related,
-    i.deployment_external_id, i.root_cause_sha, s.svc
+    i.deployment_external_id, i.root_cause_sha, s.svc, ${rootLanded}
   FROM delivery_incidents i JOIN scopes s ON i.entity_ref = s.entity_ref
   WHERE ${incidentFilter(p)}
   UNION ALL
   SELECT i.id, i.external_id, i.started_at, i.resolved_at, i.not_change_related,
-    i.deployment_external_id, i.root_cause_sha, s.svc
+    i.deployment_external_id, i.root_cause_sha, s.svc, ${rootLanded}
   FROM delivery_incidents i JOIN scopes s ON i.entity_ref IS NULL AND i.repository = s.repository
   WHERE ${incidentFilter(p)}
 ),
@@ -387,11 +391,10 @@ attr AS (
     inc.not_change_related,
     CASE WHEN inc.not_change_related = 1 THEN NULL ELSE COALESCE(
       bi.deployment_id,
+      -- a sha names the first production deployment that shipped it: of that
+      -- sha, or of a later head that contains it
       (SELECT s.id FROM pseq s WHERE s.svc = inc.svc AND inc.root_cause_sha IS NOT NULL
-        AND s.sha = inc.root_cause_sha ORDER BY s.finished_at, s.id LIMIT 1),
-      (SELECT s.id FROM pseq s JOIN delivery_changes c
-        ON c.repository = s.repository AND c.head_sha = inc.root_cause_sha
-        WHERE s.svc = inc.svc AND inc.root_cause_sha IS NOT NULL AND s.head_at >= c.landed_at
+        AND (s.sha = inc.root_cause_sha OR s.head_at >= inc.root_landed)
         ORDER BY s.finished_at, s.id LIMIT 1)
     ) END AS explicit_id,
     CASE WHEN inc.not_change_related = 1 THEN NULL ELSE bw.deployment_id END AS window_id

@@ -272,6 +272,30 @@ describe('streams: one service in one environment (docs/dora-metrics.md)', () =>
   );
 
   it.each(databases.eachSupportedId())(
+    'blames a root-cause sha on the first deployment that shipped it, not a later one of that sha, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const f = fixtures(store);
+      await f.pr(7, { firstCommit: 0, merged: 1, sha: 'pr7' });
+      await f.pr(8, { firstCommit: 1, merged: 2, sha: 'pr8' });
+      // d1 ships pr7 and pr8; d2 later deploys pr7's own sha
+      await f.deploy('d1', { sha: 'pr8', at: 3 });
+      await f.incident('i1', { start: 3.5, resolve: 10, rootCauseSha: 'pr7' });
+      await f.deploy('d2', { sha: 'pr7', at: 5 });
+      const incidents = await drillFor(store, 0, 24).incidents();
+      const deployments = await drillFor(store, 0, 24).deployments();
+      const d1 = deployments.items.find(d => d.externalId === 'd1')!;
+      expect(incidents.items[0].attribution).toBe('explicit');
+      expect(incidents.items[0].attributedDeploymentId).toBe(d1.id);
+      const m = await metricsFor(store, 0, 24);
+      expect(m.changeFailureRate.numerator).toBe(1);
+      // d1 (3) until d2 (5), the next deployment of another sha after the incident
+      expect(m.failedDeploymentRecoveryTime.median).toBe(2 * H);
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'names the open incidents time to restore leaves out, %p',
     async id => {
       const store = await createTestStore(databases, id);
