@@ -198,15 +198,12 @@ function least(a: string, b: string): Sql {
  *   and the time of the next deployment of a different sha (`next_diff_at`).
  * - `win`: deployments of the selected streams finished in the window, plus
  *   the first one after it (it may repair the window's last deployment).
- * - `adv`, `stream`, `owned`, `grouped`, `contained`: the changes each
- *   deployment shipped first: landed after the previous deployments' highest
- *   head and at or before its own head (several merges in one deployment all
- *   count); a first deployment takes the 30 days before it. Only deployments
- *   that advance the head ship changes, and their ranges do not overlap, so
- *   each change is matched to the next advancing head in one ordered pass
- *   (an as-of join: the heads seen so far number the groups) instead of a
- *   range join. Monorepo entities keep only changes that touched
- *   their path (or whose paths are unknown).
+ * - `adv`, `contained`: the changes each deployment shipped first: landed
+ *   after the previous deployments' highest head and at or before its own
+ *   head (several merges in one deployment all count); a first deployment
+ *   takes the 30 days before it. Only deployments that advance the head ship
+ *   changes, so the ranges do not overlap. Monorepo entities keep only
+ *   changes that touched their path (or whose paths are unknown).
  * - `flags`, `fixes`: window deployments with `is_fix` (rollback, hotfix flag
  *   or branch, a contained change labelled hotfix) and `is_rework` (a fix, or
  *   a contained change that references an incident open at deploy time).
@@ -236,8 +233,9 @@ export function factsCtes(p: FactsParams): Sql {
   const rootLanded = raw(`CASE WHEN i.root_cause_sha IS NOT NULL THEN (
       SELECT MIN(c.landed_at) FROM delivery_changes c
       WHERE c.repository = s.repository AND c.head_sha = i.root_cause_sha) END AS root_landed`);
-  const changeRange = `WHERE c.repository = r.repository
-    AND c.landed_at > r.lowest_at AND c.landed_at <= r.highest_at`;
+  // the changes a deployment shipped first: an index range scan per deployment
+  const shipped = `c.repository = a.repository
+    AND c.landed_at > a.lower_at AND c.landed_at <= a.head_at`;
   return sql`WITH ${scopeCtes(p)},
 ${timezoneCte(p)},
 scoped AS MATERIALIZED (
@@ -285,52 +283,25 @@ win AS (
 ),
 adv AS (
   SELECT id, svc, env, repository, finished_at, head_at, prev_at,
-    COALESCE(prev_head, finished_at - ${lookback}) AS lower_at,
-    MIN(COALESCE(prev_head, finished_at - ${lookback})) OVER () AS lowest_at,
-    MAX(head_at) OVER () AS highest_at
+    COALESCE(prev_head, finished_at - ${lookback}) AS lower_at
   FROM win
   WHERE head_at IS NOT NULL AND (prev_head IS NULL OR head_at > prev_head)
 ),
-stream AS (
-  SELECT r.svc, r.env, c.landed_at AS pos, 0 AS kind, c.id AS change_id,
-    c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref,
-    NULL AS dep_id, NULL AS dep_at, NULL AS lower_at, NULL AS first_dep
-  FROM (SELECT DISTINCT svc, env, repository, lowest_at, highest_at FROM adv) r
-  JOIN scopes sp ON sp.svc = r.svc
+contained AS (
+  SELECT a.id AS deployment_id, a.svc, a.env, a.finished_at AS deployed_at,
+    c.id AS change_id, c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref,
+    CASE WHEN a.prev_at IS NULL THEN 1 ELSE 0 END AS first_dep
+  FROM adv a
+  JOIN scopes sp ON sp.svc = a.svc
   ${raw(
     p.postgres
-      ? lateral(`SELECT * FROM delivery_changes c ${changeRange}`, 'c')
-      : `JOIN delivery_changes c ON ${changeRange.replace('WHERE ', '')}`,
+      ? lateral(`SELECT * FROM delivery_changes c WHERE ${shipped}`, 'c')
+      : `JOIN delivery_changes c ON ${shipped}`,
   )}
   WHERE (sp.path IS NULL
       OR NOT EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id)
       OR EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id
         AND (p.path = sp.path OR SUBSTR(p.path, 1, LENGTH(sp.path) + 1) = sp.path || '/')))
-  UNION ALL
-  SELECT svc, env, head_at, 1, NULL, NULL, NULL, NULL, NULL,
-    id, finished_at, lower_at, CASE WHEN prev_at IS NULL THEN 1 ELSE 0 END
-  FROM adv
-),
-owned AS (
-  SELECT stream.*,
-    COUNT(dep_id) OVER (PARTITION BY svc, env ORDER BY pos DESC, kind DESC
-      ROWS UNBOUNDED PRECEDING) AS grp
-  FROM stream
-),
-grouped AS (
-  SELECT owned.*,
-    MAX(dep_id) OVER (PARTITION BY svc, env, grp) AS owner_id,
-    MAX(dep_at) OVER (PARTITION BY svc, env, grp) AS owner_at,
-    MAX(lower_at) OVER (PARTITION BY svc, env, grp) AS owner_lower,
-    MAX(first_dep) OVER (PARTITION BY svc, env, grp) AS owner_first
-  FROM owned
-),
-contained AS (
-  SELECT owner_id AS deployment_id, svc, env, owner_at AS deployed_at,
-    change_id, first_commit_at, merge_method, is_hotfix, incident_ref,
-    owner_first AS first_dep
-  FROM grouped
-  WHERE kind = 0 AND grp > 0 AND pos > owner_lower
 ),
 flags AS (
   SELECT k.svc, k.deployment_id, MAX(k.is_hotfix) AS has_hotfix,
