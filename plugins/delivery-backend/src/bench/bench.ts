@@ -1,9 +1,11 @@
 /*
  * Benchmark of the delivery metrics (not a test): seeds SERVICES services with
  * DEPLOYMENTS deployments and CHANGES changes into SQLite and PostgreSQL, then
- * prints p50/p95 latency of the single-service 90-day metrics and of a
- * 50-service group rollup, the events-API ingest throughput, and the same
- * figures computed in JavaScript from the raw rows as the baseline.
+ * prints p50/p95 latency and peak heap of the single-service 90-day metrics,
+ * of a 50-service group and of the organisation (every service, as
+ * GET /metrics/services computes it, without the catalog), the events-API
+ * ingest throughput, and the same figures computed in JavaScript from the raw
+ * rows as the baseline (checked equal, service by service).
  *
  *   yarn bench                       # full scale: 2000 / 500000 / 2000000
  *   BENCH_SCALE=0.1 yarn bench       # a tenth of it
@@ -11,7 +13,10 @@
  */
 /* eslint-disable no-console, no-loop-func */
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { getDoraBenchmark } from '@internal/plugin-delivery-common';
+import {
+  DeliveryMetricsResponse,
+  getDoraBenchmark,
+} from '@internal/plugin-delivery-common';
 import express from 'express';
 import { AddressInfo } from 'net';
 import os from 'os';
@@ -163,7 +168,24 @@ async function seed(db: Knex) {
   };
 }
 
-/** The same figures as DeliveryMetrics, computed in JavaScript from raw rows. */
+interface ServiceSummary {
+  deployments: number;
+  leadMedian: number | null;
+  leadN: number;
+  failed: number;
+  recoveryMedian: number | null;
+  recoveryN: number;
+  deployDaysMedian: number;
+}
+
+const sec = (v: number | null) => (v === null ? null : Math.round(v) / 1000);
+const median = (values: number[]) => percentileCont(values, 0.5);
+
+/**
+ * The per-service figures DeliveryMetrics computes, in JavaScript from the raw
+ * rows (the seeded data has one production stream per service, UTC deploy
+ * days and no change that names an incident), and the group's medians.
+ */
 async function jsMetrics(db: Knex, o: MetricsOptions) {
   const repos = o.scopes.map(s => s.repository);
   const deps = await db('delivery_deployments')
@@ -189,133 +211,182 @@ async function jsMetrics(db: Knex, o: MetricsOptions) {
       o.scopes.map(s => s.entityRef),
     )
     .where('started_at', '>=', o.from);
-  const leads: number[] = [];
-  const recoveries: number[] = [];
-  let count = 0;
-  let failedCount = 0;
-  for (const repo of repos) {
-    const cs = changes
-      .filter(c => c.repository === repo)
-      .map(c => ({
-        ...c,
-        landed_at: Number(c.landed_at),
-        first_commit_at: Number(c.first_commit_at),
-      }));
+  const byRepo = <T extends { repository?: string; entity_ref?: string }>(
+    rows: T[],
+    key: (r: T) => string,
+  ) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+    return m;
+  };
+  const depsOf = byRepo(deps, d => d.repository);
+  const changesOf = byRepo(changes, c => c.repository);
+  const incidentsOf = byRepo(incidents, i => i.entity_ref);
+  const weeks = Math.floor((o.to - o.from) / (7 * DAY));
+  const services: ServiceSummary[] = o.scopes.map(scope => {
+    const cs = (changesOf.get(scope.repository) ?? []).map(c => ({
+      landed: Number(c.landed_at),
+      first: c.first_commit_at === null ? null : Number(c.first_commit_at),
+      hotfix: Number(c.is_hotfix) === 1,
+    }));
     const headOf = new Map<string, number>();
-    for (const c of cs)
+    for (const c of changesOf.get(scope.repository) ?? [])
       headOf.set(
         c.head_sha,
-        Math.max(headOf.get(c.head_sha) ?? -Infinity, c.landed_at),
+        Math.max(headOf.get(c.head_sha) ?? -Infinity, Number(c.landed_at)),
       );
-    const seq = deps
-      .filter(d => d.repository === repo)
+    const seq = (depsOf.get(scope.repository) ?? [])
       .map(d => ({
-        ...d,
         id: Number(d.id),
-        finished_at: Number(d.finished_at),
+        sha: d.sha as string,
+        externalId: d.external_id as string,
+        at: Number(d.finished_at),
+        fix: Number(d.is_rollback) === 1 || Number(d.is_hotfix) === 1,
         head: headOf.get(d.sha),
       }))
-      .sort((a, b) => a.finished_at - b.finished_at || a.id - b.id);
+      .sort((x, y) => x.at - y.at || x.id - y.id);
+    const inWindow = (t: number) => t >= o.from && t < o.to;
     let prevHead: number | undefined;
     const contained = new Map<number, typeof cs>();
     seq.forEach((d, k) => {
-      const inWin =
-        d.finished_at >= o.from &&
-        (d.finished_at < o.to || (k > 0 && seq[k - 1].finished_at < o.to));
-      if (inWin && d.head !== undefined) {
-        const lower = prevHead ?? d.finished_at - 30 * DAY;
+      const candidate =
+        d.at >= o.from && (d.at < o.to || (k > 0 && seq[k - 1].at < o.to));
+      if (
+        candidate &&
+        d.head !== undefined &&
+        (prevHead === undefined || d.head > prevHead)
+      ) {
+        const lower = prevHead ?? d.at - 30 * DAY;
         contained.set(
           d.id,
-          cs.filter(c => c.landed_at <= d.head! && c.landed_at > lower),
+          cs.filter(c => c.landed <= d.head! && c.landed > lower),
         );
       }
       if (d.head !== undefined)
         prevHead = Math.max(prevHead ?? -Infinity, d.head);
     });
-    const incs = incidents.filter(
-      i => i.entity_ref === `component:default/${repo.split('/')[1]}`,
-    );
-    const attributed = new Map<
-      number,
-      Array<{ start: number; resolved: number | null }>
-    >();
-    for (const i of incs) {
+    const isFix = (d: (typeof seq)[number]) =>
+      d.fix || (contained.get(d.id) ?? []).some(c => c.hotfix);
+    const blamed = new Map<number, Array<{ start: number; end: number | null }>>();
+    for (const i of incidentsOf.get(scope.entityRef) ?? []) {
       if (Number(i.not_change_related) === 1) continue;
       const start = Number(i.started_at);
-      let dep = i.deployment_external_id
-        ? [...seq]
-            .reverse()
-            .find(d => d.external_id === i.deployment_external_id)
+      const named = i.deployment_external_id
+        ? seq.filter(d => d.externalId === i.deployment_external_id).pop()
         : undefined;
-      if (!dep)
-        dep = [...seq]
-          .reverse()
-          .find(
-            d => d.finished_at <= start && d.finished_at >= start - ATTRIBUTION,
-          );
+      const dep =
+        named ??
+        seq.filter(d => d.at <= start && d.at >= start - ATTRIBUTION).pop();
       if (!dep) continue;
-      const list = attributed.get(dep.id) ?? [];
-      list.push({
-        start,
-        resolved: i.resolved_at === null ? null : Number(i.resolved_at),
-      });
-      attributed.set(dep.id, list);
+      blamed.set(dep.id, [
+        ...(blamed.get(dep.id) ?? []),
+        { start, end: i.resolved_at === null ? null : Number(i.resolved_at) },
+      ]);
     }
-    const isFix = (d: (typeof seq)[number]) =>
-      Number(d.is_rollback) === 1 ||
-      Number(d.is_hotfix) === 1 ||
-      (contained.get(d.id) ?? []).some(c => Number(c.is_hotfix) === 1);
-    seq.forEach((d, k) => {
-      if (d.finished_at < o.from || d.finished_at >= o.to) return;
+    const repaired = new Set(
+      seq.flatMap((d, k) => (k > 0 && isFix(d) && seq[k - 1].at < o.to ? [seq[k - 1].id] : [])),
+    );
+    const leads: number[] = [];
+    const recoveries: number[] = [];
+    const days = new Map<number, Set<number>>();
+    let count = 0;
+    let failed = 0;
+    seq.forEach(d => {
+      if (!inWindow(d.at)) return;
       count++;
-      for (const c of contained.get(d.id) ?? []) {
-        if (c.first_commit_at <= d.finished_at)
-          leads.push(d.finished_at - c.first_commit_at);
-      }
-      const next = seq[k + 1];
-      const atts = attributed.get(d.id) ?? [];
-      const incStart = atts.length ? Math.min(...atts.map(a => a.start)) : null;
-      const resolvedList = atts
-        .map(a => a.resolved)
-        .filter((v): v is number => v !== null);
-      const incResolved = resolvedList.length
-        ? Math.min(...resolvedList)
+      const week = Math.floor((d.at - o.from) / (7 * DAY));
+      days.set(week, (days.get(week) ?? new Set()).add(Math.floor(d.at / DAY)));
+      for (const c of contained.get(d.id) ?? [])
+        if (c.first !== null && c.first <= d.at) leads.push(d.at - c.first);
+      const incs = blamed.get(d.id) ?? [];
+      if (!repaired.has(d.id) && !incs.length) return;
+      failed++;
+      const firstStart = incs.length
+        ? Math.min(...incs.map(i => i.start))
         : null;
-      if (!(next && isFix(next)) && incStart === null) return;
-      failedCount++;
-      const failStart =
-        incStart !== null ? Math.min(incStart, d.finished_at) : d.finished_at;
-      const detected = incStart ?? d.finished_at;
-      const nextOk =
-        seq.find(
-          s2 => s2.finished_at > detected && s2.finished_at > d.finished_at,
-        )?.finished_at ?? null;
-      const ends = [nextOk, incResolved].filter((v): v is number => v !== null);
-      if (ends.length) recoveries.push(Math.min(...ends) - failStart);
+      const start = firstStart === null ? d.at : Math.min(firstStart, d.at);
+      const after = firstStart === null ? d.at : Math.max(firstStart, d.at);
+      const next = seq.find(n => n.at > after && n.sha !== d.sha)?.at ?? null;
+      const resolved =
+        incs.length && incs.every(i => i.end !== null)
+          ? Math.max(...incs.map(i => i.end!))
+          : null;
+      const ends = [next, resolved].filter((v): v is number => v !== null);
+      if (ends.length) recoveries.push(Math.min(...ends) - start);
     });
+    return {
+      deployments: count,
+      leadMedian: sec(median(leads)),
+      leadN: leads.length,
+      failed,
+      recoveryMedian: sec(median(recoveries)),
+      recoveryN: recoveries.length,
+      deployDaysMedian:
+        median(
+          Array.from({ length: weeks }, (_, w) => days.get(w)?.size ?? 0),
+        ) ?? 0,
+    };
+  });
+  const enough = (n: number) => n >= o.minimumSampleSize;
+  if (services.length === 1) {
+    // one service: its own figures, enough data or not
+    const [only] = services;
+    return {
+      services,
+      group: {
+        deployments: only.deployments,
+        leadMedian: only.leadMedian,
+        recoveryMedian: only.recoveryMedian,
+      },
+    };
   }
-  const sec = (v: number | null) => (v === null ? null : Math.round(v) / 1000);
   return {
-    deployments: count,
-    leadMedian: sec(percentileCont(leads, 0.5)),
-    leadP90: sec(percentileCont(leads, 0.9)),
-    leadN: leads.length,
-    failed: failedCount,
-    recoveryMedian: sec(percentileCont(recoveries, 0.5)),
-    recoveryN: recoveries.length,
+    services,
+    group: {
+      deployments: services.reduce((a, x) => a + x.deployments, 0),
+      leadMedian: median(
+        services.filter(x => enough(x.leadN)).map(x => x.leadMedian!),
+      ),
+      recoveryMedian: median(
+        services.filter(x => enough(x.recoveryN)).map(x => x.recoveryMedian!),
+      ),
+    },
   };
 }
 
-function summary(o: Awaited<ReturnType<DeliveryMetrics['metrics']>>) {
+function sqlSummary(m: DeliveryMetricsResponse) {
   return {
-    deployments: o.deploymentFrequency.count,
-    leadMedian: o.changeLeadTime.median,
-    leadP90: o.changeLeadTime.p90,
-    leadN: o.changeLeadTime.sampleSize,
-    failed: o.changeFailureRate.numerator,
-    recoveryMedian: o.failedDeploymentRecoveryTime.median,
-    recoveryN: o.failedDeploymentRecoveryTime.sampleSize,
+    services: m.services!.map(x => ({
+      deployments: x.deploymentFrequency.count,
+      leadMedian: x.changeLeadTime.median,
+      leadN: x.changeLeadTime.sampleSize,
+      failed: x.changeFailureRate.numerator,
+      recoveryMedian: x.failedDeploymentRecoveryTime.median,
+      recoveryN: x.failedDeploymentRecoveryTime.sampleSize,
+      deployDaysMedian: x.deploymentFrequency.medianDeployDaysPerWeek,
+    })),
+    group: {
+      deployments: m.deploymentFrequency.count,
+      leadMedian: m.changeLeadTime.median,
+      recoveryMedian: m.failedDeploymentRecoveryTime.median,
+    },
   };
+}
+
+/** Runs `fn` and reports the highest heap use above the starting point while it ran, in MiB. */
+async function peakHeap<T>(fn: () => Promise<T>): Promise<number> {
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 5);
+  try {
+    await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  return (peak - base) / 2 ** 20;
 }
 
 async function timeIt(n: number, fn: (i: number) => Promise<unknown>) {
@@ -485,14 +556,28 @@ async function run(engine: string) {
   });
   const group = () => ({ ...base, scopes: distinct().map(scopeOf) });
 
-  // identical figures in SQL and in JS
-  for (const o of [single(1), single(2), group()]) {
-    const a = summary(await metrics.metrics(o));
+  const organisation = () => ({
+    ...base,
+    scopes: Array.from({ length: SERVICES }, (_, i) => scopeOf(i)),
+  });
+
+  // identical figures in SQL and in JS, service by service
+  for (const o of [single(1), single(2), group(), organisation()]) {
+    const a = sqlSummary(await metrics.metrics(o));
     const b = await jsMetrics(db, o);
-    const same = JSON.stringify(a) === JSON.stringify(b);
+    const differing = a.services.filter(
+      (x, i) => JSON.stringify(x) !== JSON.stringify(b.services[i]),
+    ).length;
+    const same = !differing && JSON.stringify(a.group) === JSON.stringify(b.group);
     console.log(
-      `  check ${o.scopes.length} service(s): SQL ${JSON.stringify(a)} ${
-        same ? '== JS' : `!= JS ${JSON.stringify(b)}`
+      `  check ${o.scopes.length} service(s): SQL ${JSON.stringify(a.group)} ${
+        same
+          ? '== JS'
+          : `!= JS ${JSON.stringify(b.group)} (${differing} services differ, e.g. SQL ${JSON.stringify(
+              a.services.find((x, i) => JSON.stringify(x) !== JSON.stringify(b.services[i])),
+            )} JS ${JSON.stringify(
+              b.services.find((x, i) => JSON.stringify(x) !== JSON.stringify(a.services[i])),
+            )})`
       }`,
     );
   }
@@ -504,18 +589,35 @@ async function run(engine: string) {
   );
   const sqlGroup = await timeIt(groups.length, i => metrics.metrics(groups[i]));
   const jsGroup = await timeIt(groups.length, i => jsMetrics(db, groups[i]));
+  const orgRuns = Math.max(3, Math.round(ITERATIONS / 8));
+  const sqlOrg = await timeIt(orgRuns, () => metrics.metrics(organisation()));
+  const jsOrg = await timeIt(orgRuns, () => jsMetrics(db, organisation()));
+  const heap = {
+    sqlGroup: await peakHeap(() => metrics.metrics(groups[0])),
+    jsGroup: await peakHeap(() => jsMetrics(db, groups[0])),
+    sqlOrg: await peakHeap(() => metrics.metrics(organisation())),
+    jsOrg: await peakHeap(() => jsMetrics(db, organisation())),
+  };
   const ingest = await ingestThroughput(store);
   const f = (v: { p50: number; p95: number }) =>
     `p50 ${v.p50.toFixed(1)} ms, p95 ${v.p95.toFixed(1)} ms`;
+  const mib = (v: number) => `peak heap +${v.toFixed(1)} MiB`;
   console.log(
     `  single service, 90 days, SQL: ${f(sqlSingle)}   (JS from raw rows: ${f(
       jsSingle,
     )})`,
   );
   console.log(
-    `  ${Math.min(GROUP_SIZE, SERVICES)}-service group rollup, SQL: ${f(
+    `  ${Math.min(GROUP_SIZE, SERVICES)}-service group, SQL: ${f(
       sqlGroup,
-    )}   (JS from raw rows: ${f(jsGroup)})`,
+    )}, ${mib(heap.sqlGroup)}   (JS from raw rows: ${f(jsGroup)}, ${mib(
+      heap.jsGroup,
+    )})`,
+  );
+  console.log(
+    `  organisation, all ${SERVICES} services, SQL: ${f(sqlOrg)}, ${mib(
+      heap.sqlOrg,
+    )}   (JS from raw rows: ${f(jsOrg)}, ${mib(heap.jsOrg)})`,
   );
   console.log(
     `  events API ingest: ${Math.round(

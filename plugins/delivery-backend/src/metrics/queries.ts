@@ -339,7 +339,9 @@ by_id AS (
   ) x WHERE rn = 1
 ),
 ev AS (
+  -- only deployments that can precede an incident within the attribution window
   SELECT svc, finished_at AS t, 0 AS kind, id AS dep_id, NULL AS incident_id FROM pseq
+  WHERE finished_at >= (SELECT MIN(started_at) FROM inc) - ${p.attributionWindowMs}
   UNION ALL
   SELECT svc, started_at AS t, 1 AS kind, NULL AS dep_id, id AS incident_id FROM inc
 ),
