@@ -40,7 +40,10 @@ describe('deliveryPlugin with demo data', () => {
                 metadata: {
                   name: 'payments',
                   namespace: 'default',
-                  annotations: { 'github.com/project-slug': 'acme/payments' },
+                  annotations: {
+                    'github.com/project-slug': 'acme/payments',
+                    'launchpad.dev/demo-data': 'true',
+                  },
                 },
                 spec: {
                   type: 'service',

@@ -871,6 +871,17 @@ describe('router', () => {
         expect(row.root_cause_sha).toBe(
           '9fceb02d0ae598e95dc970b74767f19372d61af8',
         );
+
+        const reopened = JSON.parse(JSON.stringify(closed));
+        reopened.action = 'reopened';
+        reopened.issue.state = 'open';
+        reopened.issue.closed_at = null;
+        await deliver(server, 'issues', reopened);
+        page = await drill(server, 'incidents', opened.issue.created_at);
+        expect(page.body.items[0]).toMatchObject({
+          resolvedAt: null,
+          notChangeRelated: true,
+        });
         await knex.destroy();
       },
     );

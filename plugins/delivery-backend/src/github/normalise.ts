@@ -110,6 +110,7 @@ const pushPayload = z.object({
   repository,
   commits: z.array(pushCommit),
   head_commit: pushCommit.nullish(),
+  after: z.string().optional(),
 });
 
 const workflowRunPayload = z.object({
@@ -118,7 +119,6 @@ const workflowRunPayload = z.object({
   workflow_run: z.object({
     id: z.number(),
     run_attempt: z.number().default(1),
-  after: z.string().optional(),
     name: z.string().nullish(),
     head_branch: z.string().nullish(),
     head_sha: z.string(),
@@ -335,8 +335,7 @@ function issues(
         repository: p.repository.full_name,
         title: issue.title,
         startedAt: issue.created_at,
-        resolvedAt:
-          issue.state === 'closed' ? issue.closed_at ?? undefined : undefined,
+        resolvedAt: issue.state === 'closed' ? issue.closed_at ?? null : null,
         rootCauseSha: issue.body?.match(ROOT_CAUSE)?.[1],
         notChangeRelated: labels.includes(NOT_CHANGE_RELATED),
         url: issue.html_url,
