@@ -267,7 +267,10 @@ async function jsMetrics(db: Knex, o: MetricsOptions) {
     });
     const isFix = (d: (typeof seq)[number]) =>
       d.fix || (contained.get(d.id) ?? []).some(c => c.hotfix);
-    const blamed = new Map<number, Array<{ start: number; end: number | null }>>();
+    const blamed = new Map<
+      number,
+      Array<{ start: number; end: number | null }>
+    >();
     for (const i of incidentsOf.get(scope.entityRef) ?? []) {
       if (Number(i.not_change_related) === 1) continue;
       const start = Number(i.started_at);
@@ -284,7 +287,9 @@ async function jsMetrics(db: Knex, o: MetricsOptions) {
       ]);
     }
     const repaired = new Set(
-      seq.flatMap((d, k) => (k > 0 && isFix(d) && seq[k - 1].at < o.to ? [seq[k - 1].id] : [])),
+      seq.flatMap((d, k) =>
+        k > 0 && isFix(d) && seq[k - 1].at < o.to ? [seq[k - 1].id] : [],
+      ),
     );
     const leads: number[] = [];
     const recoveries: number[] = [];
@@ -568,15 +573,22 @@ async function run(engine: string) {
     const differing = a.services.filter(
       (x, i) => JSON.stringify(x) !== JSON.stringify(b.services[i]),
     ).length;
-    const same = !differing && JSON.stringify(a.group) === JSON.stringify(b.group);
+    const same =
+      !differing && JSON.stringify(a.group) === JSON.stringify(b.group);
     console.log(
       `  check ${o.scopes.length} service(s): SQL ${JSON.stringify(a.group)} ${
         same
           ? '== JS'
-          : `!= JS ${JSON.stringify(b.group)} (${differing} services differ, e.g. SQL ${JSON.stringify(
-              a.services.find((x, i) => JSON.stringify(x) !== JSON.stringify(b.services[i])),
+          : `!= JS ${JSON.stringify(
+              b.group,
+            )} (${differing} services differ, e.g. SQL ${JSON.stringify(
+              a.services.find(
+                (x, i) => JSON.stringify(x) !== JSON.stringify(b.services[i]),
+              ),
             )} JS ${JSON.stringify(
-              b.services.find((x, i) => JSON.stringify(x) !== JSON.stringify(a.services[i])),
+              b.services.find(
+                (x, i) => JSON.stringify(x) !== JSON.stringify(a.services[i]),
+              ),
             )})`
       }`,
     );

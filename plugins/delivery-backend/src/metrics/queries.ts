@@ -112,7 +112,10 @@ function scopedDeployments(p: FactsParams): Sql {
   return sql`FROM scopes s
   ${raw(
     p.postgres
-      ? lateral(`${rows} AND e.svc = s.svc WHERE d.repository = s.repository`, 'd')
+      ? lateral(
+          `${rows} AND e.svc = s.svc WHERE d.repository = s.repository`,
+          'd',
+        )
       : `JOIN (${rows}) d ON d.env_svc = s.svc AND d.repository = s.repository`,
   )}
   WHERE (d.service IS NULL OR d.service = s.entity_ref)
@@ -341,7 +344,9 @@ by_id AS (
 ev AS (
   -- only deployments that can precede an incident within the attribution window
   SELECT svc, finished_at AS t, 0 AS kind, id AS dep_id, NULL AS incident_id FROM pseq
-  WHERE finished_at >= (SELECT MIN(started_at) FROM inc) - ${p.attributionWindowMs}
+  WHERE finished_at >= (SELECT MIN(started_at) FROM inc) - ${
+    p.attributionWindowMs
+  }
   UNION ALL
   SELECT svc, started_at AS t, 1 AS kind, NULL AS dep_id, id AS incident_id FROM inc
 ),
