@@ -43,9 +43,13 @@ export function formatTable(rows: Row[]): string {
         i === 0 || i >= 8 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]),
       )
       .join('  ');
+  const errorNotes = rows
+    .filter(row => row.figures.errors > 0)
+    .map(row => `errors of "${row.scenario}": ${row.figures.errorKinds}`);
   return [
     format(header),
     widths.map(w => '-'.repeat(w)).join('  '),
     ...lines.map(format),
+    ...(errorNotes.length ? ['', ...errorNotes] : []),
   ].join('\n');
 }

@@ -11,8 +11,17 @@ export type Figures = {
   maxMs: number;
   /** Connection errors, timeouts and answers other than 2xx. */
   errors: number;
+  /** The errors by kind, in words. */
+  errorKinds: string;
   seconds: number;
 };
+
+const errorKinds = (kinds: {
+  timeouts: number;
+  non2xx: number;
+  connectionErrors: number;
+}) =>
+  `${kinds.timeouts} timeouts, ${kinds.non2xx} answers other than 2xx, ${kinds.connectionErrors} other connection errors`;
 
 /**
  * Runs `connections` clients against the backend for `seconds`, each request
@@ -49,6 +58,12 @@ export async function hammer(options: {
     p99Ms: result.latency.p99,
     maxMs: result.latency.max,
     errors: result.errors + result.non2xx,
+    // autocannon counts timeouts among its errors
+    errorKinds: errorKinds({
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      connectionErrors: result.errors - result.timeouts,
+    }),
     seconds: result.duration,
   };
 }
@@ -62,6 +77,8 @@ export function percentile(values: number[], p: number): number {
   return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
 }
 
+const POST_TIMEOUT_MS = 60_000;
+
 /**
  * One client posting `nextBody()` to `path` back to back until `until`
  * (epoch ms), timing each request.
@@ -74,29 +91,31 @@ export async function postBackToBack(options: {
   until: number;
 }): Promise<Figures> {
   const latencies: number[] = [];
-  let errors = 0;
+  const kinds = { timeouts: 0, non2xx: 0, connectionErrors: 0 };
   const started = Date.now();
   while (Date.now() < options.until) {
     const body = options.nextBody();
     const sent = performance.now();
-    const ok = await fetch(`${options.baseUrl}${options.path}`, {
+    const outcome = await fetch(`${options.baseUrl}${options.path}`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${options.token}`,
         'content-type': 'application/json',
       },
       body,
-      signal: AbortSignal.timeout(60_000),
+      signal: AbortSignal.timeout(POST_TIMEOUT_MS),
     }).then(
       async res => {
         await res.arrayBuffer();
-        return res.ok;
+        return res.ok ? 'ok' : 'non2xx';
       },
-      () => false,
+      e =>
+        (e as Error).name === 'TimeoutError' ? 'timeouts' : 'connectionErrors',
     );
     latencies.push(performance.now() - sent);
-    if (!ok) errors++;
+    if (outcome !== 'ok') kinds[outcome]++;
   }
+  const errors = kinds.timeouts + kinds.non2xx + kinds.connectionErrors;
   const seconds = (Date.now() - started) / 1000;
   return {
     requests: latencies.length,
@@ -106,6 +125,7 @@ export async function postBackToBack(options: {
     p99Ms: latencies.length ? percentile(latencies, 0.99) : NaN,
     maxMs: latencies.length ? Math.max(...latencies) : NaN,
     errors,
+    errorKinds: errorKinds(kinds),
     seconds,
   };
 }
@@ -124,7 +144,7 @@ export async function send(options: {
       'content-type': 'application/json',
     },
     body: options.body,
-    signal: AbortSignal.timeout(60_000),
+    signal: AbortSignal.timeout(POST_TIMEOUT_MS),
   });
   const text = await res.text();
   if (!res.ok) {
