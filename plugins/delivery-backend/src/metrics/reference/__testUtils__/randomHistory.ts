@@ -36,8 +36,8 @@ const HOTFIX_REFS = [
 
 type Gap = { gap: number };
 export type Action = Gap &
-  (
-    | { kind: 'push'; age: number }
+  /** one push of one to three commits straight to the default branch */
+  (| { kind: 'push'; ages: number[] }
     | {
         kind: 'pr';
         method: 'merge' | 'squash' | 'rebase';
@@ -47,6 +47,8 @@ export type Action = Gap &
         fixes: number | null;
         openSnapshot: boolean;
         commitEvents: boolean;
+        /** false: the merged event carries no commits (as GitHub's webhook) */
+        commitsListed: boolean;
       }
     | {
         kind: 'deploy';
@@ -103,7 +105,11 @@ const duration = fc.integer({ min: 1, max: 1800 });
 export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
   {
     weight: 2,
-    arbitrary: fc.record({ kind: fc.constant('push' as const), gap, age }),
+    arbitrary: fc.record({
+      kind: fc.constant('push' as const),
+      gap,
+      ages: fc.array(age, { minLength: 1, maxLength: 3 }),
+    }),
   },
   {
     weight: 4,
@@ -125,6 +131,7 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
       fixes: fc.option(fc.nat()),
       openSnapshot: fc.boolean(),
       commitEvents: fc.boolean(),
+      commitsListed: fc.boolean(),
     }),
   },
   {
@@ -314,19 +321,23 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
     switch (a.kind) {
       case 'push': {
         pushCount += 1;
-        const commitSha = labelSha(`push${pushCount}`);
-        events.push({
-          kind: 'change',
-          event: {
-            type: 'commit',
-            repository: names.repository,
-            sha: commitSha,
-            authoredAt: iso(now - a.age),
-            pushedAt: iso(now),
-            message: `change ${pushCount}`,
-          },
-        });
-        heads.push(commitSha);
+        const shas = a.ages.map((_, i) => labelSha(`push${pushCount}c${i}`));
+        a.ages.forEach((commitAge, i) =>
+          events.push({
+            kind: 'change',
+            event: {
+              type: 'commit',
+              repository: names.repository,
+              sha: shas[i],
+              authoredAt: iso(now - commitAge),
+              pushedAt: iso(now),
+              pushHeadSha: shas[shas.length - 1],
+              message: `change ${pushCount}.${i}`,
+            },
+          }),
+        );
+        // deployments name the push's head: what lands at once ships at once
+        heads.push(shas[shas.length - 1]);
         break;
       }
       case 'pr': {
@@ -375,7 +386,9 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
               a.firstCommitEarlier === null
                 ? undefined
                 : iso(now - Math.max(0, ...ages) - a.firstCommitEarlier),
-            commits,
+            // a rebase merge's pushed commits are known as its own only from it
+            commits:
+              a.commitsListed || a.method === 'rebase' ? commits : undefined,
           },
         });
         for (const c of commits) {
@@ -387,6 +400,7 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
                 repository: names.repository,
                 ...c,
                 pushedAt: iso(now),
+                pushHeadSha: head,
               },
             });
           } else if (a.commitEvents) {
