@@ -253,7 +253,9 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
   let pushCount = 0;
   let unknownCount = 0;
   let t = 0;
-  const pick = <T>(items: T[], n: number) => items[n % items.length];
+  /** the n-th latest item, wrapping around */
+  const pick = <T>(items: T[], n: number) =>
+    items[items.length - 1 - (n % items.length)];
 
   const deploy = (o: {
     environment: string;
@@ -556,8 +558,9 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
 /**
  * A smaller plan that still fails, found greedily: delivered in order and
  * once if that still fails, then without each action in turn (its gap goes
- * to the next action, so later times and the window stay put). Far quicker
- * than shrinking every field when each try stores a whole history.
+ * to the next action, so later times and the window stay put), then with
+ * each optional feature of an action turned off. Far quicker than shrinking
+ * every field when each try stores a whole history.
  */
 export async function minimisePlan(
   plan: Plan,
@@ -579,9 +582,9 @@ export async function minimisePlan(
   if (current.delivery !== 0) {
     await tryCandidate({ ...current, delivery: 0 });
   }
-  let removed = true;
-  while (removed && Date.now() < deadline) {
-    removed = false;
+  let smaller = true;
+  while (smaller && Date.now() < deadline) {
+    smaller = false;
     for (let i = current.actions.length - 1; i >= 0; i--) {
       const actions = current.actions.filter((_, j) => j !== i);
       if (i < actions.length) {
@@ -590,11 +593,40 @@ export async function minimisePlan(
           gap: actions[i].gap + current.actions[i].gap,
         };
       }
-      if (await tryCandidate({ ...current, actions })) removed = true;
+      if (await tryCandidate({ ...current, actions })) smaller = true;
+    }
+    for (let i = 0; i < current.actions.length; i++) {
+      for (const [key, plain] of Object.entries(PLAIN_FEATURES)) {
+        const action: Record<string, unknown> = current.actions[i];
+        if (key in action && action[key] !== plain) {
+          const actions = [...current.actions];
+          actions[i] = { ...current.actions[i], [key]: plain };
+          if (await tryCandidate({ ...current, actions })) smaller = true;
+        }
+      }
     }
   }
   return current;
 }
+
+/** The plain value of each optional feature of an action, tried while minimising. */
+const PLAIN_FEATURES: Record<string, unknown> = {
+  openSnapshot: false,
+  commitEvents: false,
+  commitsListed: true,
+  firstCommitEarlier: null,
+  hotfix: 'none',
+  fixes: null,
+  lateInProgress: null,
+  earlierFinal: false,
+  namesService: false,
+  spelling: 0,
+  resolveLater: false,
+  notChangeRelated: false,
+  link: 'none',
+  pick: 0,
+  target: 'latest',
+};
 
 /** mulberry32: a tiny seeded generator, so one plan number drives the delivery. */
 function random(seed: number) {
