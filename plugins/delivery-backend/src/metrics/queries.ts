@@ -34,7 +34,7 @@ const lower = (values: string[]) => [
 ];
 
 /** The distinct time zones of the scopes, in the order `scopes.tz` indexes them. */
-export function timezonesOf(p: FactsParams): string[] {
+function timezonesOf(p: FactsParams): string[] {
   return [...new Set(p.scopes.map(s => s.timezone ?? p.timezone ?? 'UTC'))];
 }
 
@@ -103,8 +103,8 @@ function scopeCtes(p: FactsParams): Sql {
 }
 
 /**
- * `FROM ... WHERE` of the deployment rows (any status) of every scope, with
- * the scope (`s`) and environment (`e`) each one belongs to.
+ * `FROM ... WHERE` of the deployment rows `d` (any status) of every scope `s`,
+ * each with its environment's `env` (lower case), `is_prod` and `selected`.
  */
 function scopedDeployments(p: FactsParams): Sql {
   const rows = `SELECT d.*, e.svc AS env_svc, e.env, e.is_prod, e.selected
@@ -213,10 +213,10 @@ function least(a: string, b: string): Sql {
  * - `inc`, `by_id`, `ev*`, `by_window`, `attr`, `attributed`: incidents of the
  *   services with their attributed production deployment: explicit
  *   deployment id or sha (the first deployment that shipped it), else the
- *   latest production deployment of the
- *   service finished within the window before the start (one ordered pass
- *   over deployments and incidents), never when not change related.
- *   Non-production streams get no attribution.
+ *   latest production deployment of the service finished within the
+ *   attribution window before the start (one ordered pass over deployments
+ *   and incidents), never when not change related. Non-production streams
+ *   get no attribution.
  * - `fix_named`, `deps`: the window's deployments, `remediated` when a fix
  *   repairs them: the deployment the incident a fix fixes is attributed to,
  *   otherwise the fix's previous deployment in its stream (each fix row is
@@ -236,6 +236,13 @@ export function factsCtes(p: FactsParams): Sql {
   const rootLanded = raw(`CASE WHEN i.root_cause_sha IS NOT NULL THEN (
       SELECT MIN(c.landed_at) FROM delivery_changes c
       WHERE c.repository = s.repository AND c.head_sha = i.root_cause_sha) END AS root_landed`);
+  // Incidents that began before the attribution window ahead of `from` are in
+  // `inc` only for their explicit link: attributed by time they could only
+  // name deployments before the window. The open-incident list keeps all.
+  const windowAttributed =
+    p.incidentState === 'open'
+      ? sql`1 = 1`
+      : sql`started_at >= ${p.from - p.attributionWindowMs}`;
   // the changes a deployment shipped first: an index range scan per deployment
   const shipped = `c.repository = a.repository
     AND c.landed_at > a.lower_at AND c.landed_at <= a.head_at`;
@@ -344,11 +351,11 @@ by_id AS (
 ev AS (
   -- only deployments that can precede an incident within the attribution window
   SELECT svc, finished_at AS t, 0 AS kind, id AS dep_id, NULL AS incident_id FROM pseq
-  WHERE finished_at >= (SELECT MIN(started_at) FROM inc) - ${
-    p.attributionWindowMs
-  }
+  WHERE finished_at >= (SELECT MIN(started_at) FROM inc WHERE ${windowAttributed})
+    - ${p.attributionWindowMs}
   UNION ALL
   SELECT svc, started_at AS t, 1 AS kind, NULL AS dep_id, id AS incident_id FROM inc
+  WHERE ${windowAttributed}
 ),
 ev_grouped AS (
   SELECT ev.*, COUNT(dep_id) OVER (PARTITION BY svc ORDER BY t, kind, dep_id

@@ -66,6 +66,8 @@ export async function runAnalytical(
     await tx.raw('SET LOCAL jit = off');
     await tx.raw('SET LOCAL enable_nestloop = off');
     await tx.raw('SET LOCAL enable_mergejoin = off');
+    // the window functions sort every deployment of the scopes: in memory
+    await tx.raw(`SET LOCAL work_mem = '64MB'`);
     return (await tx.raw(q.text, q.bindings as any[])).rows;
   });
 }
