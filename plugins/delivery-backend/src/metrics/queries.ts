@@ -218,8 +218,9 @@ function least(a: string, b: string): Sql {
  *   and incidents), never when not change related. Non-production streams
  *   get no attribution.
  * - `fix_named`, `deps`: the window's deployments, `remediated` when a fix
- *   repairs them: the deployment the incident a fix fixes is attributed to,
- *   otherwise the fix's previous deployment in its stream (each fix row is
+ *   repairs them: the deployment the incident a fix fixes is attributed to
+ *   (however old the incident), otherwise the fix's previous deployment in
+ *   its stream (each fix row is
  *   read once, as itself and as a mark on its target).
  * - `blamed`, `outcome`, `rec*`, `dep_result`: each window deployment with
  *   `is_failed` (repaired by a fix or blamed for an incident) and
@@ -293,7 +294,8 @@ win AS (
 ),
 adv AS (
   SELECT id, svc, env, repository, finished_at, head_at, prev_at,
-    COALESCE(prev_head, finished_at - ${lookback}) AS lower_at
+    -- exclusive bound: a first deployment's 30 days include their start
+    COALESCE(prev_head, finished_at - ${lookback} - 1) AS lower_at
   FROM win
   WHERE head_at IS NOT NULL AND (prev_head IS NULL OR head_at > prev_head)
 ),
@@ -397,9 +399,24 @@ attributed AS (
   FROM attr
 ),
 fix_named AS (
-  SELECT DISTINCT k.svc, k.deployment_id AS fix_id, a.deployment_id AS target_id
-  FROM contained k JOIN attributed a ON a.svc = k.svc AND a.external_id = k.incident_ref
-  WHERE a.deployment_id IS NOT NULL
+  SELECT DISTINCT svc, fix_id, target_id FROM (
+    SELECT k.svc, k.deployment_id AS fix_id,
+      CASE WHEN a.incident_id IS NOT NULL THEN a.deployment_id
+        WHEN i.not_change_related = 1 THEN NULL
+        -- an incident older than inc holds: attributed by time here
+        ELSE (SELECT s.id FROM pseq s WHERE s.svc = k.svc
+          AND s.finished_at <= i.started_at AND s.finished_at >= i.started_at - ${
+            p.attributionWindowMs
+          }
+          ORDER BY s.finished_at DESC, s.id DESC LIMIT 1)
+      END AS target_id
+    FROM contained k
+    JOIN scopes sc ON sc.svc = k.svc
+    JOIN delivery_incidents i ON i.external_id = k.incident_ref
+      AND (i.entity_ref = sc.entity_ref OR (i.entity_ref IS NULL AND i.repository = sc.repository))
+    LEFT JOIN attributed a ON a.svc = k.svc AND a.incident_id = i.id
+  ) n
+  WHERE target_id IS NOT NULL
 ),
 deps AS (
   SELECT svc, dep_id AS id,

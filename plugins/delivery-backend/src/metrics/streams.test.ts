@@ -296,6 +296,45 @@ describe('streams: one service in one environment (docs/dora-metrics.md)', () =>
   );
 
   it.each(databases.eachSupportedId())(
+    'a fix of an incident that began long before the window repairs the deployment the incident is attributed to, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const f = fixtures(store);
+      await f.deploy('d1', { sha: 'old1', at: 0 });
+      // attributed to d1 by the time window, weeks before the metrics window
+      await f.incident('i1', { start: 0.5, resolve: 7 });
+      await f.deploy('d2', { sha: 'old2', at: 56 });
+      await f.pr(5, {
+        firstCommit: 229,
+        merged: 230,
+        sha: 'fix5',
+        labels: ['hotfix'],
+        fixesIncident: 'i1',
+      });
+      // the first deployment after the window: a hotfix of i1, so of d1, not of d2
+      await f.deploy('d3', { sha: 'fix5', at: 300 });
+      const m = await metricsFor(store, 33, 290);
+      expect(m.deploymentFrequency.count).toBe(1);
+      expect(m.changeFailureRate.numerator).toBe(0);
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'gives a first deployment the changes landed from exactly 30 days before it, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const f = fixtures(store);
+      await f.pr(1, { firstCommit: -1, merged: 0, sha: 'edge' });
+      await f.deploy('first', { sha: 'edge', at: 30 * 24 });
+      const m = await metricsFor(store, 29 * 24, 31 * 24);
+      expect(m.changeLeadTime.sampleSize).toBe(1);
+      expect(m.changeLeadTime.median).toBe((30 * 24 + 1) * H);
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'names the open incidents time to restore leaves out, %p',
     async id => {
       const store = await createTestStore(databases, id);
