@@ -325,7 +325,8 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
     switch (a.kind) {
       case 'push': {
         pushCount += 1;
-        const shas = a.ages.map((_, i) => labelSha(`push${pushCount}c${i}`));
+        const push = pushCount;
+        const shas = a.ages.map((_, i) => labelSha(`push${push}c${i}`));
         a.ages.forEach((commitAge, i) =>
           events.push({
             kind: 'change',
@@ -336,7 +337,7 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
               authoredAt: iso(now - commitAge),
               pushedAt: iso(now),
               pushHeadSha: shas[shas.length - 1],
-              message: `change ${pushCount}.${i}`,
+              message: `change ${push}.${i}`,
             },
           }),
         );
@@ -559,6 +560,25 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
   };
 }
 
+/** The plain value of each optional feature of an action, tried while minimising. */
+const PLAIN_FEATURES: Record<string, unknown> = {
+  openSnapshot: false,
+  commitEvents: false,
+  commitsListed: true,
+  firstCommitEarlier: null,
+  hotfix: 'none',
+  fixes: null,
+  lateInProgress: null,
+  earlierFinal: false,
+  namesService: false,
+  spelling: 0,
+  resolveLater: false,
+  notChangeRelated: false,
+  link: 'none',
+  pick: 0,
+  target: 'latest',
+};
+
 /**
  * A smaller plan that still fails, found greedily: delivered in order and
  * once if that still fails, then without each action in turn (its gap goes
@@ -612,25 +632,6 @@ export async function minimisePlan(
   }
   return current;
 }
-
-/** The plain value of each optional feature of an action, tried while minimising. */
-const PLAIN_FEATURES: Record<string, unknown> = {
-  openSnapshot: false,
-  commitEvents: false,
-  commitsListed: true,
-  firstCommitEarlier: null,
-  hotfix: 'none',
-  fixes: null,
-  lateInProgress: null,
-  earlierFinal: false,
-  namesService: false,
-  spelling: 0,
-  resolveLater: false,
-  notChangeRelated: false,
-  link: 'none',
-  pick: 0,
-  target: 'latest',
-};
 
 /** mulberry32: a tiny seeded generator, so one plan number drives the delivery. */
 function random(seed: number) {
