@@ -256,7 +256,7 @@ async function jsMetrics(db: Knex, o: MetricsOptions) {
         d.head !== undefined &&
         (prevHead === undefined || d.head > prevHead)
       ) {
-        const lower = prevHead ?? d.at - 30 * DAY;
+        const lower = prevHead ?? d.at - 30 * DAY - 1; // the 30 days include their start
         contained.set(
           d.id,
           cs.filter(c => c.landed <= d.head! && c.landed > lower),
