@@ -93,10 +93,8 @@ const gap = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 600, max: 6 * HOUR_S }) },
   { weight: 4, arbitrary: fc.integer({ min: 6 * HOUR_S, max: 2 * DAY_S }) },
   { weight: 1, arbitrary: fc.integer({ min: 2 * DAY_S, max: 12 * DAY_S }) },
-  // exactly the attribution window. RESTRICTION for open discrepancy 4
-  // (property-discrepancies): not yet exactly the first deployment's 30-day
-  // look-back (add 30 * DAY_S once fixed).
-  { weight: 1, arbitrary: fc.constant(DAY_S) },
+  // exactly the attribution window and the first deployment's look-back
+  { weight: 1, arbitrary: fc.constantFrom(DAY_S, 30 * DAY_S) },
 );
 const age = fc.oneof(
   fc.integer({ min: 1, max: HOUR_S }),
@@ -251,6 +249,7 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
   const successes: string[][] = PRODUCTION_ENVIRONMENTS.map(() => []);
   /** every deployment, of any outcome, environment or service */
   const deploymentIds: string[] = [];
+  const productionIds = new Set<string>();
   const incidentIds: string[] = [];
   let deploymentCount = 0;
   let prCount = 0;
@@ -447,22 +446,25 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
           earlierFinal: a.earlierFinal,
         });
         deploymentIds.push(id);
-        if (a.status === 'success') successes[a.stream].push(target);
+        if (a.status === 'success') {
+          successes[a.stream].push(target);
+          productionIds.add(id);
+        }
         break;
       }
       case 'rollback': {
         const deployed = successes[a.stream];
         if (deployed.length < 2) break;
         const target = deployed[deployed.length - 2];
-        deploymentIds.push(
-          deploy({
-            environment: SPELLINGS[a.stream][a.spelling],
-            sha: target,
-            status: 'success',
-            duration: a.duration,
-            rollback: true,
-          }),
-        );
+        const id = deploy({
+          environment: SPELLINGS[a.stream][a.spelling],
+          sha: target,
+          status: 'success',
+          duration: a.duration,
+          rollback: true,
+        });
+        deploymentIds.push(id);
+        productionIds.add(id);
         deployed.push(target);
         break;
       }
@@ -530,22 +532,17 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
 
   const from =
     PLAN_T0 + (plan.fromSeconds ?? windowStart(t, plan.from)) * SECOND;
-  // RESTRICTION for open discrepancy 3 (property-discrepancies): the SQL does
-  // not see incidents started over a day before the window, which a fix may
-  // name. Such names are dropped. Remove once fixed.
-  const unseen = new Set(
-    events.flatMap(d =>
-      d.kind === 'incident' &&
-      Date.parse(d.event.startedAt) < from - DAY_S * SECOND
-        ? [d.event.externalId]
-        : [],
-    ),
-  );
+  // RESTRICTION for open discrepancy 5 (property-discrepancies): an incident
+  // that began over a day before the window names only successful production
+  // deployments of the service. Remove once fixed.
   for (const d of events) {
-    if (d.kind === 'change' && d.event.type === 'pull_request') {
-      if (unseen.has(d.event.fixesIncident ?? '')) {
-        d.event = { ...d.event, fixesIncident: undefined };
-      }
+    if (
+      d.kind === 'incident' &&
+      Date.parse(d.event.startedAt) < from - DAY_S * SECOND &&
+      d.event.deployment !== undefined &&
+      !productionIds.has(d.event.deployment)
+    ) {
+      d.event = { ...d.event, deployment: undefined };
     }
   }
   return {
