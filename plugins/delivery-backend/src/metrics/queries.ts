@@ -401,9 +401,10 @@ attributed AS (
 fix_named AS (
   SELECT DISTINCT svc, fix_id, target_id FROM (
     SELECT k.svc, k.deployment_id AS fix_id,
-      CASE WHEN a.incident_id IS NOT NULL THEN a.deployment_id
+      CASE WHEN a.deployment_id IS NOT NULL THEN a.deployment_id
         WHEN i.not_change_related = 1 THEN NULL
-        -- an incident older than inc holds: attributed by time here
+        -- an incident older than inc holds (or whose explicit link names no
+        -- production deployment): attributed by time here
         ELSE (SELECT s.id FROM pseq s WHERE s.svc = k.svc
           AND s.finished_at <= i.started_at AND s.finished_at >= i.started_at - ${
             p.attributionWindowMs

@@ -321,6 +321,31 @@ describe('streams: one service in one environment (docs/dora-metrics.md)', () =>
   );
 
   it.each(databases.eachSupportedId())(
+    'attributes an old incident by time when its explicit link names no production deployment, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const f = fixtures(store);
+      await f.deploy('d1', { sha: 'q1', at: 5 });
+      // names a staging deployment: no attribution by link, so by time: d1
+      await f.incident('i1', { start: 11, resolve: 13, deployment: 'd2' });
+      await f.deploy('d2', { sha: 'q0', at: 40, environment: 'staging' });
+      await f.deploy('d3', { sha: 'q2', at: 1046 });
+      await f.pr(1, {
+        firstCommit: 1086,
+        merged: 1087,
+        sha: 'q3',
+        fixesIncident: 'i1',
+      });
+      await f.deploy('d4', { sha: 'q3', at: 1120, hotfix: true });
+      const m = await metricsFor(store, 1000, 1840);
+      expect(m.deploymentFrequency.count).toBe(2);
+      // d4 repairs d1 (before the window), not d3
+      expect(m.changeFailureRate.numerator).toBe(0);
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'gives a first deployment the changes landed from exactly 30 days before it, %p',
     async id => {
       const store = await createTestStore(databases, id);
