@@ -14,6 +14,8 @@ export interface DurationFigure {
   p90: number | null;
   sampleSize: number;
   level: DoraLevel | null;
+  /** how the level was found when the report gives clusters, not thresholds (see doraLevelNote) */
+  levelNote?: string;
   notEnoughData: boolean;
   /** group figures: how many services' own figures the median is taken over */
   servicesCounted?: number;
@@ -30,6 +32,8 @@ export interface DeploymentFrequencyFigure {
   /** full weeks observed (0 when the window is shorter than a week) */
   sampleSize: number;
   level: DoraLevel | null;
+  /** how the level was found when the report gives clusters, not thresholds (see doraLevelNote) */
+  levelNote?: string;
   /** fewer than 4 full weeks in the window, or no deployment recorded yet */
   notEnoughData: boolean;
   /** group figures: how many services' own figures the median is taken over */
@@ -42,6 +46,8 @@ export interface RateFigure {
   numerator: number;
   sampleSize: number;
   level: DoraLevel | null;
+  /** how the level was found when the report gives clusters, not thresholds (see doraLevelNote) */
+  levelNote?: string;
   notEnoughData: boolean;
   /** group figures: how many services' own figures the median is taken over */
   servicesCounted?: number;

@@ -2,7 +2,10 @@ import {
   createTestDatabases,
   createTestStore,
 } from '../__testUtils__/databases';
-import { getDoraBenchmark } from '@internal/plugin-delivery-common';
+import {
+  doraLevelNote,
+  getDoraBenchmark,
+} from '@internal/plugin-delivery-common';
 import { DeliveryMetrics } from './DeliveryMetrics';
 import {
   HOUR,
@@ -375,6 +378,55 @@ describe('DORA metrics (docs/dora-metrics.md rules)', () => {
       expect(m.changeFailureRate.notEnoughData).toBe(true);
       // a window shorter than a week cannot judge frequency
       expect(m.deploymentFrequency.notEnoughData).toBe(true);
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'notes beside a level when the report year classifies it by the nearest cluster, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const other = { ...SCOPE, entityRef: 'component:default/other' };
+      const f = fixtures(store);
+      await f.pr(1, { firstCommit: 0, merged: 1, sha: 'l1' });
+      await f.deploy('d1', { sha: 'l1', at: 2 });
+      await f.deploy('d2', { sha: 'l2', at: 3, rollback: true });
+      const benchmark2024 = getDoraBenchmark(2024)!;
+      const cfrNote = doraLevelNote(benchmark2024, 'changeFailureRate');
+      expect(cfrNote).toMatch(/nearest/);
+
+      for (const m of [
+        await metricsFor(store, 0, 24),
+        await metricsFor(store, 0, 24, [SCOPE, other]),
+      ]) {
+        expect(m.changeFailureRate.level).not.toBeNull();
+        expect(m.changeFailureRate.levelNote).toBe(cfrNote);
+        // lead time has ordered bands in 2024 too: no note
+        expect(m.changeLeadTime.level).not.toBeNull();
+        expect(m.changeLeadTime.levelNote).toBeUndefined();
+        expect(m.failedDeploymentRecoveryTime.level).not.toBeNull();
+        expect(m.failedDeploymentRecoveryTime.levelNote).toBe(
+          doraLevelNote(benchmark2024, 'failedDeploymentRecoveryTime'),
+        );
+      }
+      // no deployment in the window: no level, no note
+      const empty = await metricsFor(store, 100, 124);
+      expect(empty.changeFailureRate.level).toBeNull();
+      expect(empty.changeFailureRate.levelNote).toBeUndefined();
+      const services = (await metricsFor(store, 0, 24, [SCOPE, other]))
+        .services!;
+      expect(services[0].changeFailureRate.levelNote).toBe(cfrNote);
+
+      const m2023 = await new DeliveryMetrics(store).metrics({
+        scopes: [SCOPE],
+        from: T0,
+        to: T0 + 24 * HOUR,
+        benchmark: getDoraBenchmark(2023)!,
+        minimumSampleSize: 1,
+        attributionWindowMs: 24 * HOUR,
+      });
+      expect(m2023.changeFailureRate.level).not.toBeNull();
+      expect(m2023.changeFailureRate.levelNote).toBeUndefined();
       await store.db.destroy();
     },
   );

@@ -1,4 +1,5 @@
 import {
+  BenchmarkedMetric,
   DeliveryFigures,
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
@@ -9,6 +10,7 @@ import {
   changeFailureRateLevel,
   changeLeadTimeLevel,
   deploymentFrequencyLevel,
+  doraLevelNote,
   recoveryTimeLevel,
 } from '@internal/plugin-delivery-common';
 import { DeliveryStore, toIso } from '../database/DeliveryStore';
@@ -353,6 +355,16 @@ SELECT 'recovery', 0, ${wk('finished_at')}, recovery_ms FROM dep_result
   }
 }
 
+/** A figure with a level carries the note on how its report year classifies it. */
+function withLevelNote<F extends { level: unknown; levelNote?: string }>(
+  b: DoraBenchmark,
+  metric: BenchmarkedMetric,
+  figure: F,
+): F {
+  const note = figure.level === null ? null : doraLevelNote(b, metric);
+  return note ? { ...figure, levelNote: note } : figure;
+}
+
 const windowDays = (o: MetricsOptions) => (o.to - o.from) / DAY_MS;
 const fullWeeks = (o: MetricsOptions) => Math.floor(windowDays(o) / 7);
 
@@ -418,12 +430,20 @@ function serviceFigures(o: MetricsOptions, r: ServiceRows): DeliveryFigures {
         : null,
       notEnoughData: !dfEnough,
     },
-    changeLeadTime: duration('lead', m => changeLeadTimeLevel(b, m)),
-    changeFailureRate: rate(num(r.counts.failed), v =>
-      changeFailureRateLevel(b, v),
+    changeLeadTime: withLevelNote(
+      b,
+      'changeLeadTime',
+      duration('lead', m => changeLeadTimeLevel(b, m)),
     ),
-    failedDeploymentRecoveryTime: duration('recovery', m =>
-      recoveryTimeLevel(b, m),
+    changeFailureRate: withLevelNote(
+      b,
+      'changeFailureRate',
+      rate(num(r.counts.failed), v => changeFailureRateLevel(b, v)),
+    ),
+    failedDeploymentRecoveryTime: withLevelNote(
+      b,
+      'failedDeploymentRecoveryTime',
+      duration('recovery', m => recoveryTimeLevel(b, m)),
     ),
     deploymentReworkRate: rate(num(r.counts.rework)),
     timeToRestoreService: {
@@ -501,17 +521,29 @@ function groupFigures(
       notEnoughData: frequencies.length === 0,
       servicesCounted: frequencies.length,
     },
-    changeLeadTime: duration(
-      s => s.changeLeadTime,
-      m => changeLeadTimeLevel(b, m),
+    changeLeadTime: withLevelNote(
+      b,
+      'changeLeadTime',
+      duration(
+        s => s.changeLeadTime,
+        m => changeLeadTimeLevel(b, m),
+      ),
     ),
-    changeFailureRate: rate(
-      s => s.changeFailureRate,
-      v => changeFailureRateLevel(b, v),
+    changeFailureRate: withLevelNote(
+      b,
+      'changeFailureRate',
+      rate(
+        s => s.changeFailureRate,
+        v => changeFailureRateLevel(b, v),
+      ),
     ),
-    failedDeploymentRecoveryTime: duration(
-      s => s.failedDeploymentRecoveryTime,
-      m => recoveryTimeLevel(b, m),
+    failedDeploymentRecoveryTime: withLevelNote(
+      b,
+      'failedDeploymentRecoveryTime',
+      duration(
+        s => s.failedDeploymentRecoveryTime,
+        m => recoveryTimeLevel(b, m),
+      ),
     ),
     deploymentReworkRate: rate(s => s.deploymentReworkRate),
     timeToRestoreService: {
