@@ -3,9 +3,11 @@ import {
   createTestStore,
 } from '../__testUtils__/databases';
 import {
+  ANNOTATION_TIMEZONE,
   doraLevelNote,
   getDoraBenchmark,
 } from '@internal/plugin-delivery-common';
+import { scopeOfEntity } from '../service/EntityResolver';
 import { DeliveryMetrics } from './DeliveryMetrics';
 import {
   HOUR,
@@ -427,6 +429,52 @@ describe('DORA metrics (docs/dora-metrics.md rules)', () => {
       });
       expect(m2023.changeFailureRate.level).not.toBeNull();
       expect(m2023.changeFailureRate.levelNote).toBeUndefined();
+      await store.db.destroy();
+    },
+  );
+});
+
+describe('an entity time zone that is no IANA time zone', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    "is named in a warning and the organisation's zone counts the deploy days, %p",
+    async id => {
+      const store = await createTestStore(databases, id);
+      const scope = scopeOfEntity(
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'svc',
+            annotations: {
+              'github.com/project-slug': SCOPE.repository,
+              [ANNOTATION_TIMEZONE]: 'Mars/Olympus_Mons',
+            },
+          },
+        },
+        ['production'],
+      )!;
+      expect(scope.timezone).toBeUndefined();
+      const f = fixtures(store, scope);
+      // 23:30 and 00:30 UTC: one calendar day in Berlin (UTC+1), two in UTC
+      await f.deploy('d1', { sha: 'z1', at: 23.5 });
+      await f.deploy('d2', { sha: 'z2', at: 24.5 });
+
+      const m = await new DeliveryMetrics(store).metrics({
+        scopes: [scope],
+        from: T0,
+        to: T0 + 7 * 24 * HOUR,
+        benchmark: getDoraBenchmark()!,
+        minimumSampleSize: 1,
+        attributionWindowMs: 24 * HOUR,
+        timezone: 'Europe/Berlin',
+      });
+      expect(m.dataQuality.warnings).toContain(
+        "component:default/svc: launchpad.dev/timezone 'Mars/Olympus_Mons' is not an IANA time zone; its deploy days are counted in Europe/Berlin",
+      );
+      expect(m.deploymentFrequency.count).toBe(2);
+      expect(m.deploymentFrequency.medianDeployDaysPerWeek).toBe(1);
       await store.db.destroy();
     },
   );

@@ -1,4 +1,5 @@
 import {
+  ANNOTATION_TIMEZONE,
   BenchmarkedMetric,
   DeliveryFigures,
   DeliveryMetricsResponse,
@@ -606,6 +607,14 @@ function dataQuality(
         q.openIncidents.length
       } open incidents: ${q.openIncidents.slice(0, 20).join(', ')}${
         q.openIncidents.length > 20 ? ', ...' : ''
+      }`,
+    );
+  for (const s of o.scopes.filter(x => x.invalidTimezone !== undefined))
+    warnings.push(
+      `${s.entityRef}: ${ANNOTATION_TIMEZONE} '${
+        s.invalidTimezone
+      }' is not an IANA time zone; its deploy days are counted in ${
+        o.timezone ?? 'UTC'
       }`,
     );
   if (o.scopes.length && !q.incidentsConfigured)

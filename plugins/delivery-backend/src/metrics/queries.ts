@@ -12,6 +12,8 @@ export const FIRST_DEPLOYMENT_LOOKBACK_MS = 30 * DAY_MS;
 export interface MetricScope extends ServiceScope {
   /** IANA time zone (entity annotation); the organisation's when absent */
   timezone?: string;
+  /** an annotated time zone that is no IANA time zone (reported, not used) */
+  invalidTimezone?: string;
 }
 
 export interface FactsParams {

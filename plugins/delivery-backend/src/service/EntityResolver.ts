@@ -27,8 +27,9 @@ const list = (value: string | undefined) =>
 
 /**
  * The delivery scope of an entity, or undefined when it has no GitHub
- * repository. A `launchpad.dev/timezone` that is no IANA time zone is
- * ignored (the organisation's time zone applies).
+ * repository. A `launchpad.dev/timezone` that is no IANA time zone is kept
+ * as `invalidTimezone` for a data-quality warning; the organisation's time
+ * zone applies.
  */
 export function scopeOfEntity(
   entity: Entity,
@@ -39,6 +40,7 @@ export function scopeOfEntity(
   if (!slug || !/^[\w.-]+\/[\w.-]+$/.test(slug)) return undefined;
   const production = list(annotations[ANNOTATION_PRODUCTION_ENVIRONMENTS]);
   const timezone = annotations[ANNOTATION_TIMEZONE]?.trim();
+  const validTimezone = Boolean(timezone) && isValidTimezone(timezone!);
   return {
     entityRef: stringifyEntityRef(entity),
     repository: slug.toLowerCase(),
@@ -49,7 +51,8 @@ export function scopeOfEntity(
     productionEnvironments: production.length
       ? production
       : defaultProductionEnvironments,
-    timezone: timezone && isValidTimezone(timezone) ? timezone : undefined,
+    timezone: validTimezone ? timezone : undefined,
+    invalidTimezone: timezone && !validTimezone ? timezone : undefined,
   };
 }
 
