@@ -249,7 +249,6 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
   const successes: string[][] = PRODUCTION_ENVIRONMENTS.map(() => []);
   /** every deployment, of any outcome, environment or service */
   const deploymentIds: string[] = [];
-  const productionIds = new Set<string>();
   const incidentIds: string[] = [];
   let deploymentCount = 0;
   let prCount = 0;
@@ -446,25 +445,22 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
           earlierFinal: a.earlierFinal,
         });
         deploymentIds.push(id);
-        if (a.status === 'success') {
-          successes[a.stream].push(target);
-          productionIds.add(id);
-        }
+        if (a.status === 'success') successes[a.stream].push(target);
         break;
       }
       case 'rollback': {
         const deployed = successes[a.stream];
         if (deployed.length < 2) break;
         const target = deployed[deployed.length - 2];
-        const id = deploy({
-          environment: SPELLINGS[a.stream][a.spelling],
-          sha: target,
-          status: 'success',
-          duration: a.duration,
-          rollback: true,
-        });
-        deploymentIds.push(id);
-        productionIds.add(id);
+        deploymentIds.push(
+          deploy({
+            environment: SPELLINGS[a.stream][a.spelling],
+            sha: target,
+            status: 'success',
+            duration: a.duration,
+            rollback: true,
+          }),
+        );
         deployed.push(target);
         break;
       }
@@ -532,19 +528,6 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
 
   const from =
     PLAN_T0 + (plan.fromSeconds ?? windowStart(t, plan.from)) * SECOND;
-  // RESTRICTION for open discrepancy 5 (property-discrepancies): an incident
-  // that began over a day before the window names only successful production
-  // deployments of the service. Remove once fixed.
-  for (const d of events) {
-    if (
-      d.kind === 'incident' &&
-      Date.parse(d.event.startedAt) < from - DAY_S * SECOND &&
-      d.event.deployment !== undefined &&
-      !productionIds.has(d.event.deployment)
-    ) {
-      d.event = { ...d.event, deployment: undefined };
-    }
-  }
   return {
     deployments: events.flatMap(d =>
       d.kind === 'deployment' ? [d.event] : [],
