@@ -398,4 +398,61 @@ describe('referenceDora', () => {
       medianDeployDaysPerWeek: 2,
     });
   });
+
+  it('blames a root-cause sha on the first deployment that shipped it, in any stream', () => {
+    const f = figures(
+      {
+        changes: [
+          pr(1, { sha: 'r1', commits: [0], merged: 1 }),
+          pr(2, { sha: 'r2', commits: [1], merged: 2 }),
+        ],
+        deployments: [
+          // ships r1 with r2 first, in the EU stream
+          ...deploy('eu', { sha: 'r2', at: 3, environment: 'production-eu' }),
+          ...deploy('us', { sha: 'r1', at: 4 }),
+        ],
+        incidents: [
+          incident('i1', { start: 5, resolve: 6, rootCauseSha: 'r1' }),
+        ],
+      },
+      0,
+      24,
+    );
+    expect(f.changeFailureRate).toEqual({ numerator: 1, denominator: 2 });
+    // from the EU deployment at 3 to the resolution at 6
+    expect(f.failedDeploymentRecoveryTime.median).toBe(3 * H);
+  });
+
+  it('attributes by time window an incident whose explicit link names no production deployment', () => {
+    const f = figures(
+      {
+        deployments: [
+          ...deploy('prod', { sha: 's1', at: 1 }),
+          ...deploy('stage', { sha: 's2', at: 2, environment: 'staging' }),
+        ],
+        incidents: [
+          incident('i1', { start: 3, resolve: 4, deployment: 'stage' }),
+        ],
+      },
+      0,
+      24,
+    );
+    expect(f.changeFailureRate).toEqual({ numerator: 1, denominator: 1 });
+    expect(f.failedDeploymentRecoveryTime.median).toBe(3 * H);
+  });
+
+  it('credits a first deployment with a change landed exactly 30 days before it', () => {
+    const f = figures(
+      {
+        changes: [
+          pr(1, { sha: 'l1', commits: [-30 * 24 - 1], merged: -30 * 24 }),
+        ],
+        deployments: deploy('first', { sha: 'l1', at: 0 }),
+      },
+      -1,
+      24,
+    );
+    expect(f.changeLeadTime.n).toBe(1);
+    expect(f.changeLeadTime.median).toBe((30 * 24 + 1) * H);
+  });
 });
