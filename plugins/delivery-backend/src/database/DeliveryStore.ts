@@ -38,6 +38,9 @@ export interface ServiceScope {
   productionEnvironments: string[];
 }
 
+/** `source` of the events the demo-data task generates. */
+export const DEMO_SOURCE = 'demo';
+
 export const toIso = (ms: unknown): string | null =>
   ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString();
 
@@ -84,18 +87,68 @@ export class DeliveryStore {
     });
   }
 
-  async upsertEntityRepository(scope: ServiceScope): Promise<void> {
-    await this.db('delivery_entity_repositories')
-      .insert({
-        entity_ref: scope.entityRef,
-        repository: scope.repository,
-        path: scope.path ?? null,
-        workflows: JSON.stringify(scope.workflows),
-        production_environments: JSON.stringify(scope.productionEnvironments),
-        updated_at: Date.now(),
-      })
-      .onConflict('entity_ref')
-      .merge();
+  /**
+   * Deletes the generated history (source `demo`) of the repositories no
+   * example service uses any more, with the pull requests, commits and
+   * changes whose merge commit a demo deployment or pipeline run names (their
+   * shas are generated, so no recorded event shares them), and the demo
+   * incidents of entities that are no example services. Returns the
+   * repositories cleaned.
+   */
+  async deleteStaleDemoData(keep: {
+    repositories: string[];
+    entityRefs: string[];
+  }): Promise<string[]> {
+    return this.write(undefined, async trx => {
+      const stale = (
+        await trx('delivery_deployments')
+          .distinct('repository')
+          .where('source', DEMO_SOURCE)
+          .whereNotIn('repository', keep.repositories)
+          .union(q =>
+            q
+              .distinct('repository')
+              .from('delivery_pipeline_runs')
+              .where('source', DEMO_SOURCE)
+              .whereNotIn('repository', keep.repositories),
+          )
+      ).map(r => String(r.repository));
+      for (const repository of stale) {
+        const demoShas = trx('delivery_deployments')
+          .select('sha')
+          .where({ source: DEMO_SOURCE, repository })
+          .union(q =>
+            q
+              .select('sha')
+              .from('delivery_pipeline_runs')
+              .where({ source: DEMO_SOURCE, repository }),
+          );
+        const demoPullRequests = () =>
+          trx('delivery_pull_requests')
+            .where({ repository })
+            .whereIn('merge_commit_sha', demoShas.clone());
+        const demoChanges = () =>
+          trx('delivery_changes')
+            .where({ repository })
+            .whereIn('head_sha', demoShas.clone());
+        await trx('delivery_change_paths')
+          .whereIn('change_id', demoChanges().select('id'))
+          .delete();
+        await demoChanges().delete();
+        await trx('delivery_commits')
+          .where({ repository })
+          .whereIn('pull_request_number', demoPullRequests().select('number'))
+          .delete();
+        await demoPullRequests().delete();
+        for (const table of ['delivery_pipeline_runs', 'delivery_deployments'])
+          await trx(table).where({ source: DEMO_SOURCE, repository }).delete();
+      }
+      await trx('delivery_incidents')
+        .where('source', DEMO_SOURCE)
+        .whereNotIn('entity_ref', keep.entityRefs)
+        .delete();
+      return stale;
+    });
   }
 
   /**

@@ -9,7 +9,6 @@ const migrationsDir = resolvePackagePath(
 );
 
 const TABLES = [
-  'delivery_entity_repositories',
   'delivery_deployments',
   'delivery_pull_requests',
   'delivery_commits',
@@ -41,7 +40,15 @@ describe('migrations', () => {
       expect(
         await knex.schema.hasColumn('delivery_commits', 'push_head_sha'),
       ).toBe(true);
-      // one step down removes only the newest migration (the pushes' heads)
+      expect(await knex.schema.hasTable('delivery_entity_repositories')).toBe(
+        false,
+      );
+      // one step down recreates the entity-to-repository table
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('delivery_entity_repositories')).toBe(
+        true,
+      );
+      // the next removes only the pushes' heads
       await knex.migrate.down({ directory: migrationsDir });
       expect(
         await knex.schema.hasColumn('delivery_commits', 'push_head_sha'),

@@ -11,6 +11,10 @@ import {
 } from '../__testUtils__/databases';
 import { DeliveryMetrics } from '../metrics/DeliveryMetrics';
 import { readDeliveryConfig } from '../service/config';
+import {
+  changeEventSchema,
+  deploymentEventSchema,
+} from '../service/schemas';
 import { scopeOfEntity } from '../service/EntityResolver';
 import { generateDemoHistory, profileOf } from './generateDemoHistory';
 import { seedDemoData } from './scheduleDemoData';
@@ -197,6 +201,99 @@ describe('demo data', () => {
       });
       expect(m.deploymentFrequency.count).toBe(0);
       expect(m.dataQuality.newestEventAt).toBeNull();
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'deletes the demo history of a repository no example service uses any more, keeping its recorded events, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const config = readDeliveryConfig(mockServices.rootConfig({ data: {} }));
+      const seed = (entities: Entity[]) =>
+        seedDemoData({
+          catalog: catalogServiceMock({ entities }),
+          auth: mockServices.auth(),
+          store,
+          logger: mockServices.logger.mock(),
+          config,
+          now: NOW,
+        });
+      // an earlier version seeded both; 'registered' is a real repository
+      expect(await seed([entity('kept'), entity('registered')])).toBe(2);
+      const recordedAt = new Date(NOW).toISOString();
+      await store.storeChanges([
+        changeEventSchema.parse({
+          type: 'pull_request',
+          repository: 'demo/registered',
+          number: 1,
+          mergedAt: recordedAt,
+          mergeCommitSha: 'f'.repeat(40),
+          commits: [{ sha: 'e'.repeat(40), authoredAt: recordedAt }],
+        }),
+      ]);
+      await store.storeDeployments([
+        deploymentEventSchema.parse({
+          externalId: 'real-1',
+          repository: 'demo/registered',
+          environment: 'production',
+          sha: 'f'.repeat(40),
+          status: 'success',
+          finishedAt: recordedAt,
+        }),
+      ]);
+      const rows = async (table: string, repository: string) =>
+        Number(
+          (
+            await store.db(table).where({ repository }).count({ n: '*' })
+          )[0].n,
+        );
+      const tables = [
+        'delivery_deployments',
+        'delivery_pipeline_runs',
+        'delivery_pull_requests',
+        'delivery_commits',
+        'delivery_changes',
+      ];
+      const kept = Object.fromEntries(
+        await Promise.all(tables.map(async t => [t, await rows(t, 'demo/kept')])),
+      );
+      expect(await rows('delivery_deployments', 'demo/registered')).toBeGreaterThan(10);
+
+      // now the catalog annotates only 'kept' as an example service
+      await seed([entity('kept'), entity('registered', false)]);
+
+      for (const table of tables) {
+        expect(await rows(table, 'demo/kept')).toBe(kept[table]);
+      }
+      expect(
+        await store
+          .db('delivery_deployments')
+          .where({ repository: 'demo/registered' })
+          .pluck('external_id'),
+      ).toEqual(['real-1']);
+      expect(await rows('delivery_pipeline_runs', 'demo/registered')).toBe(0);
+      expect(
+        await store
+          .db('delivery_pull_requests')
+          .where({ repository: 'demo/registered' })
+          .pluck('number'),
+      ).toEqual([1]);
+      expect(
+        await store
+          .db('delivery_commits')
+          .where({ repository: 'demo/registered' })
+          .pluck('sha'),
+      ).toEqual(['e'.repeat(40)]);
+      expect(
+        await store
+          .db('delivery_changes')
+          .where({ repository: 'demo/registered' })
+          .pluck('change_key'),
+      ).toEqual(['pr:1']);
+      expect(
+        await store.db('delivery_incidents').distinct('entity_ref'),
+      ).toEqual([{ entity_ref: 'component:default/kept' }]);
       await store.db.destroy();
     },
   );

@@ -1,4 +1,4 @@
-import { ServiceScope } from '../database/DeliveryStore';
+import { DEMO_SOURCE, ServiceScope } from '../database/DeliveryStore';
 import {
   CommitEvent,
   DeploymentEvent,
@@ -147,7 +147,7 @@ export function generateDemoHistory(
     hotfix?: boolean;
   }): DeploymentEvent => ({
     externalId: d.externalId,
-    source: 'demo',
+    source: DEMO_SOURCE,
     repository: repo,
     environment: d.environment,
     sha: d.sha,
@@ -203,7 +203,7 @@ export function generateDemoHistory(
       });
       out.pipelineRuns.push({
         externalId: `demo-${tag}-ci-${number}`,
-        source: 'demo',
+        source: DEMO_SOURCE,
         repository: repo,
         workflow: 'ci',
         branch: 'main',
@@ -255,7 +255,7 @@ export function generateDemoHistory(
       const startedAt = deployAt + (between(r, [30, 300]) * 3_600_000) / 60;
       out.incidents.push({
         externalId: `demo-${tag}-${day}-ops`,
-        source: 'demo',
+        source: DEMO_SOURCE,
         entityRef: scope.entityRef,
         title: 'Cloud provider degradation',
         severity: 'SEV3',
@@ -287,7 +287,7 @@ export function generateDemoHistory(
     const explicit = r() < 0.5;
     out.incidents.push({
       externalId: incidentId,
-      source: 'demo',
+      source: DEMO_SOURCE,
       entityRef: scope.entityRef,
       title: `Errors after deployment on ${iso(dayStart).slice(0, 10)}`,
       severity: r() < 0.3 ? 'SEV1' : 'SEV2',

@@ -7,6 +7,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryConfig } from '../service/config';
+import { MetricScope } from '../metrics/queries';
 import { scopeOfEntity } from '../service/EntityResolver';
 import { generateDemoHistory } from './generateDemoHistory';
 
@@ -16,7 +17,10 @@ export const DEMO_DATA_TASK_ID = 'delivery-demo-data';
  * Seeds the demo history of the Components annotated
  * `launchpad.dev/demo-data: "true"` (the example services) that have a GitHub
  * slug; idempotent through natural keys. Services people create or register
- * never get fabricated figures.
+ * never get fabricated figures, and the demo history an earlier version
+ * generated for repositories no example service uses is deleted. Until the
+ * catalog lists an example service, nothing is deleted: at startup the
+ * catalog may not list anything yet.
  */
 export async function seedDemoData(options: {
   catalog: CatalogService;
@@ -45,10 +49,11 @@ export async function seedDemoData(options: {
     },
     { credentials: await auth.getOwnServiceCredentials() },
   );
+  const scopes = items
+    .map(entity => scopeOfEntity(entity, config.productionEnvironments))
+    .filter((scope): scope is MetricScope => scope !== undefined);
   let seeded = 0;
-  for (const entity of items) {
-    const scope = scopeOfEntity(entity, config.productionEnvironments);
-    if (!scope) continue;
+  for (const scope of scopes) {
     const key = `${scope.entityRef}@${day}`;
     if (options.seeded?.has(key)) continue;
     const history = generateDemoHistory(scope, now);
@@ -58,12 +63,23 @@ export async function seedDemoData(options: {
       await store.storeIncidents(history.incidents, tx);
       await store.storePipelineRuns(history.pipelineRuns, tx);
     });
-    await store.upsertEntityRepository(scope);
     options.seeded?.add(key);
     seeded++;
     logger.info(
       `Seeded demo delivery history for ${scope.entityRef}: ${history.deployments.length} deployments, ${history.changes.length} changes, ${history.incidents.length} incidents`,
     );
+  }
+  if (scopes.length) {
+    const cleaned = await store.deleteStaleDemoData({
+      repositories: scopes.map(s => s.repository),
+      entityRefs: scopes.map(s => s.entityRef),
+    });
+    if (cleaned.length)
+      logger.info(
+        `Deleted the demo delivery history of repositories no example service uses: ${cleaned.join(
+          ', ',
+        )}`,
+      );
   }
   return seeded;
 }
