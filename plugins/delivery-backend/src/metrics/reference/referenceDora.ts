@@ -26,6 +26,7 @@ export type IncidentInput = z.input<typeof incidentEventSchema>;
 export interface ReferenceHistory {
   deployments: DeploymentInput[];
   changes: ChangeInput[];
+  /** in delivery order: an incident has no event time, its last update wins */
   incidents: IncidentInput[];
 }
 
@@ -212,7 +213,10 @@ function changesOf(events: ChangeInput[], repository: string): Change[] {
   return changes;
 }
 
-/** Every incident, with whether it is the service's; an update keeps the fields it does not carry. */
+/**
+ * Every incident, with whether it is the service's. An update changes only
+ * the fields it carries; `resolvedAt: null` reopens.
+ */
 function resolveIncidents(events: IncidentInput[], scope: ServiceScope) {
   const incidents: Incident[] = [];
   for (const updates of groupBy(
@@ -220,7 +224,10 @@ function resolveIncidents(events: IncidentInput[], scope: ServiceScope) {
     e => `${e.source ?? DEFAULT_SOURCE}\u0000${e.externalId}`,
   )) {
     const carried = <K extends keyof IncidentInput>(field: K) =>
-      updates.map(e => e[field]).find(v => v !== undefined);
+      updates
+        .map(e => e[field])
+        .reverse()
+        .find(v => v !== undefined);
     const entityRef = carried('entityRef');
     const repository = carried('repository')?.toLowerCase();
     incidents.push({

@@ -72,6 +72,8 @@ export type Action = Gap &
         notChangeRelated: boolean;
         resolveAfter: number | null;
         resolveLater: boolean;
+        /** a reopening (`resolvedAt: null`) after the resolution */
+        reopen: boolean;
         owner: 'entity' | 'repository' | 'other';
       }
     | { kind: 'noise'; what: 'staging' | 'other-service' }
@@ -187,6 +189,7 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
       notChangeRelated: fc.boolean(),
       resolveAfter: fc.option(fc.integer({ min: 1, max: 2 * DAY_S })),
       resolveLater: fc.boolean(),
+      reopen: fc.boolean(),
       owner: fc.constantFrom(
         'entity' as const,
         'repository' as const,
@@ -504,6 +507,17 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
         } else {
           events.push({ kind: 'incident', event: { ...opened, resolvedAt } });
         }
+        if (resolvedAt && a.reopen) {
+          events.push({
+            kind: 'incident',
+            event: {
+              externalId,
+              ...owner,
+              startedAt: iso(now),
+              resolvedAt: null,
+            },
+          });
+        }
         break;
       }
       case 'noise': {
@@ -528,15 +542,18 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
 
   const from =
     PLAN_T0 + (plan.fromSeconds ?? windowStart(t, plan.from)) * SECOND;
+  const deliveries = reorder(events, plan.delivery);
   return {
     deployments: events.flatMap(d =>
       d.kind === 'deployment' ? [d.event] : [],
     ),
     changes: events.flatMap(d => (d.kind === 'change' ? [d.event] : [])),
-    incidents: events.flatMap(d => (d.kind === 'incident' ? [d.event] : [])),
+    incidents: deliveries.flatMap(d =>
+      d.kind === 'incident' ? [d.event] : [],
+    ),
     from,
     to: from + plan.length * SECOND,
-    deliveries: reorder(events, plan.delivery),
+    deliveries,
   };
 }
 
@@ -553,6 +570,7 @@ const PLAIN_FEATURES: Record<string, unknown> = {
   namesService: false,
   spelling: 0,
   resolveLater: false,
+  reopen: false,
   notChangeRelated: false,
   link: 'none',
   pick: 0,
