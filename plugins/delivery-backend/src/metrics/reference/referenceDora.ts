@@ -11,7 +11,8 @@ import {
  * written to be read, not to be fast: it takes the raw events a client sends
  * (duplicated; deployments and changes in any order, incidents in delivery
  * order since their updates carry no time), resolves them in memory and
- * follows each rule literally. The property test compares the SQL implementation with it.
+ * follows each rule literally. The property test compares the SQL
+ * implementation with it.
  *
  * It knows nothing of the SQL or of its helpers (it has its own percentile),
  * so that a shared mistake cannot hide. Scopes with a path or workflow filter
