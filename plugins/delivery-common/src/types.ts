@@ -23,6 +23,9 @@ export interface DurationFigure {
   openIncidents?: string[];
 }
 
+/** Deployment frequency is judged on at least this many full weeks. */
+export const MINIMUM_FREQUENCY_WEEKS = 4;
+
 export interface DeploymentFrequencyFigure {
   count: number;
   perDay: number;

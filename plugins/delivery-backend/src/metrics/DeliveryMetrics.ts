@@ -6,6 +6,7 @@ import {
   DeliverySeriesResponse,
   DoraBenchmark,
   DurationFigure,
+  MINIMUM_FREQUENCY_WEEKS,
   RateFigure,
   ServiceDeliveryFigures,
   changeFailureRateLevel,
@@ -37,9 +38,6 @@ export interface MetricsOptions {
   /** the organisation's time zone for deploy days; UTC when absent */
   timezone?: string;
 }
-
-/** Deployment frequency is judged on at least this many full weeks. */
-export const MINIMUM_FREQUENCY_WEEKS = 4;
 
 const num = (v: unknown): number =>
   v === null || v === undefined ? 0 : Number(v);

@@ -5,6 +5,7 @@ import {
   IncidentRow,
   Page,
   PipelineRunRow,
+  ServiceDeliveryFigures,
 } from '@internal/plugin-delivery-common';
 
 /** A response as the delivery backend sends it for a busy service over 30 days. */
@@ -15,6 +16,8 @@ export const metricsResponse: DeliveryMetricsResponse = {
   to: '2026-11-20T00:00:00.000Z',
   reportYear: 2023,
   minimumSampleSize: 5,
+  noDataYet: false,
+  aggregation: 'service',
   deploymentFrequency: {
     count: 64,
     perDay: 2.1333333333333333,
@@ -58,6 +61,7 @@ export const metricsResponse: DeliveryMetricsResponse = {
     sampleSize: 4,
     level: null,
     notEnoughData: true,
+    openIncidents: ['Q42', 'Q43'],
   },
   dataQuality: {
     deployments: 64,
@@ -72,6 +76,7 @@ export const metricsResponse: DeliveryMetricsResponse = {
     warnings: [
       '41 squash or rebase merges mapped back to their pull requests',
       '1 failed deployments have not recovered yet',
+      'time to restore leaves out 2 open incidents: Q42, Q43',
     ],
   },
 };
@@ -139,10 +144,92 @@ export const deploymentsResponse: Page<DeploymentRow> = {
   offset: 0,
 };
 
-/** The rollup of group:default/payments: its components and its child group's. */
+/** payments-api's own figures, as a group response lists them. */
+const paymentsApi: ServiceDeliveryFigures = {
+  entityRef: 'component:default/payments-api',
+  noDataYet: false,
+  deploymentFrequency: metricsResponse.deploymentFrequency,
+  changeLeadTime: metricsResponse.changeLeadTime,
+  changeFailureRate: metricsResponse.changeFailureRate,
+  failedDeploymentRecoveryTime: metricsResponse.failedDeploymentRecoveryTime,
+  deploymentReworkRate: metricsResponse.deploymentReworkRate,
+  timeToRestoreService: metricsResponse.timeToRestoreService,
+};
+
+/** A weekly deployer with slow lead time. */
+const paymentsLedger: ServiceDeliveryFigures = {
+  ...paymentsApi,
+  entityRef: 'component:default/payments-ledger',
+  deploymentFrequency: {
+    count: 87,
+    perDay: 2.9,
+    perWeek: 20.3,
+    medianDeployDaysPerWeek: 1,
+    sampleSize: 4,
+    level: 'high',
+    notEnoughData: false,
+  },
+  changeLeadTime: {
+    median: 864_000,
+    p90: 1_728_000,
+    sampleSize: 40,
+    level: 'medium',
+    notEnoughData: false,
+  },
+  changeFailureRate: {
+    value: 0.25,
+    numerator: 22,
+    sampleSize: 87,
+    level: 'high',
+    levelNote:
+      'DORA 2024 gives each level a typical change failure rate, not a threshold',
+    notEnoughData: false,
+  },
+  timeToRestoreService: {
+    median: null,
+    p90: null,
+    sampleSize: 0,
+    level: null,
+    notEnoughData: true,
+    openIncidents: [],
+  },
+};
+
+const empty = { median: null, p90: null, sampleSize: 0 };
+const noLevel = { level: null, notEnoughData: true };
+
+/** A service no deployment of which has been recorded. */
+const cardGateway: ServiceDeliveryFigures = {
+  entityRef: 'component:default/card-gateway',
+  noDataYet: true,
+  deploymentFrequency: {
+    count: 0,
+    perDay: 0,
+    perWeek: 0,
+    medianDeployDaysPerWeek: 0,
+    sampleSize: 4,
+    ...noLevel,
+  },
+  changeLeadTime: { ...empty, ...noLevel },
+  changeFailureRate: { value: null, numerator: 0, sampleSize: 0, ...noLevel },
+  failedDeploymentRecoveryTime: { ...empty, ...noLevel },
+  deploymentReworkRate: {
+    value: null,
+    numerator: 0,
+    sampleSize: 0,
+    ...noLevel,
+  },
+  timeToRestoreService: { ...empty, ...noLevel, openIncidents: [] },
+};
+
+/**
+ * The rollup of group:default/payments: its components and its child
+ * group's, each figure the median of the services' own figures.
+ */
 export const groupMetricsResponse: DeliveryMetricsResponse = {
   ...metricsResponse,
   group: 'group:default/payments',
+  aggregation: 'median-of-services',
   entityRefs: [
     'component:default/payments-api',
     'component:default/payments-ledger',
@@ -153,7 +240,26 @@ export const groupMetricsResponse: DeliveryMetricsResponse = {
     count: 151,
     perDay: 5.033333333333333,
     perWeek: 35.233333333333334,
+    servicesCounted: 2,
   },
+  changeLeadTime: { ...metricsResponse.changeLeadTime, servicesCounted: 2 },
+  changeFailureRate: {
+    ...metricsResponse.changeFailureRate,
+    servicesCounted: 2,
+  },
+  failedDeploymentRecoveryTime: {
+    ...metricsResponse.failedDeploymentRecoveryTime,
+    servicesCounted: 0,
+  },
+  deploymentReworkRate: {
+    ...metricsResponse.deploymentReworkRate,
+    servicesCounted: 2,
+  },
+  timeToRestoreService: {
+    ...metricsResponse.timeToRestoreService,
+    servicesCounted: 0,
+  },
+  services: [paymentsApi, paymentsLedger, cardGateway],
 };
 
 function deployment(

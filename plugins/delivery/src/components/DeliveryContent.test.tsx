@@ -1,11 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import {
-  fireEvent,
-  screen,
-  waitFor,
-  within,
-} from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { configApiRef } from '@backstage/core-plugin-api';
 import { TestApiProvider, mockApis } from '@backstage/test-utils';
 import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
@@ -163,16 +158,132 @@ describe('DeliveryContent', () => {
     ).toBeNull();
   });
 
-  it('says there is no data yet when nothing was ever recorded', async () => {
+  it('says "No data yet", not "Not enough data" and no level, when no deployment was ever recorded', async () => {
+    const noLevel = { level: null, notEnoughData: true };
     const api = fakeApi({
       getMetrics: jest.fn(async () => ({
         ...metricsResponse,
-        dataQuality: { ...metricsResponse.dataQuality, newestEventAt: null },
+        noDataYet: true,
+        deploymentFrequency: {
+          ...metricsResponse.deploymentFrequency,
+          count: 0,
+          ...noLevel,
+        },
+        changeLeadTime: { ...metricsResponse.changeLeadTime, ...noLevel },
+        changeFailureRate: { ...metricsResponse.changeFailureRate, ...noLevel },
+        dataQuality: {
+          ...metricsResponse.dataQuality,
+          warnings: ['no data yet: no deployment has been recorded'],
+        },
       })),
     });
     await render(api);
 
-    expect(await screen.findByText('No delivery data yet')).toBeInTheDocument();
+    const note = await screen.findByRole('note', { name: 'No data yet' });
+    expect(note).toHaveTextContent(
+      /delivery events API \(POST \/api\/delivery\/events\/deployments/,
+    );
+    expect(note).toHaveTextContent(/GitHub webhook/);
+    expect(
+      within(note).getByRole('link', { name: 'What to send' }),
+    ).toHaveAttribute(
+      'href',
+      '/docs/default/component/launchpad-portal/dora-metrics/#what-to-send',
+    );
+    for (const name of [
+      'Deployment frequency',
+      'Change lead time',
+      'Change failure rate',
+      'Failed deployment recovery time',
+    ]) {
+      const card = screen.getByRole('group', { name });
+      expect(within(card).getByText('No data yet')).toBeInTheDocument();
+      expect(within(card).queryByText(/Not enough data/)).toBeNull();
+      expect(within(card).queryByText(/^DORA/)).toBeNull();
+    }
+    expect(screen.queryByText('Elite')).toBeNull();
+    expect(screen.queryByText('High')).toBeNull();
+  });
+
+  it('says "Not enough data", not "No data yet", for a service with too few deployments', async () => {
+    await render(fakeApi());
+
+    const recovery = await screen.findByRole('group', {
+      name: 'Failed deployment recovery time',
+    });
+    expect(within(recovery).getByText(/Not enough data/)).toBeInTheDocument();
+    expect(screen.queryByText('No data yet')).toBeNull();
+    expect(screen.queryByRole('note', { name: 'No data yet' })).toBeNull();
+  });
+
+  it('shows the time to restore with the open incidents it leaves out', async () => {
+    await render(fakeApi());
+
+    const restore = await screen.findByRole('group', {
+      name: 'Time to restore service',
+    });
+    expect(within(restore).getByText('1.2 h median')).toBeInTheDocument();
+    expect(
+      within(restore).getByText(/Not enough data \(n = 4, at least 5 needed\)/),
+    ).toBeInTheDocument();
+    expect(
+      within(restore).getByRole('note', { name: 'Open incidents left out' }),
+    ).toHaveTextContent(
+      'Leaves out 2 open incidents (Q42, Q43): their duration is not known yet',
+    );
+    expect(
+      within(restore).getByText('n = 4 resolved incidents'),
+    ).toBeInTheDocument();
+  });
+
+  it('puts nouns in the singular for one', async () => {
+    const one = { numerator: 1, sampleSize: 1, value: 1 };
+    await render(
+      fakeApi({
+        getMetrics: jest.fn(async () => ({
+          ...metricsResponse,
+          deploymentFrequency: {
+            ...metricsResponse.deploymentFrequency,
+            count: 1,
+            medianDeployDaysPerWeek: 1,
+            sampleSize: 1,
+          },
+          changeLeadTime: { ...metricsResponse.changeLeadTime, sampleSize: 1 },
+          changeFailureRate: { ...metricsResponse.changeFailureRate, ...one },
+          deploymentReworkRate: {
+            ...metricsResponse.deploymentReworkRate,
+            ...one,
+          },
+          timeToRestoreService: {
+            ...metricsResponse.timeToRestoreService,
+            sampleSize: 1,
+            openIncidents: ['Q42'],
+          },
+        })),
+      }),
+    );
+
+    const frequency = await screen.findByRole('group', {
+      name: 'Deployment frequency',
+    });
+    expect(
+      within(frequency).getByText('1 deployment, median 1 deploy day per week'),
+    ).toBeInTheDocument();
+    expect(within(frequency).getByText('n = 1 full week')).toBeInTheDocument();
+    const leadTime = screen.getByRole('group', { name: 'Change lead time' });
+    expect(within(leadTime).getByText('n = 1 change')).toBeInTheDocument();
+    const failureRate = screen.getByRole('group', {
+      name: 'Change failure rate',
+    });
+    expect(
+      within(failureRate).getByText('1 of 1 deployment failed'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('1 of 1 deployment was rework'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('note', { name: 'Open incidents left out' }),
+    ).toHaveTextContent(/^Leaves out 1 open incident \(Q42\)/);
   });
 
   it('says the figures of an example service are demo data', async () => {
@@ -214,6 +325,7 @@ describe('DeliveryContent', () => {
       'Change failure rate': 'change-failure-rate',
       'Failed deployment recovery time': 'failed-deployment-recovery-time',
       'Deployment rework rate': 'deployment-rework-rate',
+      'Time to restore service': 'time-to-restore-service',
     };
     for (const [name, section] of Object.entries(sections)) {
       const card = screen.getByRole('group', { name });
@@ -245,7 +357,10 @@ describe('DeliveryContent', () => {
     // an absolute address opens in a new window
     expect(
       within(leadTime).getByRole('link', { name: /^How is this computed\?/ }),
-    ).toHaveAttribute('href', 'https://docs.acme.example/dora/#change-lead-time');
+    ).toHaveAttribute(
+      'href',
+      'https://docs.acme.example/dora/#change-lead-time',
+    );
   });
 
   it('asks for the levels of the report year chosen', async () => {
@@ -271,6 +386,11 @@ describe('DeliveryContent', () => {
         getMetrics: jest.fn(async () => ({
           ...metricsResponse,
           reportYear: 2024,
+          changeFailureRate: {
+            ...metricsResponse.changeFailureRate,
+            levelNote:
+              'DORA 2024 gives each level a typical change failure rate (elite 5%, high 20%, medium 10%, low 40%)',
+          },
         })),
       }),
     );

@@ -1,6 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -27,8 +26,9 @@ import { deliveryApiRef } from '../api';
 import { DemoDataNotice } from './DemoDataNotice';
 import { DeploymentsTable } from './DeploymentsTable';
 import { MetricCards } from './MetricCards';
+import { NoDataYetNotice } from './NoDataYetNotice';
 import { TrendChart } from './TrendChart';
-import { formatPercent } from './format';
+import { formatPercent, plural } from './format';
 
 const DAY_MS = 86_400_000;
 
@@ -145,17 +145,13 @@ function MetricsSection(props: { scope: Scope; reportYear: number }) {
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
-  if (value.dataQuality.newestEventAt === null) {
-    return (
-      <EmptyState
-        missing="data"
-        title="No delivery data yet"
-        description="Deployments, changes and incidents of this component appear here once GitHub is synchronised or your CI sends them to the delivery events API."
-      />
-    );
-  }
   return (
     <Grid container spacing={2}>
+      {value.noDataYet && (
+        <Grid item xs={12}>
+          <NoDataYetNotice subject="this component" />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <Typography variant="body2" color="textSecondary">
           {value.environments.join(', ')} from{' '}
@@ -175,9 +171,10 @@ function MetricsSection(props: { scope: Scope; reportYear: number }) {
 
 function DataQualityPanel(props: { quality: DataQuality }) {
   const q = props.quality;
-  const summary = `${formatPercent(q.linkedDeploymentShare)} of ${
-    q.deployments
-  } deployments linked to changes; incidents ${
+  const summary = `${formatPercent(q.linkedDeploymentShare)} of ${plural(
+    q.deployments,
+    'deployment',
+  )} linked to changes; incidents ${
     q.incidentsConfigured ? 'recorded' : 'not recorded'
   }`;
   if (!q.warnings.length) {
@@ -190,9 +187,7 @@ function DataQualityPanel(props: { quality: DataQuality }) {
   return (
     <WarningPanel
       severity="info"
-      title={`Data quality: ${q.warnings.length} ${
-        q.warnings.length === 1 ? 'note' : 'notes'
-      }`}
+      title={`Data quality: ${plural(q.warnings.length, 'note')}`}
       message={summary}
       defaultExpanded
     >

@@ -6,6 +6,7 @@ import {
   notFoundError,
 } from '../__testUtils__/fakeDeliveryApi';
 import {
+  metricsResponse,
   multiEnvironmentDeploymentsResponse,
   pipelineRunsResponse,
 } from '../__testUtils__/responses';
@@ -115,6 +116,13 @@ describe('DeliveryOverviewCard', () => {
     });
     expect(api.getPipelineRuns).toHaveBeenCalledTimes(1);
     expect(api.getIncidents).toHaveBeenCalledTimes(1);
+    // the figures of the same 30 days say whether any data was recorded
+    expect(api.getMetrics).toHaveBeenCalledTimes(1);
+    expect(api.getMetrics.mock.calls[0][0]).toEqual({
+      entityRef: 'component:default/payments-api',
+      from: deployments.from,
+      to: deployments.to,
+    });
   });
 
   it('reads every page of pipeline runs and counts open incidents from the total', async () => {
@@ -169,6 +177,59 @@ describe('DeliveryOverviewCard', () => {
       within(screen.getByRole('group', { name: 'Open incidents' })).getByText(
         '0',
       ),
+    ).toBeInTheDocument();
+  });
+
+  it('says "No data yet" and how data arrives while no production deployment was recorded', async () => {
+    const empty = { items: [], totalCount: 0, limit: 500, offset: 0 };
+    await render(
+      fakeDeliveryApi({
+        getMetrics: jest.fn(async () => ({
+          ...metricsResponse,
+          noDataYet: true,
+        })),
+        getDeployments: jest.fn(async () => ({ ...empty, limit: 100 })),
+      }),
+    );
+
+    const note = await screen.findByRole('note', { name: 'No data yet' });
+    expect(note).toHaveTextContent(
+      /No production deployment of this component/,
+    );
+    expect(note).toHaveTextContent(/delivery events API/);
+    expect(note).toHaveTextContent(/GitHub webhook/);
+    expect(
+      within(note).getByRole('link', { name: 'What to send' }),
+    ).toHaveAttribute(
+      'href',
+      '/docs/default/component/launchpad-portal/dora-metrics/#what-to-send',
+    );
+    // the pipeline runs are still shown
+    expect(
+      screen.getByText('9 of 10 finished runs succeeded'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no "No data yet" once a production deployment was recorded', async () => {
+    await render(fakeDeliveryApi());
+
+    await screen.findByRole('group', { name: 'Open incidents' });
+    expect(screen.queryByRole('note', { name: 'No data yet' })).toBeNull();
+  });
+
+  it('says "1 finished run" in the singular', async () => {
+    await render(
+      fakeDeliveryApi({
+        getPipelineRuns: jest.fn(async () => ({
+          ...pipelineRunsResponse,
+          items: pipelineRunsResponse.items.slice(2, 3),
+          totalCount: 1,
+        })),
+      }),
+    );
+
+    expect(
+      await screen.findByText('0 of 1 finished run succeeded'),
     ).toBeInTheDocument();
   });
 

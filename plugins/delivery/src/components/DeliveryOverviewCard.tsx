@@ -23,7 +23,8 @@ import { ReactNode, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../api';
 import { DemoDataNotice } from './DemoDataNotice';
-import { formatPercent } from './format';
+import { NoDataYetNotice } from './NoDataYetNotice';
+import { formatPercent, plural } from './format';
 import {
   latestSuccessfulPerEnvironment,
   pipelineSuccessRate,
@@ -38,7 +39,8 @@ const DEPLOYMENTS_READ = 100;
 /**
  * A summary for the component's overview: the latest successful deployment of
  * each environment (staging too), the pipeline success rate of the last 30 days,
- * the open incidents and a link to the Delivery tab.
+ * the open incidents and a link to the Delivery tab; "No data yet" while no
+ * production deployment has been recorded.
  */
 export function DeliveryOverviewCard() {
   const { entity } = useEntity();
@@ -71,7 +73,9 @@ function OverviewFigures(props: { entityRef: string }) {
   const api = useApi(deliveryApiRef);
   const recent = useMemo(() => lastDays(WINDOW_DAYS), []);
   const { value, loading, error } = useAsync(async () => {
-    const [deployments, runs, incidents] = await Promise.all([
+    const [metrics, deployments, runs, incidents] = await Promise.all([
+      // only whether any production deployment was ever recorded is shown
+      api.getMetrics({ entityRef, ...recent }),
       api.getDeployments({
         entityRef,
         ...recent,
@@ -84,7 +88,12 @@ function OverviewFigures(props: { entityRef: string }) {
       // every unresolved incident however old: only the count is shown
       api.getIncidents({ entityRef, to: recent.to, state: 'open', limit: 1 }),
     ]);
-    return { deployments, runs, incidents };
+    return {
+      noDataYet: metrics.noDataYet === true,
+      deployments,
+      runs,
+      incidents,
+    };
   }, [api, entityRef, recent]);
 
   if (loading) return <Progress />;
@@ -98,6 +107,7 @@ function OverviewFigures(props: { entityRef: string }) {
 
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
+      {value.noDataYet && <NoDataYetNotice subject="this component" />}
       <Figure label="Latest successful deployment">
         {latest.length ? (
           latest.map(d => <LatestDeployment key={d.environment} row={d} />)
@@ -117,11 +127,17 @@ function OverviewFigures(props: { entityRef: string }) {
         </Typography>
         <Typography variant="caption" color="textSecondary">
           {success.decided
-            ? `${success.succeeded} of ${success.decided} finished runs succeeded`
+            ? `${success.succeeded} of ${plural(
+                success.decided,
+                'finished run',
+              )} succeeded`
             : 'No finished pipeline runs'}
           {value.runs.complete
             ? ''
-            : ` (newest ${value.runs.items.length} of ${value.runs.totalCount} runs)`}
+            : ` (newest ${value.runs.items.length} of ${plural(
+                value.runs.totalCount,
+                'run',
+              )})`}
         </Typography>
       </Figure>
       <Figure label="Open incidents">

@@ -36,11 +36,16 @@ const component = (name: string, demo: boolean): Entity => ({
 });
 
 /** The group's services as the catalog describes them: none of them demo ones. */
-const recordedServices = ['payments-api', 'payments-ledger', 'card-gateway'].map(
-  name => component(name, false),
-);
+const recordedServices = [
+  'payments-api',
+  'payments-ledger',
+  'card-gateway',
+].map(name => component(name, false));
 
-const render = (api: DeliveryApi, catalog = catalogApiMock({ entities: recordedServices })) =>
+const render = (
+  api: DeliveryApi,
+  catalog = catalogApiMock({ entities: recordedServices }),
+) =>
   renderForEntity(
     <TestApiProvider apis={[[catalogApiRef, catalog]]}>
       <DeliveryRollupCard />
@@ -139,7 +144,7 @@ describe('DeliveryRollupCard', () => {
 
     await screen.findAllByText('Recorded');
     expect(dataColumn()).toEqual({
-      'card-gateway': 'Recorded',
+      'card-gateway': 'No data yet',
       'payments-api': 'Recorded',
       'payments-ledger': 'Recorded',
     });
@@ -159,7 +164,9 @@ describe('DeliveryRollupCard', () => {
         /Could not check whether these services use demo data/,
       ),
     ).toBeInTheDocument();
-    expect(screen.getByRole('group', { name: 'Change lead time' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'Change lead time' }),
+    ).toBeInTheDocument();
   });
 
   it('asks for the group over the last 30 days', async () => {
@@ -220,19 +227,82 @@ describe('DeliveryRollupCard', () => {
     ).toBeNull();
   });
 
-  it("says there is no data yet when nothing was recorded for the group's services", async () => {
-    await render(
-      fakeDeliveryApi({
-        getMetrics: jest.fn(async () => ({
-          ...groupMetricsResponse,
-          dataQuality: {
-            ...groupMetricsResponse.dataQuality,
-            newestEventAt: null,
-          },
-        })),
-      }),
-    );
+  it("says there is no data yet, with no level, when none of the group's services has a deployment", async () => {
+    const nothing = {
+      ...groupMetricsResponse,
+      noDataYet: true,
+      services: groupMetricsResponse.services!.map(f => ({
+        ...f,
+        noDataYet: true,
+      })),
+    };
+    await render(fakeDeliveryApi({ getMetrics: jest.fn(async () => nothing) }));
 
-    expect(await screen.findByText('No delivery data yet')).toBeInTheDocument();
+    const note = await screen.findByRole('note', { name: 'No data yet' });
+    expect(note).toHaveTextContent(/delivery events API/);
+    expect(note).toHaveTextContent(/GitHub webhook/);
+    expect(
+      within(note).getByRole('link', { name: 'What to send' }),
+    ).toHaveAttribute(
+      'href',
+      '/docs/default/component/launchpad-portal/dora-metrics/#what-to-send',
+    );
+    const leadTime = screen.getByRole('group', { name: 'Change lead time' });
+    expect(within(leadTime).getByText('No data yet')).toBeInTheDocument();
+    expect(within(leadTime).queryByText(/Not enough data/)).toBeNull();
+    expect(within(leadTime).queryByText('Elite')).toBeNull();
+  });
+
+  it("says group figures are medians of the services' figures and lists each service's own figures and levels", async () => {
+    const api = fakeDeliveryApi();
+    await render(api);
+
+    expect(
+      await screen.findByRole('note', {
+        name: 'How group figures are computed',
+      }),
+    ).toHaveTextContent(/median of its services' own figures/);
+    expect(
+      screen.getByLabelText('Change lead time aggregation'),
+    ).toHaveTextContent(
+      'Median of the figures of 2 of 3 services (those with enough data)',
+    );
+    expect(
+      screen.getByLabelText('Deployment frequency aggregation'),
+    ).toHaveTextContent(
+      'Deployments of all 3 services; deploy days are the median of 2 of them',
+    );
+    expect(
+      screen.getByText(/^3 services included \(2 with deployments recorded\)/),
+    ).toBeInTheDocument();
+
+    const rows = Object.fromEntries(
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => {
+          const cells = within(row).getAllByRole('cell');
+          return [cells[0].textContent, cells.slice(2).map(c => c.textContent)];
+        }),
+    );
+    expect(rows).toEqual({
+      'card-gateway': Array(5).fill('No data yet'),
+      'payments-api': [
+        '2.1 per dayElite',
+        '5.5 h medianElite',
+        '7.8%High',
+        '1.5 h medianNot enough data',
+        '4.7%No level',
+      ],
+      'payments-ledger': [
+        '2.9 per dayHigh',
+        '10 days medianMedium',
+        '25%High',
+        '1.5 h medianNot enough data',
+        '4.7%No level',
+      ],
+    });
+    // the figures come with the group's response: no request per service
+    expect(api.getMetrics).toHaveBeenCalledTimes(1);
   });
 });

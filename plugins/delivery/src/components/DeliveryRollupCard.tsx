@@ -2,6 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
+  Link,
   Progress,
   ResponseErrorPanel,
   Table,
@@ -14,7 +15,11 @@ import {
   catalogApiRef,
   useEntity,
 } from '@backstage/plugin-catalog-react';
-import { isDemoDataEntity } from '@internal/plugin-delivery-common';
+import {
+  DoraLevel,
+  ServiceDeliveryFigures,
+  isDemoDataEntity,
+} from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
@@ -23,6 +28,15 @@ import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../api';
 import { DemoDataNotice } from './DemoDataNotice';
 import { MetricCards } from './MetricCards';
+import { NoDataYetNotice } from './NoDataYetNotice';
+import {
+  formatDuration,
+  formatFrequency,
+  formatPercent,
+  levelLabels,
+  plural,
+} from './format';
+import { useMetricsDocsLink } from './metricsDocs';
 import { lastDays } from './window';
 
 const WINDOW_DAYS = 30;
@@ -31,6 +45,44 @@ interface ServiceRow {
   entityRef: string;
   /** unknown until the catalog answered */
   demo?: boolean;
+  /** the service's own figures, as the group response lists them */
+  figures?: ServiceDeliveryFigures;
+}
+
+/** A figure's level, or why it has none. */
+function levelText(
+  figure: { level: DoraLevel | null; notEnoughData: boolean },
+  noDataYet: boolean,
+): string {
+  if (noDataYet) return 'No data yet';
+  if (figure.notEnoughData) return 'Not enough data';
+  return figure.level ? levelLabels[figure.level] : 'No level';
+}
+
+/** A column of one figure: its value over its level. */
+function figureColumn(
+  title: string,
+  pick: (f: ServiceDeliveryFigures) => {
+    level: DoraLevel | null;
+    notEnoughData: boolean;
+  },
+  value: (f: ServiceDeliveryFigures) => string,
+): TableColumn<ServiceRow> {
+  return {
+    title,
+    render: row => {
+      if (!row.figures) return '–';
+      if (row.figures.noDataYet) return 'No data yet';
+      return (
+        <>
+          {value(row.figures)}
+          <Typography variant="caption" color="textSecondary" component="div">
+            {levelText(pick(row.figures), row.figures.noDataYet)}
+          </Typography>
+        </>
+      );
+    },
+  };
 }
 
 const serviceColumns: TableColumn<ServiceRow>[] = [
@@ -43,10 +95,40 @@ const serviceColumns: TableColumn<ServiceRow>[] = [
     title: 'Data',
     field: 'demo',
     render: row => {
-      if (row.demo === undefined) return null;
-      return row.demo ? <Chip size="small" label="Demo data" /> : 'Recorded';
+      if (row.demo) return <Chip size="small" label="Demo data" />;
+      if (row.figures?.noDataYet) return 'No data yet';
+      return row.demo === false ? 'Recorded' : null;
     },
   },
+  figureColumn(
+    'Deployment frequency',
+    f => f.deploymentFrequency,
+    f =>
+      formatFrequency(
+        f.deploymentFrequency.perDay,
+        f.deploymentFrequency.perWeek,
+      ),
+  ),
+  figureColumn(
+    'Change lead time',
+    f => f.changeLeadTime,
+    f => `${formatDuration(f.changeLeadTime.median)} median`,
+  ),
+  figureColumn(
+    'Change failure rate',
+    f => f.changeFailureRate,
+    f => formatPercent(f.changeFailureRate.value),
+  ),
+  figureColumn(
+    'Failed deployment recovery time',
+    f => f.failedDeploymentRecoveryTime,
+    f => `${formatDuration(f.failedDeploymentRecoveryTime.median)} median`,
+  ),
+  figureColumn(
+    'Deployment rework rate',
+    f => f.deploymentReworkRate,
+    f => formatPercent(f.deploymentReworkRate.value),
+  ),
 ];
 
 /** Which of the services are example services with generated figures. */
@@ -113,6 +195,7 @@ export function DeliveryRollupCard() {
     [api, group, range],
   );
   const demo = useDemoServices(value?.entityRefs);
+  const docsLink = useMetricsDocsLink();
 
   let body: JSX.Element | null = null;
   if (loading) body = <Progress />;
@@ -125,28 +208,39 @@ export function DeliveryRollupCard() {
         description="Neither this group nor its child groups own a component with the github.com/project-slug annotation."
       />
     );
-  } else if (value && value.dataQuality.newestEventAt === null) {
-    body = (
-      <EmptyState
-        missing="data"
-        title="No delivery data yet"
-        description="The services of this group appear here once GitHub is synchronised or their CI sends events to the delivery events API."
-      />
-    );
   } else if (value) {
+    const figures = new Map(
+      (value.services ?? []).map(f => [f.entityRef, f] as const),
+    );
     const services = [...value.entityRefs].sort().map(entityRef => ({
       entityRef,
       demo: demo.value?.has(entityRef),
+      figures: figures.get(entityRef),
     }));
+    const withData = services.filter(s => s.figures && !s.figures.noDataYet);
     body = (
       <Box display="flex" flexDirection="column" gridGap={16}>
         <RollupDemoNotice demo={demo} serviceCount={services.length} />
+        {value.noDataYet && <NoDataYetNotice subject="any of its services" />}
         <Typography variant="body2" color="textSecondary">
-          {services.length} {services.length === 1 ? 'service' : 'services'}{' '}
-          included · {value.environments.join(', ')} ·{' '}
+          {plural(services.length, 'service')} included ({withData.length} with
+          deployments recorded) · {value.environments.join(', ')} ·{' '}
           {new Date(value.from).toLocaleDateString()} to{' '}
           {new Date(value.to).toLocaleDateString()}
         </Typography>
+        {value.aggregation === 'median-of-services' && (
+          <Typography
+            variant="body2"
+            role="note"
+            aria-label="How group figures are computed"
+          >
+            Each figure of the group is the median of its services' own figures,
+            over the services with enough data for it; its level comes from that
+            median. Counts and sample sizes are pooled. Every service's own
+            figures and levels are listed below.{' '}
+            <Link to={docsLink('groups')}>How groups are computed</Link>
+          </Typography>
+        )}
         <MetricCards metrics={value} />
         <Table<ServiceRow>
           title="Services included"

@@ -27,13 +27,18 @@ export interface MetricCardProps {
   level: DoraLevel | null;
   reportYear: number;
   sampleSize: number;
-  sampleLabel: string;
+  /** the sample with its noun, e.g. "4 full weeks" */
+  sample: string;
   notEnoughData: boolean;
+  /** no deployment recorded yet: says so instead of a level */
+  noDataYet?: boolean;
+  /** group figures: what the figure is the median of */
+  aggregationNote?: string;
   minimumSampleSize: number;
   /** false for figures DORA publishes no levels for */
   benchmarked?: boolean;
-  /** how the level was found when the report year gives no thresholds */
-  levelNote?: string | null;
+  /** how the level was found when the report year gives no thresholds (from the API) */
+  levelNote?: string;
   /** the figure's section of the page that defines how it is computed */
   docsUrl: string;
 }
@@ -43,7 +48,13 @@ export function MetricCard(props: MetricCardProps) {
   const classes = useStyles();
   const { level, benchmarked = true } = props;
   let levelNode: ReactNode;
-  if (props.notEnoughData) {
+  if (props.noDataYet) {
+    levelNode = (
+      <Typography variant="body2" color="textSecondary">
+        No data yet
+      </Typography>
+    );
+  } else if (props.notEnoughData) {
     levelNode = (
       <Typography variant="body2" color="textSecondary">
         Not enough data (n = {props.sampleSize}, at least{' '}
@@ -85,6 +96,16 @@ export function MetricCard(props: MetricCardProps) {
           </Typography>
         )}
         <Box mt={1}>{levelNode}</Box>
+        {props.aggregationNote && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="p"
+            aria-label={`${props.title} aggregation`}
+          >
+            {props.aggregationNote}
+          </Typography>
+        )}
         {level && !props.notEnoughData && props.levelNote && (
           <Typography
             variant="caption"
@@ -96,7 +117,7 @@ export function MetricCard(props: MetricCardProps) {
           </Typography>
         )}
         <Typography variant="caption" color="textSecondary" component="p">
-          n = {props.sampleSize} {props.sampleLabel}
+          n = {props.sample}
         </Typography>
         <Typography variant="caption" component="p">
           <Link to={props.docsUrl}>How is this computed?</Link>

@@ -1,30 +1,60 @@
 import {
-  BenchmarkedMetric,
   DeliveryMetricsResponse,
-  doraLevelNote,
-  getDoraBenchmark,
+  DurationFigure,
+  MINIMUM_FREQUENCY_WEEKS,
 } from '@internal/plugin-delivery-common';
 import Grid from '@material-ui/core/Grid';
 import { MetricCard } from './MetricCard';
-import { formatDuration, formatFrequency, formatPercent } from './format';
+import {
+  formatDuration,
+  formatFrequency,
+  formatPercent,
+  plural,
+} from './format';
 import { useMetricsDocsLink } from './metricsDocs';
 
-/** The five DORA figures of one response, each as a card. */
+/** Open incidents named beside the time to restore; the rest are counted. */
+const OPEN_INCIDENTS_SHOWN = 10;
+
+function openIncidentsNote(figure: DurationFigure): string | undefined {
+  const open = figure.openIncidents ?? [];
+  if (!open.length) return undefined;
+  const shown = open.slice(0, OPEN_INCIDENTS_SHOWN).join(', ');
+  const more =
+    open.length > OPEN_INCIDENTS_SHOWN
+      ? ` and ${open.length - OPEN_INCIDENTS_SHOWN} more`
+      : '';
+  return `Leaves out ${plural(
+    open.length,
+    'open incident',
+  )} (${shown}${more}): their duration is not known yet`;
+}
+
+/** The five DORA figures and the time to restore of one response, each as a card. */
 export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
   const m = props.metrics;
   const docsLink = useMetricsDocsLink();
-  const benchmark = getDoraBenchmark(m.reportYear);
-  const levelNote = (metric: BenchmarkedMetric) =>
-    benchmark ? doraLevelNote(benchmark, metric) : null;
+  const serviceCount = m.services?.length ?? m.entityRefs.length;
+  const medianOfServices = m.aggregation === 'median-of-services';
+  const services = plural(serviceCount, 'service');
+  /** what a group figure is the median of */
+  const aggregationNote = (counted: number | undefined) =>
+    medianOfServices
+      ? `Median of the figures of ${
+          counted ?? 0
+        } of ${services} (those with enough data)`
+      : undefined;
   const common = {
     reportYear: m.reportYear,
     minimumSampleSize: m.minimumSampleSize,
+    noDataYet: m.noDataYet,
   };
   const df = m.deploymentFrequency;
   const lt = m.changeLeadTime;
   const cfr = m.changeFailureRate;
   const rt = m.failedDeploymentRecoveryTime;
   const rr = m.deploymentReworkRate;
+  const ttr = m.timeToRestoreService;
   return (
     <Grid container spacing={2} alignItems="stretch">
       <Grid item xs={12} sm={6} lg={4}>
@@ -32,14 +62,24 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
           {...common}
           title="Deployment frequency"
           docsUrl={docsLink('deployment-frequency')}
-          levelNote={levelNote('deploymentFrequency')}
+          levelNote={df.levelNote}
           value={formatFrequency(df.perDay, df.perWeek)}
-          details={`${df.count} deployments, median ${df.medianDeployDaysPerWeek} deploy days per week`}
+          details={`${plural(df.count, 'deployment')}, median ${plural(
+            df.medianDeployDaysPerWeek,
+            'deploy day',
+          )} per week`}
+          aggregationNote={
+            medianOfServices
+              ? `Deployments of all ${services}; deploy days are the median of ${
+                  df.servicesCounted ?? 0
+                } of them (those with enough data)`
+              : undefined
+          }
           level={df.level}
           sampleSize={df.sampleSize}
-          sampleLabel="full weeks"
+          sample={plural(df.sampleSize, 'full week')}
           notEnoughData={df.notEnoughData}
-          minimumSampleSize={1}
+          minimumSampleSize={MINIMUM_FREQUENCY_WEEKS}
         />
       </Grid>
       <Grid item xs={12} sm={6} lg={4}>
@@ -47,12 +87,13 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
           {...common}
           title="Change lead time"
           docsUrl={docsLink('change-lead-time')}
-          levelNote={levelNote('changeLeadTime')}
+          levelNote={lt.levelNote}
           value={`${formatDuration(lt.median)} median`}
           details={`p90 ${formatDuration(lt.p90)}`}
+          aggregationNote={aggregationNote(lt.servicesCounted)}
           level={lt.level}
           sampleSize={lt.sampleSize}
-          sampleLabel="changes"
+          sample={plural(lt.sampleSize, 'change')}
           notEnoughData={lt.notEnoughData}
         />
       </Grid>
@@ -61,12 +102,16 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
           {...common}
           title="Change failure rate"
           docsUrl={docsLink('change-failure-rate')}
-          levelNote={levelNote('changeFailureRate')}
+          levelNote={cfr.levelNote}
           value={formatPercent(cfr.value)}
-          details={`${cfr.numerator} of ${cfr.sampleSize} deployments failed`}
+          details={`${cfr.numerator} of ${plural(
+            cfr.sampleSize,
+            'deployment',
+          )} failed`}
+          aggregationNote={aggregationNote(cfr.servicesCounted)}
           level={cfr.level}
           sampleSize={cfr.sampleSize}
-          sampleLabel="deployments"
+          sample={plural(cfr.sampleSize, 'deployment')}
           notEnoughData={cfr.notEnoughData}
         />
       </Grid>
@@ -75,12 +120,13 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
           {...common}
           title="Failed deployment recovery time"
           docsUrl={docsLink('failed-deployment-recovery-time')}
-          levelNote={levelNote('failedDeploymentRecoveryTime')}
+          levelNote={rt.levelNote}
           value={`${formatDuration(rt.median)} median`}
           details={`p90 ${formatDuration(rt.p90)}`}
+          aggregationNote={aggregationNote(rt.servicesCounted)}
           level={rt.level}
           sampleSize={rt.sampleSize}
-          sampleLabel="failed deployments"
+          sample={plural(rt.sampleSize, 'failed deployment')}
           notEnoughData={rt.notEnoughData}
         />
       </Grid>
@@ -90,11 +136,39 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
           title="Deployment rework rate"
           docsUrl={docsLink('deployment-rework-rate')}
           value={formatPercent(rr.value)}
-          details={`${rr.numerator} of ${rr.sampleSize} deployments were rework`}
+          details={`${rr.numerator} of ${plural(rr.sampleSize, 'deployment')} ${
+            rr.numerator === 1 ? 'was' : 'were'
+          } rework`}
+          aggregationNote={aggregationNote(rr.servicesCounted)}
           level={rr.level}
           sampleSize={rr.sampleSize}
-          sampleLabel="deployments"
+          sample={plural(rr.sampleSize, 'deployment')}
           notEnoughData={rr.notEnoughData}
+          benchmarked={false}
+        />
+      </Grid>
+      <Grid item xs={12} sm={6} lg={4}>
+        <MetricCard
+          {...common}
+          title="Time to restore service"
+          docsUrl={docsLink('time-to-restore-service')}
+          value={`${formatDuration(ttr.median)} median`}
+          details={
+            <>
+              p90 {formatDuration(ttr.p90)}
+              {openIncidentsNote(ttr) && (
+                <span role="note" aria-label="Open incidents left out">
+                  <br />
+                  {openIncidentsNote(ttr)}
+                </span>
+              )}
+            </>
+          }
+          aggregationNote={aggregationNote(ttr.servicesCounted)}
+          level={ttr.level}
+          sampleSize={ttr.sampleSize}
+          sample={plural(ttr.sampleSize, 'resolved incident')}
+          notEnoughData={ttr.notEnoughData}
           benchmarked={false}
         />
       </Grid>

@@ -1,4 +1,9 @@
-import { formatDuration, formatFrequency, formatPercent } from './format';
+import {
+  formatDuration,
+  formatFrequency,
+  formatPercent,
+  plural,
+} from './format';
 
 describe('format', () => {
   it('shows durations in human units', () => {
@@ -20,5 +25,13 @@ describe('format', () => {
   it('shows frequency per day from one a day, per week below', () => {
     expect(formatFrequency(2.54, 17.8)).toBe('2.5 per day');
     expect(formatFrequency(0.5, 3.5)).toBe('3.5 per week');
+  });
+
+  it('puts a noun in the singular for one only', () => {
+    expect(plural(1, 'deployment')).toBe('1 deployment');
+    expect(plural(0, 'deployment')).toBe('0 deployments');
+    expect(plural(2, 'full week')).toBe('2 full weeks');
+    expect(plural(1.5, 'deploy day')).toBe('1.5 deploy days');
+    expect(plural(3, 'change', 'changes')).toBe('3 changes');
   });
 });

@@ -30,6 +30,15 @@ export function formatFrequency(perDay: number, perWeek: number): string {
   return `${round(perWeek, 1)} per week`;
 }
 
+/** A count with its noun, singular for one: "1 deployment", "3 deployments". */
+export function plural(
+  count: number,
+  singular: string,
+  pluralForm = `${singular}s`,
+): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
 export const levelLabels: Record<DoraLevel, string> = {
   elite: 'Elite',
   high: 'High',

@@ -11,7 +11,9 @@ export type MetricsDocsSection =
   | 'change-failure-rate'
   | 'failed-deployment-recovery-time'
   | 'deployment-rework-rate'
-  | 'time-to-restore-service';
+  | 'time-to-restore-service'
+  | 'groups'
+  | 'what-to-send';
 
 /**
  * The link to a figure's definition: `delivery.metricsDocsUrl` (frontend
