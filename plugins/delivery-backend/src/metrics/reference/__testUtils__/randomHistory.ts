@@ -241,7 +241,7 @@ const shaLabel = (s: string) =>
   Buffer.from(s.replace(/(00)+$/, ''), 'hex').toString();
 
 const iso = (seconds: number) =>
-  new Date(PLAN_T0 + seconds * SECOND).toISOString();
+  new Date(PLAN_T0 + Math.round(seconds * SECOND)).toISOString();
 
 const windowStart = (span: number, percent: number) =>
   Math.round((span * percent) / 100);
@@ -321,7 +321,8 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
   };
 
   for (const a of plan.actions) {
-    t += a.gap;
+    // milliseconds too, derived from the gap so that plans stay whole seconds
+    t += a.gap + ((a.gap * 7919) % 1000) / 1000;
     const now = t;
     switch (a.kind) {
       case 'push': {
