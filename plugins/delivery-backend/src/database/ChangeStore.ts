@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { CommitEvent, PullRequestEvent } from '../service/schemas';
+import { lockRepositories, refreshHeadsOfShas } from './deploymentHeads';
 import {
   IngestResult,
   KeyedTable,
@@ -123,14 +124,15 @@ function withCommit(
  * request, or a commit pushed to the default branch without one.
  */
 export class ChangeStore {
-  constructor(private readonly isPostgres: boolean) {}
-
-  /** Stores commits and pull requests, then recomputes the changes they touch. */
+  /**
+   * Stores commits and pull requests, then recomputes the changes they touch
+   * and the heads of the deployments of those changes' shas.
+   */
   async store(
     trx: Knex.Transaction,
     events: Array<CommitEvent | PullRequestEvent>,
   ): Promise<IngestResult[]> {
-    await this.lockRepositories(
+    await lockRepositories(
       trx,
       events.map(e => e.repository),
     );
@@ -173,31 +175,13 @@ export class ChangeStore {
         c.pushHeadSha ? [[c.repository, c.pushHeadSha] as RepoKey] : [],
       ),
     ]);
-    await this.recomputeChanges(
+    const heads = await this.recomputeChanges(
       trx,
       pulls.map(p => [p.repository, p.number]),
       [...commits.map(c => [c.repository, c.sha] as RepoKey), ...linked],
     );
+    await refreshHeadsOfShas(trx, heads);
     return results;
-  }
-
-  /**
-   * On PostgreSQL, one writer at a time recomputes a repository's changes:
-   * the recomputation reads and rewrites rows of several tables (commits that
-   * move to a pull request, changes, their paths) that no single row lock
-   * covers. Locks are taken in name order, so writers never wait in a cycle.
-   * SQLite has a single writer anyway.
-   */
-  private async lockRepositories(
-    trx: Knex.Transaction,
-    repositories: string[],
-  ) {
-    if (!this.isPostgres) return;
-    for (const repository of [...new Set(repositories)].sort()) {
-      await trx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [
-        `delivery_changes:${repository}`,
-      ]);
-    }
   }
 
   /**
@@ -242,12 +226,13 @@ export class ChangeStore {
    * Recomputes the changes of the given pull requests and commits: a commit
    * of a pull request makes the pull request's change (and loses a direct
    * change it may have had), a commit pushed without one is its own change.
+   * Returns the head shas of the changes written or removed, before and after.
    */
   private async recomputeChanges(
     trx: Knex.Transaction,
     pullRequests: RepoKey[],
     commits: RepoKey[],
-  ) {
+  ): Promise<Array<[string, string]>> {
     const pulls = [...pullRequests];
     const direct: RepoKey[] = [];
     const notDirect: RepoKey[] = [];
@@ -263,28 +248,44 @@ export class ChangeStore {
         }
       }
     }
-    await this.deleteChanges(trx, notDirect);
-    await this.recomputePullRequestChanges(trx, uniqueKeys(pulls));
-    await this.recomputeCommitChanges(trx, direct);
+    return [
+      ...(await this.deleteChanges(trx, notDirect)),
+      ...(await this.recomputePullRequestChanges(trx, uniqueKeys(pulls))),
+      ...(await this.recomputeCommitChanges(trx, direct)),
+    ];
+  }
+
+  /** The head shas of the stored changes with the given keys. */
+  private async headsOf(
+    trx: Knex.Transaction,
+    keys: RepoKey[],
+  ): Promise<Array<[string, string]>> {
+    const rows = await trx('delivery_changes')
+      .select('repository', 'head_sha')
+      .whereIn(['repository', 'change_key'], keys);
+    return rows.map(r => [r.repository, r.head_sha]);
   }
 
   private async deleteChanges(trx: Knex.Transaction, keys: RepoKey[]) {
+    const heads: Array<[string, string]> = [];
     for (const batch of chunk(keys, 200)) {
-      const ids = (
-        await trx('delivery_changes')
-          .select('id')
-          .whereIn(['repository', 'change_key'], batch)
-      ).map(r => r.id);
+      const rows = await trx('delivery_changes')
+        .select('id', 'repository', 'head_sha')
+        .whereIn(['repository', 'change_key'], batch);
+      const ids = rows.map(r => r.id);
       if (!ids.length) continue;
+      heads.push(...rows.map(r => [r.repository, r.head_sha] as [string, string]));
       await trx('delivery_change_paths').whereIn('change_id', ids).delete();
       await trx('delivery_changes').whereIn('id', ids).delete();
     }
+    return heads;
   }
 
   private async recomputePullRequestChanges(
     trx: Knex.Transaction,
     prs: RepoKey[],
   ) {
+    const heads: Array<[string, string]> = [];
     for (const keys of chunk(prs, 100)) {
       const pulls = await trx('delivery_pull_requests')
         .select('*')
@@ -355,6 +356,14 @@ export class ChangeStore {
         });
       }
       if (rows.length) {
+        // a merge commit may change: the deployments of the old one lose it
+        heads.push(
+          ...(await this.headsOf(
+            trx,
+            rows.map(r => [r.repository, r.change_key]),
+          )),
+          ...rows.map(r => [r.repository, r.head_sha] as [string, string]),
+        );
         await trx('delivery_changes')
           .insert(rows)
           .onConflict(['repository', 'change_key'])
@@ -362,9 +371,11 @@ export class ChangeStore {
         await this.storeChangePaths(trx, paths);
       }
     }
+    return heads;
   }
 
   private async recomputeCommitChanges(trx: Knex.Transaction, shas: RepoKey[]) {
+    const heads: Array<[string, string]> = [];
     for (const batch of chunk(shas, 200)) {
       const commits = await trx('delivery_commits')
         .select('*')
@@ -381,6 +392,7 @@ export class ChangeStore {
         incident_ref: null,
         title: (c.message ?? '').split('\n')[0] || null,
       }));
+      heads.push(...rows.map(r => [r.repository, r.head_sha] as [string, string]));
       if (rows.length) {
         await trx('delivery_changes')
           .insert(rows)
@@ -397,6 +409,7 @@ export class ChangeStore {
         );
       }
     }
+    return heads;
   }
 
   /** Replaces the changed paths of the given changes (keyed by repository and change key). */

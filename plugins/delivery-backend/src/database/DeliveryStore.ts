@@ -11,6 +11,7 @@ import {
   PullRequestEvent,
 } from '../service/schemas';
 import { ChangeStore } from './ChangeStore';
+import { lockRepositories, refreshDeploymentHeads } from './deploymentHeads';
 import {
   deploymentsTable,
   incidentsTable,
@@ -64,7 +65,7 @@ export class DeliveryStore {
   private readonly changes: ChangeStore;
 
   constructor(readonly db: Knex) {
-    this.changes = new ChangeStore(this.isPostgres);
+    this.changes = new ChangeStore();
   }
 
   get isPostgres(): boolean {
@@ -162,12 +163,28 @@ export class DeliveryStore {
     return tx ? work(tx) : transactionWithRetry(this.db, work);
   }
 
-  /** Each event's result, in order; see `upsertByKey` for the locking. */
+  /**
+   * Each event's result, in order; see `upsertByKey` for the locking. The
+   * repositories are locked first, as for changes, so that a deployment's
+   * head (the landing time of the change at its sha) is never computed
+   * while a change of its sha is being written.
+   */
   async storeDeployments(
     events: DeploymentEvent[],
     tx?: Knex.Transaction,
   ): Promise<IngestResult[]> {
-    return this.write(tx, trx => upsertByKey(trx, deploymentsTable, events));
+    return this.write(tx, async trx => {
+      await lockRepositories(
+        trx,
+        events.map(e => e.repository),
+      );
+      const results = await upsertByKey(trx, deploymentsTable, events);
+      await refreshDeploymentHeads(
+        trx,
+        events.map(e => [e.source, e.externalId]),
+      );
+      return results;
+    });
   }
 
   async storeIncidents(

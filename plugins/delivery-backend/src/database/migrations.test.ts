@@ -48,7 +48,15 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('delivery_entity_repositories')).toBe(
         true,
       );
-      // the next removes only the pushes' heads
+      // the next removes only the deployments' heads
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(
+        await knex.schema.hasColumn('delivery_deployments', 'head_at'),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasColumn('delivery_commits', 'push_head_sha'),
+      ).toBe(true);
+      // then the pushes' heads
       await knex.migrate.down({ directory: migrationsDir });
       expect(
         await knex.schema.hasColumn('delivery_commits', 'push_head_sha'),
@@ -82,6 +90,60 @@ describe('migrations', () => {
       await expect(
         knex('delivery_deployments').insert(deployment),
       ).rejects.toThrow();
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "the deployments' heads are backfilled and removed again, %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261126_deployment_heads.js';
+      await knex.migrate.latest({ directory: migrationsDir });
+      await knex.migrate.down({ directory: migrationsDir, name });
+      expect(await knex.schema.hasColumn('delivery_deployments', 'head_at')).toBe(
+        false,
+      );
+      const change = (key: string, sha: string, landed: number) => ({
+        repository: 'a/b',
+        change_key: key,
+        head_sha: sha,
+        landed_at: landed,
+      });
+      await knex('delivery_changes').insert([
+        change('pr:1', 'aaa', 100),
+        change('pr:2', 'aaa', 300),
+        change('pr:3', 'bbb', 200),
+      ]);
+      const deployment = (id: string, sha: string) => ({
+        source: 's',
+        external_id: id,
+        repository: 'a/b',
+        environment: 'production',
+        sha,
+        status: 'success',
+        status_history: '[]',
+        updated_at: 1,
+      });
+      await knex('delivery_deployments').insert([
+        deployment('d1', 'aaa'),
+        deployment('d2', 'bbb'),
+        deployment('d3', 'ccc'),
+      ]);
+      await knex.migrate.up({ directory: migrationsDir, name });
+      const heads = await knex('delivery_deployments')
+        .select('external_id', 'head_at')
+        .orderBy('external_id');
+      expect(
+        heads.map(h => [
+          h.external_id,
+          h.head_at === null ? null : Number(h.head_at),
+        ]),
+      ).toEqual([
+        ['d1', 300],
+        ['d2', 200],
+        ['d3', null],
+      ]);
       await knex.destroy();
     },
   );

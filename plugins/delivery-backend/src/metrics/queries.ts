@@ -106,19 +106,17 @@ function scopeCtes(p: FactsParams): Sql {
 
 /**
  * `FROM ... WHERE` of the deployment rows `d` (any status) of every scope `s`,
- * each with its environment's `env` (lower case), `is_prod` and `selected`.
+ * each with its environment `e` (`env` in lower case, `is_prod`, `selected`).
+ * Deployments are read per environment of a scope, so that no join has to
+ * match the scope of a row among all the scopes' environments.
  */
 function scopedDeployments(p: FactsParams): Sql {
-  const rows = `SELECT d.*, e.svc AS env_svc, e.env, e.is_prod, e.selected
-    FROM delivery_deployments d JOIN scope_envs e ON e.env = LOWER(d.environment)`;
-  return sql`FROM scopes s
+  const match = 'd.repository = s.repository AND LOWER(d.environment) = e.env';
+  return sql`FROM scope_envs e JOIN scopes s ON s.svc = e.svc
   ${raw(
     p.postgres
-      ? lateral(
-          `${rows} AND e.svc = s.svc WHERE d.repository = s.repository`,
-          'd',
-        )
-      : `JOIN (${rows}) d ON d.env_svc = s.svc AND d.repository = s.repository`,
+      ? lateral(`SELECT * FROM delivery_deployments d WHERE ${match}`, 'd')
+      : `JOIN delivery_deployments d ON ${match}`,
   )}
   WHERE (d.service IS NULL OR d.service = s.entity_ref)
     AND (s.all_workflows = 1 OR EXISTS (
@@ -197,10 +195,15 @@ function least(a: string, b: string): Sql {
  *
  * - `scoped`, `recorded`: deployment attempts (any status) of the scopes; a
  *   service without any before `to` has "no data yet".
- * - `sd`, `seq`, `seq2`: successful deployments of each stream, in order,
- *   with the landing time of the change at their sha (`head_at`), the highest
- *   `head_at` of earlier deployments (`prev_head`), the previous deployment,
- *   and the time of the next deployment of a different sha (`next_diff_at`).
+ * - `sd`: successful deployments of each stream with the landing time of the
+ *   change at their sha (`head_at`, kept on the deployment row by the stores).
+ * - `before`, `hist`, `seq`, `seq2`: the deployments of each stream from
+ *   `from` on, after the last deployment(s) before it, which carry the
+ *   highest `head_at` of all deployments before `from`; in order, with the
+ *   highest `head_at` of earlier deployments (`prev_head`), the previous
+ *   deployment, and the time of the next deployment of a different sha
+ *   (`next_diff_at`). Every rule looks back at most one deployment and the
+ *   highest head, so older deployments need no ordering.
  * - `win`: deployments of the selected streams finished in the window, plus
  *   the first one after it (it may repair the window's last deployment).
  * - `adv`, `contained`: the changes each deployment shipped first: landed
@@ -253,10 +256,8 @@ export function factsCtes(p: FactsParams): Sql {
 ${timezoneCte(p)},
 scoped AS MATERIALIZED (
   SELECT d.id, d.repository, d.sha, d.external_id, d.status, d.started_at, d.updated_at,
-    d.finished_at, d.is_rollback, d.is_hotfix, s.svc, d.env, d.is_prod, d.selected,
-    CASE WHEN d.status = 'success' AND d.finished_at IS NOT NULL THEN (
-      SELECT MAX(h.landed_at) FROM delivery_changes h
-      WHERE h.repository = d.repository AND h.head_sha = d.sha) END AS head_at
+    d.finished_at, d.is_rollback, d.is_hotfix, s.svc, e.env, e.is_prod, e.selected,
+    d.head_at
   ${scopedDeployments(p)}
 ),
 recorded AS (
@@ -264,13 +265,24 @@ recorded AS (
   WHERE selected = 1 AND COALESCE(finished_at, started_at, updated_at) < ${p.to}
   GROUP BY svc
 ),
-sd AS (
+sd AS NOT MATERIALIZED (
   SELECT id, repository, sha, external_id, finished_at, is_rollback, is_hotfix,
     svc, env, is_prod, selected, head_at
   FROM scoped WHERE status = 'success' AND finished_at IS NOT NULL
 ),
+before AS (
+  SELECT svc, env, MAX(finished_at) AS last_at, MAX(head_at) AS max_head
+  FROM sd WHERE finished_at < ${p.from} GROUP BY svc, env
+),
+hist AS (
+  SELECT * FROM sd WHERE finished_at >= ${p.from}
+  UNION ALL
+  SELECT sd.id, sd.repository, sd.sha, sd.external_id, sd.finished_at, sd.is_rollback,
+    sd.is_hotfix, sd.svc, sd.env, sd.is_prod, sd.selected, b.max_head
+  FROM sd JOIN before b ON b.svc = sd.svc AND b.env = sd.env AND b.last_at = sd.finished_at
+),
 seq AS (
-  SELECT sd.*,
+  SELECT hist.*,
     MAX(head_at) OVER (PARTITION BY svc, env ORDER BY finished_at, id
       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_head,
     LAG(finished_at) OVER (PARTITION BY svc, env ORDER BY finished_at, id) AS prev_at,
@@ -278,7 +290,7 @@ seq AS (
     CASE WHEN sha = LAG(sha) OVER (PARTITION BY svc, env ORDER BY finished_at, id)
       THEN 0 ELSE 1 END AS new_sha,
     ROW_NUMBER() OVER (PARTITION BY svc, env ORDER BY finished_at, id) AS rn
-  FROM sd
+  FROM hist
 ),
 seq2 AS (
   SELECT seq.*,
@@ -344,7 +356,7 @@ inc AS (
   FROM delivery_incidents i JOIN scopes s ON i.entity_ref IS NULL AND i.repository = s.repository
   WHERE ${incidentFilter(p)}
 ),
-pseq AS (SELECT * FROM seq WHERE is_prod = 1),
+pseq AS NOT MATERIALIZED (SELECT * FROM sd WHERE is_prod = 1),
 by_id AS (
   SELECT svc, incident_id, deployment_id FROM (
     SELECT inc.svc, inc.id AS incident_id, s.id AS deployment_id,
