@@ -552,6 +552,14 @@ function groupFigures(
   };
 }
 
+/** `1 change` / `2 changes`: the count with its noun in singular or plural. */
+function counted(n: number, singular: string, plural = `${singular}s`) {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** The words that agree with a count: `one` for 1, `many` otherwise. */
+const agree = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
 function dataQuality(
   o: MetricsOptions,
   q: {
@@ -577,7 +585,11 @@ function dataQuality(
     );
   if (c.squashed)
     warnings.push(
-      `${c.squashed} squash or rebase merges mapped back to their pull requests`,
+      `${counted(
+        c.squashed,
+        'squash or rebase merge',
+        'squash or rebase merges',
+      )} mapped back to their pull requests`,
     );
   if (c.first_deployments)
     warnings.push(
@@ -585,25 +597,42 @@ function dataQuality(
     );
   if (c.deployments > c.linked)
     warnings.push(
-      `${
-        c.deployments - c.linked
-      } deployments have a sha with no known change and ship no changes in lead time`,
+      `${counted(c.deployments - c.linked, 'deployment')} ${agree(
+        c.deployments - c.linked,
+        'has a sha with no known change and ships',
+        'have a sha with no known change and ship',
+      )} no changes in lead time`,
     );
   if (c.skewed)
     warnings.push(
-      `${c.skewed} changes have a first commit after their deployment (clock skew) and are excluded from lead time`,
+      `${counted(c.skewed, 'change')} ${agree(
+        c.skewed,
+        'has a first commit after its deployment (clock skew) and is',
+        'have a first commit after their deployment (clock skew) and are',
+      )} excluded from lead time`,
     );
   if (c.no_first_commit)
     warnings.push(
-      `${c.no_first_commit} changes have no known first commit and are excluded from lead time`,
+      `${counted(c.no_first_commit, 'change')} ${agree(
+        c.no_first_commit,
+        'has no known first commit and is',
+        'have no known first commit and are',
+      )} excluded from lead time`,
     );
   if (c.unrecovered)
-    warnings.push(`${c.unrecovered} failed deployments have not recovered yet`);
+    warnings.push(
+      `${counted(c.unrecovered, 'failed deployment')} ${agree(
+        c.unrecovered,
+        'has',
+        'have',
+      )} not recovered yet`,
+    );
   if (q.openIncidents.length)
     warnings.push(
-      `time to restore leaves out ${
-        q.openIncidents.length
-      } open incidents: ${q.openIncidents.slice(0, 20).join(', ')}${
+      `time to restore leaves out ${counted(
+        q.openIncidents.length,
+        'open incident',
+      )}: ${q.openIncidents.slice(0, 20).join(', ')}${
         q.openIncidents.length > 20 ? ', ...' : ''
       }`,
     );

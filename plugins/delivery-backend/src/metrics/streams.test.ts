@@ -372,7 +372,7 @@ describe('streams: one service in one environment (docs/dora-metrics.md)', () =>
       expect(m.timeToRestoreService.median).toBe(2 * H);
       expect(m.timeToRestoreService.openIncidents).toEqual(['still-open']);
       expect(m.dataQuality.warnings.join(' ')).toMatch(
-        /leaves out 1 open incidents: still-open/,
+        /leaves out 1 open incident: still-open/,
       );
       await store.db.destroy();
     },

@@ -75,7 +75,7 @@ export const metricsResponse: DeliveryMetricsResponse = {
     newestEventAt: '2026-11-19T16:42:10.000Z',
     warnings: [
       '41 squash or rebase merges mapped back to their pull requests',
-      '1 failed deployments have not recovered yet',
+      '1 failed deployment has not recovered yet',
       'time to restore leaves out 2 open incidents: Q42, Q43',
     ],
   },

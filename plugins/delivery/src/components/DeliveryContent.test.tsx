@@ -84,7 +84,7 @@ describe('DeliveryContent', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('1 failed deployments have not recovered yet'),
+      screen.getByText('1 failed deployment has not recovered yet'),
     ).toBeInTheDocument();
 
     const chart = await screen.findByRole('img', {
