@@ -552,13 +552,9 @@ function groupFigures(
   };
 }
 
-/** `1 change` / `2 changes`: the count with its noun in singular or plural. */
-function counted(n: number, singular: string, plural = `${singular}s`) {
-  return `${n} ${n === 1 ? singular : plural}`;
-}
-
-/** The words that agree with a count: `one` for 1, `many` otherwise. */
-const agree = (n: number, one: string, many: string) => (n === 1 ? one : many);
+/** `n` followed by the words that agree with it: `one` for 1, `many` otherwise. */
+const counted = (n: number, one: string, many: string) =>
+  `${n} ${n === 1 ? one : many}`;
 
 function dataQuality(
   o: MetricsOptions,
@@ -585,53 +581,55 @@ function dataQuality(
     );
   if (c.squashed)
     warnings.push(
-      `${counted(
+      counted(
         c.squashed,
-        'squash or rebase merge',
-        'squash or rebase merges',
-      )} mapped back to their pull requests`,
+        'squash or rebase merge mapped back to its pull request',
+        'squash or rebase merges mapped back to their pull requests',
+      ),
     );
   if (c.first_deployments)
     warnings.push(
       'the window contains the first deployment of a service: changes of the 30 days before it are used',
     );
-  if (c.deployments > c.linked)
+  const unlinked = c.deployments - c.linked;
+  if (unlinked > 0)
     warnings.push(
-      `${counted(c.deployments - c.linked, 'deployment')} ${agree(
-        c.deployments - c.linked,
-        'has a sha with no known change and ships',
-        'have a sha with no known change and ship',
-      )} no changes in lead time`,
+      counted(
+        unlinked,
+        'deployment has a sha with no known change and ships no changes in lead time',
+        'deployments have a sha with no known change and ship no changes in lead time',
+      ),
     );
   if (c.skewed)
     warnings.push(
-      `${counted(c.skewed, 'change')} ${agree(
+      counted(
         c.skewed,
-        'has a first commit after its deployment (clock skew) and is',
-        'have a first commit after their deployment (clock skew) and are',
-      )} excluded from lead time`,
+        'change has a first commit after its deployment (clock skew) and is excluded from lead time',
+        'changes have a first commit after their deployment (clock skew) and are excluded from lead time',
+      ),
     );
   if (c.no_first_commit)
     warnings.push(
-      `${counted(c.no_first_commit, 'change')} ${agree(
+      counted(
         c.no_first_commit,
-        'has no known first commit and is',
-        'have no known first commit and are',
-      )} excluded from lead time`,
+        'change has no known first commit and is excluded from lead time',
+        'changes have no known first commit and are excluded from lead time',
+      ),
     );
   if (c.unrecovered)
     warnings.push(
-      `${counted(c.unrecovered, 'failed deployment')} ${agree(
+      counted(
         c.unrecovered,
-        'has',
-        'have',
-      )} not recovered yet`,
+        'failed deployment has not recovered yet',
+        'failed deployments have not recovered yet',
+      ),
     );
   if (q.openIncidents.length)
     warnings.push(
       `time to restore leaves out ${counted(
         q.openIncidents.length,
         'open incident',
+        'open incidents',
       )}: ${q.openIncidents.slice(0, 20).join(', ')}${
         q.openIncidents.length > 20 ? ', ...' : ''
       }`,
