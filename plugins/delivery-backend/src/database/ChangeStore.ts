@@ -274,7 +274,9 @@ export class ChangeStore {
         .whereIn(['repository', 'change_key'], batch);
       const ids = rows.map(r => r.id);
       if (!ids.length) continue;
-      heads.push(...rows.map(r => [r.repository, r.head_sha] as [string, string]));
+      heads.push(
+        ...rows.map(r => [r.repository, r.head_sha] as [string, string]),
+      );
       await trx('delivery_change_paths').whereIn('change_id', ids).delete();
       await trx('delivery_changes').whereIn('id', ids).delete();
     }
@@ -392,7 +394,9 @@ export class ChangeStore {
         incident_ref: null,
         title: (c.message ?? '').split('\n')[0] || null,
       }));
-      heads.push(...rows.map(r => [r.repository, r.head_sha] as [string, string]));
+      heads.push(
+        ...rows.map(r => [r.repository, r.head_sha] as [string, string]),
+      );
       if (rows.length) {
         await trx('delivery_changes')
           .insert(rows)

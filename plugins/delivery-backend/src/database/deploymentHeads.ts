@@ -16,9 +16,7 @@ async function refreshHeads(
   columns: [string, string],
   keys: Array<[string, string]>,
 ) {
-  const unique = [
-    ...new Map(keys.map(k => [k.join('\u0000'), k])).values(),
-  ];
+  const unique = [...new Map(keys.map(k => [k.join('\u0000'), k])).values()];
   for (let i = 0; i < unique.length; i += BATCH) {
     await trx('delivery_deployments')
       .whereIn(columns, unique.slice(i, i + BATCH))

@@ -11,10 +11,7 @@ import {
 } from '../__testUtils__/databases';
 import { DeliveryMetrics } from '../metrics/DeliveryMetrics';
 import { readDeliveryConfig } from '../service/config';
-import {
-  changeEventSchema,
-  deploymentEventSchema,
-} from '../service/schemas';
+import { changeEventSchema, deploymentEventSchema } from '../service/schemas';
 import { scopeOfEntity } from '../service/EntityResolver';
 import { generateDemoHistory, profileOf } from './generateDemoHistory';
 import { seedDemoData } from './scheduleDemoData';
@@ -244,9 +241,7 @@ describe('demo data', () => {
       ]);
       const rows = async (table: string, repository: string) =>
         Number(
-          (
-            await store.db(table).where({ repository }).count({ n: '*' })
-          )[0].n,
+          (await store.db(table).where({ repository }).count({ n: '*' }))[0].n,
         );
       const tables = [
         'delivery_deployments',
@@ -256,9 +251,13 @@ describe('demo data', () => {
         'delivery_changes',
       ];
       const kept = Object.fromEntries(
-        await Promise.all(tables.map(async t => [t, await rows(t, 'demo/kept')])),
+        await Promise.all(
+          tables.map(async t => [t, await rows(t, 'demo/kept')]),
+        ),
       );
-      expect(await rows('delivery_deployments', 'demo/registered')).toBeGreaterThan(10);
+      expect(
+        await rows('delivery_deployments', 'demo/registered'),
+      ).toBeGreaterThan(10);
 
       // now the catalog annotates only 'kept' as an example service
       await seed([entity('kept'), entity('registered', false)]);

@@ -553,7 +553,7 @@ function groupFigures(
 }
 
 /** `n` followed by the words that agree with it: `one` for 1, `many` otherwise. */
-const counted = (n: number, one: string, many: string) =>
+const withCount = (n: number, one: string, many: string) =>
   `${n} ${n === 1 ? one : many}`;
 
 function dataQuality(
@@ -581,7 +581,7 @@ function dataQuality(
     );
   if (c.squashed)
     warnings.push(
-      counted(
+      withCount(
         c.squashed,
         'squash or rebase merge mapped back to its pull request',
         'squash or rebase merges mapped back to their pull requests',
@@ -594,7 +594,7 @@ function dataQuality(
   const unlinked = c.deployments - c.linked;
   if (unlinked > 0)
     warnings.push(
-      counted(
+      withCount(
         unlinked,
         'deployment has a sha with no known change and ships no changes in lead time',
         'deployments have a sha with no known change and ship no changes in lead time',
@@ -602,7 +602,7 @@ function dataQuality(
     );
   if (c.skewed)
     warnings.push(
-      counted(
+      withCount(
         c.skewed,
         'change has a first commit after its deployment (clock skew) and is excluded from lead time',
         'changes have a first commit after their deployment (clock skew) and are excluded from lead time',
@@ -610,7 +610,7 @@ function dataQuality(
     );
   if (c.no_first_commit)
     warnings.push(
-      counted(
+      withCount(
         c.no_first_commit,
         'change has no known first commit and is excluded from lead time',
         'changes have no known first commit and are excluded from lead time',
@@ -618,7 +618,7 @@ function dataQuality(
     );
   if (c.unrecovered)
     warnings.push(
-      counted(
+      withCount(
         c.unrecovered,
         'failed deployment has not recovered yet',
         'failed deployments have not recovered yet',
@@ -626,7 +626,7 @@ function dataQuality(
     );
   if (q.openIncidents.length)
     warnings.push(
-      `time to restore leaves out ${counted(
+      `time to restore leaves out ${withCount(
         q.openIncidents.length,
         'open incident',
         'open incidents',
