@@ -43,7 +43,12 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('delivery_entity_repositories')).toBe(
         false,
       );
-      // one step down recreates the entity-to-repository table
+      // one step down removes only the deployment stream indexes
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('delivery_entity_repositories')).toBe(
+        false,
+      );
+      // the next recreates the entity-to-repository table
       await knex.migrate.down({ directory: migrationsDir });
       expect(await knex.schema.hasTable('delivery_entity_repositories')).toBe(
         true,
@@ -101,9 +106,9 @@ describe('migrations', () => {
       const name = '20261126_deployment_heads.js';
       await knex.migrate.latest({ directory: migrationsDir });
       await knex.migrate.down({ directory: migrationsDir, name });
-      expect(await knex.schema.hasColumn('delivery_deployments', 'head_at')).toBe(
-        false,
-      );
+      expect(
+        await knex.schema.hasColumn('delivery_deployments', 'head_at'),
+      ).toBe(false);
       const change = (key: string, sha: string, landed: number) => ({
         repository: 'a/b',
         change_key: key,

@@ -105,22 +105,36 @@ function scopeCtes(p: FactsParams): Sql {
 }
 
 /**
- * `FROM ... WHERE` of the deployment rows `d` (any status) of every scope `s`,
- * each with its environment `e` (`env` in lower case, `is_prod`, `selected`).
- * Deployments are read per environment of a scope, so that no join has to
- * match the scope of a row among all the scopes' environments.
+ * Whether deployment `d` is a successful deployment of scope `s` in an
+ * environment that `env` accepts (the scope's service and workflows).
  */
-function scopedDeployments(p: FactsParams): Sql {
-  const match = 'd.repository = s.repository AND LOWER(d.environment) = e.env';
-  return sql`FROM scope_envs e JOIN scopes s ON s.svc = e.svc
-  ${raw(
+function deployedIn(scope: string, env: string, d = 'd'): string {
+  return `${d}.repository = ${scope}.repository AND ${env}
+    AND ${d}.status = 'success' AND ${d}.finished_at IS NOT NULL
+    AND (${d}.service IS NULL OR ${d}.service = ${scope}.entity_ref)
+    AND (${scope}.all_workflows = 1 OR EXISTS (SELECT 1 FROM scope_workflows w
+      WHERE w.svc = ${scope}.svc AND w.workflow = ${d}.workflow))`;
+}
+
+/** `d` is in a production environment of scope `scope`. */
+const productionOf = (scope: string) => `LOWER(d.environment) IN (
+  SELECT pe.env FROM scope_envs pe WHERE pe.svc = ${scope}.svc AND pe.is_prod = 1)`;
+
+/** A deployment of stream (scope `s`, environment `e`), as `deployedIn`. */
+const inStream = (d = 'd') =>
+  deployedIn('s', `LOWER(${d}.environment) = e.env`, d);
+
+/**
+ * The deployment rows `d` matching `where`, joined to the rows before them:
+ * on PostgreSQL as a LATERAL subquery (an index scan per row), on SQLite as
+ * a join.
+ */
+function deploymentsWhere(p: FactsParams, where: string): Sql {
+  return raw(
     p.postgres
-      ? lateral(`SELECT * FROM delivery_deployments d WHERE ${match}`, 'd')
-      : `JOIN delivery_deployments d ON ${match}`,
-  )}
-  WHERE (d.service IS NULL OR d.service = s.entity_ref)
-    AND (s.all_workflows = 1 OR EXISTS (
-      SELECT 1 FROM scope_workflows w WHERE w.svc = s.svc AND w.workflow = d.workflow))`;
+      ? lateral(`SELECT * FROM delivery_deployments d WHERE ${where}`, 'd')
+      : `JOIN delivery_deployments d ON ${where}`,
+  );
 }
 
 /**
@@ -193,13 +207,17 @@ function least(a: string, b: string): Sql {
  * stream. A deployment row belongs to every scope it matches, so rows are
  * keyed by (svc, id).
  *
- * - `scoped`, `recorded`: deployment attempts (any status) of the scopes; a
- *   service without any before `to` has "no data yet".
- * - `sd`: successful deployments of each stream with the landing time of the
- *   change at their sha (`head_at`, kept on the deployment row by the stores).
- * - `before`, `hist`, `seq`, `seq2`: the deployments of each stream from
- *   `from` on, after the last deployment(s) before it, which carry the
- *   highest `head_at` of all deployments before `from`; in order, with the
+ * - `recorded`: per service, the selected environments with a deployment
+ *   attempt (any status) before `to`; a service without any has "no data
+ *   yet".
+ * - `history_from`, `sd`: successful deployments of each stream from the
+ *   earliest time an incident of the window can be attributed (at most the
+ *   attribution window before `from`), with the landing time of the change
+ *   at their sha (`head_at`, kept on the deployment row by the stores).
+ * - `carrier`, `hist`, `seq`, `seq2`: the deployments of each stream from
+ *   `from` on, after the last deployment before it (found by one index
+ *   scan), which carries the highest `head_at` of all deployments before
+ *   `from`; in order, with the
  *   highest `head_at` of earlier deployments (`prev_head`), the previous
  *   deployment, and the time of the next deployment of a different sha
  *   (`next_diff_at`). Every rule looks back at most one deployment and the
@@ -254,32 +272,60 @@ export function factsCtes(p: FactsParams): Sql {
     AND c.landed_at > a.lower_at AND c.landed_at <= a.head_at`;
   return sql`WITH ${scopeCtes(p)},
 ${timezoneCte(p)},
-scoped AS MATERIALIZED (
-  SELECT d.id, d.repository, d.sha, d.external_id, d.status, d.started_at, d.updated_at,
-    d.finished_at, d.is_rollback, d.is_hotfix, s.svc, e.env, e.is_prod, e.selected,
-    d.head_at
-  ${scopedDeployments(p)}
+inc AS (
+  SELECT i.id, i.external_id, i.started_at, i.resolved_at, i.not_change_related,
+    i.deployment_external_id, i.root_cause_sha, s.svc, ${rootLanded}
+  FROM delivery_incidents i JOIN scopes s ON i.entity_ref = s.entity_ref
+  WHERE ${incidentFilter(p)}
+  UNION ALL
+  SELECT i.id, i.external_id, i.started_at, i.resolved_at, i.not_change_related,
+    i.deployment_external_id, i.root_cause_sha, s.svc, ${rootLanded}
+  FROM delivery_incidents i JOIN scopes s ON i.entity_ref IS NULL AND i.repository = s.repository
+  WHERE ${incidentFilter(p)}
 ),
 recorded AS (
-  SELECT svc, COUNT(*) AS n FROM scoped
-  WHERE selected = 1 AND COALESCE(finished_at, started_at, updated_at) < ${p.to}
-  GROUP BY svc
+  SELECT e.svc, COUNT(*) AS n FROM scope_envs e JOIN scopes s ON s.svc = e.svc
+  WHERE e.selected = 1 AND (SELECT 1 FROM delivery_deployments d
+    WHERE d.repository = s.repository AND LOWER(d.environment) = e.env
+      AND (d.service IS NULL OR d.service = s.entity_ref)
+      AND (s.all_workflows = 1 OR EXISTS (SELECT 1 FROM scope_workflows w
+        WHERE w.svc = s.svc AND w.workflow = d.workflow))
+      AND COALESCE(d.finished_at, d.started_at, d.updated_at) < ${
+        p.to
+      } LIMIT 1) = 1
+  GROUP BY e.svc
 ),
-sd AS NOT MATERIALIZED (
-  SELECT id, repository, sha, external_id, finished_at, is_rollback, is_hotfix,
-    svc, env, is_prod, selected, head_at
-  FROM scoped WHERE status = 'success' AND finished_at IS NOT NULL
+history_from AS (
+  SELECT ${least('MIN(started_at)', String(Math.trunc(p.from)))} - ${
+    p.attributionWindowMs
+  } AS t FROM inc WHERE ${windowAttributed}
 ),
-before AS (
-  SELECT svc, env, MAX(finished_at) AS last_at, MAX(head_at) AS max_head
-  FROM sd WHERE finished_at < ${p.from} GROUP BY svc, env
+sd AS MATERIALIZED (
+  SELECT d.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback,
+    d.is_hotfix, s.svc, e.env, e.is_prod, e.selected, d.head_at
+  FROM scope_envs e JOIN scopes s ON s.svc = e.svc
+  ${deploymentsWhere(
+    p,
+    `${inStream()} AND d.finished_at >= (SELECT t FROM history_from)`,
+  )}
+),
+carrier AS (
+  SELECT e.svc, e.env, e.is_prod, e.selected,
+    (SELECT d.id FROM delivery_deployments d WHERE ${raw(inStream())}
+      AND d.finished_at < ${
+        p.from
+      } ORDER BY d.finished_at DESC, d.id DESC LIMIT 1) AS id,
+    (SELECT d.head_at FROM delivery_deployments d WHERE ${raw(inStream())}
+      AND d.finished_at < ${p.from} AND d.head_at IS NOT NULL
+      ORDER BY d.head_at DESC LIMIT 1) AS max_head
+  FROM scope_envs e JOIN scopes s ON s.svc = e.svc
 ),
 hist AS (
   SELECT * FROM sd WHERE finished_at >= ${p.from}
   UNION ALL
-  SELECT sd.id, sd.repository, sd.sha, sd.external_id, sd.finished_at, sd.is_rollback,
-    sd.is_hotfix, sd.svc, sd.env, sd.is_prod, sd.selected, b.max_head
-  FROM sd JOIN before b ON b.svc = sd.svc AND b.env = sd.env AND b.last_at = sd.finished_at
+  SELECT d.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback,
+    d.is_hotfix, c.svc, c.env, c.is_prod, c.selected, c.max_head
+  FROM carrier c ${deploymentsWhere(p, 'd.id = c.id')}
 ),
 seq AS (
   SELECT hist.*,
@@ -345,29 +391,23 @@ fixes AS (
     COALESCE(f.fixes_open_incident, 0) AS fixes_open_incident
   FROM win w LEFT JOIN flags f ON f.svc = w.svc AND f.deployment_id = w.id
 ),
-inc AS (
-  SELECT i.id, i.external_id, i.started_at, i.resolved_at, i.not_change_related,
-    i.deployment_external_id, i.root_cause_sha, s.svc, ${rootLanded}
-  FROM delivery_incidents i JOIN scopes s ON i.entity_ref = s.entity_ref
-  WHERE ${incidentFilter(p)}
-  UNION ALL
-  SELECT i.id, i.external_id, i.started_at, i.resolved_at, i.not_change_related,
-    i.deployment_external_id, i.root_cause_sha, s.svc, ${rootLanded}
-  FROM delivery_incidents i JOIN scopes s ON i.entity_ref IS NULL AND i.repository = s.repository
-  WHERE ${incidentFilter(p)}
-),
-pseq AS NOT MATERIALIZED (SELECT * FROM sd WHERE is_prod = 1),
 by_id AS (
   SELECT svc, incident_id, deployment_id FROM (
-    SELECT inc.svc, inc.id AS incident_id, s.id AS deployment_id,
-      ROW_NUMBER() OVER (PARTITION BY inc.svc, inc.id ORDER BY s.finished_at DESC, s.id DESC) AS rn
-    FROM inc JOIN pseq s ON s.svc = inc.svc AND s.external_id = inc.deployment_external_id
+    SELECT inc.svc, inc.id AS incident_id, d.id AS deployment_id,
+      ROW_NUMBER() OVER (PARTITION BY inc.svc, inc.id ORDER BY d.finished_at DESC, d.id DESC) AS rn
+    FROM inc JOIN scopes s ON s.svc = inc.svc
+    JOIN scope_envs e ON e.svc = inc.svc AND e.is_prod = 1
+    ${deploymentsWhere(
+      p,
+      `d.external_id = inc.deployment_external_id AND ${inStream()}`,
+    )}
   ) x WHERE rn = 1
 ),
 ev AS (
   -- only deployments that can precede an incident within the attribution window
-  SELECT svc, finished_at AS t, 0 AS kind, id AS dep_id, NULL AS incident_id FROM pseq
-  WHERE finished_at >= (SELECT MIN(started_at) FROM inc WHERE ${windowAttributed})
+  SELECT svc, finished_at AS t, 0 AS kind, id AS dep_id, NULL AS incident_id FROM sd
+  WHERE is_prod = 1
+    AND finished_at >= (SELECT MIN(started_at) FROM inc WHERE ${windowAttributed})
     - ${p.attributionWindowMs}
   UNION ALL
   SELECT svc, started_at AS t, 1 AS kind, NULL AS dep_id, id AS incident_id FROM inc
@@ -394,12 +434,14 @@ attr AS (
       bi.deployment_id,
       -- a sha names the first production deployment that shipped it: of that
       -- sha, or of a later head that contains it
-      (SELECT s.id FROM pseq s WHERE s.svc = inc.svc AND inc.root_cause_sha IS NOT NULL
-        AND (s.sha = inc.root_cause_sha OR s.head_at >= inc.root_landed)
-        ORDER BY s.finished_at, s.id LIMIT 1)
+      (SELECT d.id FROM delivery_deployments d WHERE inc.root_cause_sha IS NOT NULL
+        AND ${raw(deployedIn('sa', productionOf('sa')))}
+        AND (d.sha = inc.root_cause_sha OR d.head_at >= inc.root_landed)
+        ORDER BY d.finished_at, d.id LIMIT 1)
     ) END AS explicit_id,
     CASE WHEN inc.not_change_related = 1 THEN NULL ELSE bw.deployment_id END AS window_id
   FROM inc
+  JOIN scopes sa ON sa.svc = inc.svc
   LEFT JOIN by_id bi ON bi.svc = inc.svc AND bi.incident_id = inc.id
   LEFT JOIN by_window bw ON bw.svc = inc.svc AND bw.incident_id = inc.id
 ),
@@ -419,11 +461,12 @@ fix_named AS (
         WHEN i.not_change_related = 1 THEN NULL
         -- an incident older than inc holds (or whose explicit link names no
         -- production deployment): attributed by time here
-        ELSE (SELECT s.id FROM pseq s WHERE s.svc = k.svc
-          AND s.finished_at <= i.started_at AND s.finished_at >= i.started_at - ${
+        ELSE (SELECT d.id FROM delivery_deployments d
+          WHERE ${raw(deployedIn('sc', productionOf('sc')))}
+          AND d.finished_at <= i.started_at AND d.finished_at >= i.started_at - ${
             p.attributionWindowMs
           }
-          ORDER BY s.finished_at DESC, s.id DESC LIMIT 1)
+          ORDER BY d.finished_at DESC, d.id DESC LIMIT 1)
       END AS target_id
     FROM contained k
     JOIN scopes sc ON sc.svc = k.svc
