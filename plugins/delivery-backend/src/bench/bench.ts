@@ -117,6 +117,8 @@ async function seed(db: Knex) {
         service: null,
         environment: production ? 'production' : 'staging',
         sha: changes[c].head_sha,
+        // what the stores keep on every deployment: the landing time of its sha's change
+        head_at: changes[c].landed_at,
         ref: 'main',
         status: r() < 0.95 ? 'success' : 'failure',
         status_history: '[]',
