@@ -135,6 +135,7 @@ export class ChangeStore {
     await lockRepositories(
       trx,
       events.map(e => e.repository),
+      'exclusive',
     );
     const pulls: PullRequestEvent[] = [];
     const pullOwners: number[] = [];

@@ -165,9 +165,9 @@ export class DeliveryStore {
 
   /**
    * Each event's result, in order; see `upsertByKey` for the locking. The
-   * repositories are locked first, as for changes, so that a deployment's
-   * head (the landing time of the change at its sha) is never computed
-   * while a change of its sha is being written.
+   * repositories are locked first (shared: deployment writers do not wait for
+   * each other), so that a deployment's head (the landing time of the change
+   * at its sha) is never computed while a change of its sha is being written.
    */
   async storeDeployments(
     events: DeploymentEvent[],
@@ -177,6 +177,7 @@ export class DeliveryStore {
       await lockRepositories(
         trx,
         events.map(e => e.repository),
+        'shared',
       );
       const results = await upsertByKey(trx, deploymentsTable, events);
       await refreshDeploymentHeads(

@@ -18,8 +18,13 @@ async function refreshHeads(
 ) {
   const unique = [...new Map(keys.map(k => [k.join('\u0000'), k])).values()];
   for (let i = 0; i < unique.length; i += BATCH) {
+    const batch = unique.slice(i, i + BATCH);
+    // Each column's own list lets PostgreSQL use the two-column index, which
+    // it does not for a list of row values alone.
     await trx('delivery_deployments')
-      .whereIn(columns, unique.slice(i, i + BATCH))
+      .whereIn(columns[0], [...new Set(batch.map(k => k[0]))])
+      .whereIn(columns[1], [...new Set(batch.map(k => k[1]))])
+      .whereIn(columns, batch)
       .whereRaw(`COALESCE(head_at, -1) <> COALESCE(${HEAD_AT}, -1)`)
       .update({ head_at: trx.raw(HEAD_AT) });
   }
@@ -47,17 +52,24 @@ export function refreshHeadsOfShas(
  * several tables (commits that move to a pull request, changes, their paths,
  * the deployments of their shas) that no single row lock covers, and a
  * deployment's head read while a change of its sha is being written would be
- * stale. Locks are taken in name order, so writers never wait in a cycle.
- * SQLite has a single writer anyway.
+ * stale. Change writers take a repository's lock exclusively; deployment
+ * writers only read changes, so they share it and never wait for each other.
+ * Locks are taken in name order, in one statement, so writers never wait in a
+ * cycle. SQLite has a single writer anyway.
  */
 export async function lockRepositories(
   trx: Knex.Transaction,
   repositories: string[],
+  mode: 'exclusive' | 'shared',
 ) {
   if (trx.client.config.client !== 'pg') return;
-  for (const repository of [...new Set(repositories)].sort()) {
-    await trx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [
-      `delivery_changes:${repository}`,
-    ]);
-  }
+  const lock =
+    mode === 'shared'
+      ? 'pg_advisory_xact_lock_shared'
+      : 'pg_advisory_xact_lock';
+  await trx.raw(
+    `SELECT ${lock}(hashtextextended('delivery_changes:' || r, 0))
+    FROM (SELECT DISTINCT r FROM unnest(?::text[]) AS r ORDER BY r) names`,
+    [repositories],
+  );
 }
