@@ -1,6 +1,7 @@
 import { getDoraBenchmark } from '@internal/plugin-delivery-common';
 import { DeliveryStore, ServiceScope } from '../database/DeliveryStore';
-import { DeliveryMetrics } from '../metrics/DeliveryMetrics';
+import { DeliveryMetrics, MetricsOptions } from '../metrics/DeliveryMetrics';
+import { MetricScope } from '../metrics/queries';
 import { DrillDown } from '../metrics/DrillDown';
 import {
   changeEventSchema,
@@ -110,11 +111,13 @@ export function fixtures(store: DeliveryStore, scope: ServiceScope = SCOPE) {
   };
 }
 
+/** Metrics of `scopes` over [from, to) hours after T0 with a minimum sample of 1. */
 export function metricsFor(
   store: DeliveryStore,
   fromHours: number,
   toHours: number,
-  scopes: ServiceScope[] = [SCOPE],
+  scopes: MetricScope[] = [SCOPE],
+  extra: Partial<MetricsOptions> = {},
 ) {
   return new DeliveryMetrics(store).metrics({
     scopes,
@@ -123,6 +126,7 @@ export function metricsFor(
     benchmark: getDoraBenchmark()!,
     minimumSampleSize: 1,
     attributionWindowMs: 24 * HOUR,
+    ...extra,
   });
 }
 

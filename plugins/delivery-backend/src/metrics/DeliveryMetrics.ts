@@ -468,40 +468,42 @@ function groupFigures(
   const withData = services.filter(s => !s.noDataYet);
   const noDataYet = withData.length === 0;
   const days = windowDays(o);
+  /** The figures of the services with enough data for them. */
+  const counted = <F extends { notEnoughData: boolean }>(
+    pick: (s: DeliveryFigures) => F,
+  ) => withData.map(pick).filter(f => !f.notEnoughData);
 
   const duration = (
     pick: (s: DeliveryFigures) => DurationFigure,
     level?: (median: number) => DurationFigure['level'],
   ): DurationFigure => {
-    const counted = withData.map(pick).filter(f => !f.notEnoughData);
-    const m = median(counted.map(f => f.median!));
+    const figures = counted(pick);
+    const m = median(figures.map(f => f.median!));
     return {
       median: m,
-      p90: median(counted.map(f => f.p90!)),
+      p90: median(figures.map(f => f.p90!)),
       sampleSize: sum(services.map(s => pick(s).sampleSize)),
       level: level && m !== null ? level(m) : null,
-      notEnoughData: counted.length === 0,
-      servicesCounted: counted.length,
+      notEnoughData: figures.length === 0,
+      servicesCounted: figures.length,
     };
   };
   const rate = (
     pick: (s: DeliveryFigures) => RateFigure,
     level?: (v: number) => RateFigure['level'],
   ): RateFigure => {
-    const counted = withData.map(pick).filter(f => !f.notEnoughData);
-    const value = median(counted.map(f => f.value!));
+    const figures = counted(pick);
+    const value = median(figures.map(f => f.value!));
     return {
       value,
       numerator: sum(services.map(s => pick(s).numerator)),
       sampleSize: sum(services.map(s => pick(s).sampleSize)),
       level: level && value !== null ? level(value) : null,
-      notEnoughData: counted.length === 0,
-      servicesCounted: counted.length,
+      notEnoughData: figures.length === 0,
+      servicesCounted: figures.length,
     };
   };
-  const frequencies = withData
-    .map(s => s.deploymentFrequency)
-    .filter(f => !f.notEnoughData);
+  const frequencies = counted(s => s.deploymentFrequency);
   const deployments = sum(services.map(s => s.deploymentFrequency.count));
   const deployDays = median(frequencies.map(f => f.medianDeployDaysPerWeek));
   const perMonth = median(frequencies.map(f => f.perDay * 30));

@@ -1,4 +1,3 @@
-import { getDoraBenchmark } from '@internal/plugin-delivery-common';
 import {
   createTestDatabases,
   createTestStore,
@@ -14,32 +13,12 @@ import {
   sha,
 } from '../__testUtils__/fixtures';
 import { DeliveryStore } from '../database/DeliveryStore';
-import { DeliveryMetrics, MetricsOptions } from './DeliveryMetrics';
 import { MetricScope } from './queries';
 import { offsetAt } from './timezone';
 
 jest.setTimeout(60_000);
 
 const H = 3600; // seconds per hour
-
-/** Metrics of `scopes` over [from, to) hours after T0 with a minimum sample of 1. */
-function metrics(
-  store: DeliveryStore,
-  scopes: MetricScope[],
-  fromHours: number,
-  toHours: number,
-  extra: Partial<MetricsOptions> = {},
-) {
-  return new DeliveryMetrics(store).metrics({
-    scopes,
-    from: T0 + fromHours * HOUR,
-    to: T0 + toHours * HOUR,
-    benchmark: getDoraBenchmark()!,
-    minimumSampleSize: 1,
-    attributionWindowMs: 24 * HOUR,
-    ...extra,
-  });
-}
 
 const service = (name: string, o: Partial<MetricScope> = {}): MetricScope => ({
   entityRef: `component:default/${name}`,
@@ -118,10 +97,10 @@ describe('streams: one service in one environment (docs/dora-metrics.md)', () =>
       // eu1 (at 0) recovered by eu2 (at 2); blaming us1 would give 1h
       expect(all.failedDeploymentRecoveryTime.median).toBe(2 * H);
 
-      const eu = await metrics(store, [scope], 0, 24, { environment: 'EU' });
+      const eu = await metricsFor(store, 0, 24, [scope], { environment: 'EU' });
       expect(eu.deploymentFrequency.count).toBe(2);
       expect(eu.changeFailureRate.numerator).toBe(1);
-      const us = await metrics(store, [scope], 0, 24, { environment: 'us' });
+      const us = await metricsFor(store, 0, 24, [scope], { environment: 'us' });
       expect(us.deploymentFrequency.count).toBe(1);
       expect(us.changeFailureRate.numerator).toBe(0);
       await store.db.destroy();
@@ -137,7 +116,7 @@ describe('streams: one service in one environment (docs/dora-metrics.md)', () =>
       await f.deploy('p1', { sha: 'st0', at: 0.5 });
       await f.incident('inc', { start: 1, resolve: 2 });
 
-      const staging = await metrics(store, [SCOPE], 0, 24, {
+      const staging = await metricsFor(store, 0, 24, [SCOPE], {
         environment: 'staging',
       });
       expect(staging.deploymentFrequency.count).toBe(1);
@@ -418,23 +397,23 @@ describe('deploy days in the organisation’s time zone', () => {
       const store = await createTestStore(databases, id);
       // US daylight saving time starts on Sunday 2026-03-08
       const w = await monToThu(store, '2026-02-23');
-      const inZone = await metrics(store, [SCOPE], w.from, w.to, {
+      const inZone = await metricsFor(store, w.from, w.to, [SCOPE], {
         timezone: LA,
       });
       expect(inZone.deploymentFrequency.count).toBe(32);
       expect(inZone.deploymentFrequency.medianDeployDaysPerWeek).toBe(4);
       expect(inZone.deploymentFrequency.level).toBe('high');
       // the entity's annotation overrides the organisation's zone
-      const annotated = await metrics(
+      const annotated = await metricsFor(
         store,
-        [{ ...SCOPE, timezone: LA }],
         w.from,
         w.to,
+        [{ ...SCOPE, timezone: LA }],
         { timezone: 'Europe/Berlin' },
       );
       expect(annotated.deploymentFrequency.medianDeployDaysPerWeek).toBe(4);
       // counted in UTC days the 23:30 deployments fall on the next day
-      const utc = await metrics(store, [SCOPE], w.from, w.to);
+      const utc = await metricsFor(store, w.from, w.to, [SCOPE]);
       expect(utc.deploymentFrequency.medianDeployDaysPerWeek).toBe(5);
       expect(utc.deploymentFrequency.level).toBe('elite');
       await store.db.destroy();
@@ -469,7 +448,7 @@ describe('groups: the median of the services’ figures', () => {
           });
       }
       const idle = service('idle');
-      const m = await metrics(store, [...scopes, idle], 0, 28 * 24);
+      const m = await metricsFor(store, 0, 28 * 24, [...scopes, idle]);
       expect(m.aggregation).toBe('median-of-services');
       expect(m.services).toHaveLength(6);
       for (const s of m.services!.slice(0, 5)) {
@@ -541,7 +520,7 @@ describe('groups: the median of the services’ figures', () => {
       await pr(2, 2, ['services/web/app.tsx']);
       // names no service: it belongs to both entities
       await f.deploy('d1', { sha: 'mono2', at: 10 });
-      const m = await metrics(store, scopes, 0, 24);
+      const m = await metricsFor(store, 0, 24, scopes);
       expect(m.services!.map(s => s.changeLeadTime.sampleSize)).toEqual([1, 1]);
       expect(m.services!.map(s => s.changeLeadTime.median)).toEqual([
         10 * H,
