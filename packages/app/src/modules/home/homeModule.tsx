@@ -28,7 +28,20 @@ const gettingStartedWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+const myServicesWidget = HomePageWidgetBlueprint.make({
+  name: 'my-services',
+  params: {
+    name: 'MyServices',
+    title: 'My services',
+    description: 'The components you and your teams own',
+    components: async () => {
+      const { MyServices } = await import('./MyServices');
+      return { Content: MyServices };
+    },
+  },
+});
+
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [gettingStartedWidget],
+  extensions: [myServicesWidget, gettingStartedWidget],
 });
