@@ -2,6 +2,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import { localRepositoryUrlReader } from '@internal/plugin-scaffolder-backend-module-launchpad';
 import { rootHttpRouterWithoutInternalErrors } from './hideInternalErrors';
 import { rootConfigWithPreflight } from './preflight';
+import { searchModuleEngine } from './searchEngine';
 
 const backend = createBackend();
 
@@ -56,9 +57,8 @@ backend.add(
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
 
-// search engine
-// See https://backstage.io/docs/features/search/search-engines
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
+// search engine: PostgreSQL's full-text search, or Lunr in memory on SQLite
+backend.add(searchModuleEngine);
 
 // search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
