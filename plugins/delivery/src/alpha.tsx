@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -11,6 +12,9 @@ import {
 import { DeliveryClient, deliveryApiRef } from './api';
 import { isDeliveryAvailable } from './plugin';
 
+const isDeliveryComponent = (entity: Entity) =>
+  entity.kind.toLowerCase() === 'component' && isDeliveryAvailable(entity);
+
 /** @alpha */
 export const deliveryApi = ApiBlueprint.make({
   params: defineParams =>
@@ -22,12 +26,12 @@ export const deliveryApi = ApiBlueprint.make({
     }),
 });
 
-/** @alpha The Delivery tab of component pages. */
+/** @alpha The Delivery tab of components with a GitHub repository, the only ones delivery data can exist for. */
 export const entityDeliveryContent = EntityContentBlueprint.make({
   params: {
     path: 'delivery',
     title: 'Delivery',
-    filter: { kind: 'component' },
+    filter: isDeliveryComponent,
     loader: () =>
       import('./components/DeliveryContent').then(m => <m.DeliveryContent />),
   },
@@ -49,8 +53,7 @@ export const entityDeliveryRollupCard = EntityCardBlueprint.make({
 export const entityDeliveryOverviewCard = EntityCardBlueprint.make({
   name: 'overview',
   params: {
-    filter: entity =>
-      entity.kind.toLowerCase() === 'component' && isDeliveryAvailable(entity),
+    filter: isDeliveryComponent,
     loader: () =>
       import('./components/DeliveryOverviewCard').then(m => (
         <m.DeliveryOverviewCard />

@@ -23,7 +23,7 @@ describe('delivery plugin exports', () => {
     expect(alphaPlugin.id).toBe('delivery');
   });
 
-  it('provides the Delivery tab of component pages', () => {
+  it('provides the Delivery tab of components with a GitHub repository', () => {
     const tester = createExtensionTester(entityDeliveryContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('delivery');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Delivery');
@@ -34,11 +34,14 @@ describe('delivery plugin exports', () => {
     const component = {
       apiVersion: 'v1',
       kind: 'Component',
-      metadata: { name: 'a' },
+      metadata: {
+        name: 'a',
+        annotations: { 'github.com/project-slug': 'acme/a' },
+      },
     };
-    const api = { ...component, kind: 'API' };
     expect(filter?.(component)).toBe(true);
-    expect(filter?.(api)).toBe(false);
+    expect(filter?.({ ...component, metadata: { name: 'a' } })).toBe(false);
+    expect(filter?.({ ...component, kind: 'API' })).toBe(false);
   });
 
   it('provides the rollup card of group pages', () => {
