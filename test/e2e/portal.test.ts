@@ -1,19 +1,91 @@
-import { test, expect } from '@playwright/test';
-import { signInAsGuest } from './signIn';
+import { test, expect, Page } from '@playwright/test';
+import { collectPageProblems, signInAsGuest } from './signIn';
 
 const screenshotDir = 'test-results/screenshots';
 
+// TechDocs builds a site with mkdocs the first time it is opened.
+test.describe.configure({ timeout: 180_000 });
+
+let problems: string[] = [];
+
 test.beforeEach(async ({ page }) => {
+  problems = collectPageProblems(page);
   await signInAsGuest(page);
 });
 
-test('the home page loads', async ({ page }) => {
+test.afterEach(() => {
+  expect(problems).toEqual([]);
+});
+
+/** What no page should show a person: raw refs' UUIDs and local file paths. */
+async function expectNoRawIds(page: Page) {
+  const text = await page.locator('body').innerText();
+  expect(text).not.toMatch(
+    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i,
+  );
+  expect(text).not.toContain('file://');
+  expect(text).not.toContain('user:development/guest');
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({
+    path: `${screenshotDir}/${name}.png`,
+    fullPage: true,
+  });
+}
+
+test('the home page shows search, my services, starred and recently visited', async ({
+  page,
+}) => {
   await expect(page).toHaveTitle(/Launchpad/);
+  // visiting a page fills "Recently visited"
+  await page.goto('/catalog/default/system/launchpad');
+  await expect(page.getByRole('heading', { name: 'Launchpad' })).toBeVisible();
+  await page.goto('/');
+
+  await expect(page.getByPlaceholder('Search in Launchpad')).toBeVisible();
+  const myServices = page
+    .locator('.react-grid-item')
+    .filter({ hasText: 'My services' });
+  // the guest belongs to the Platform team, which owns Launchpad itself
+  await expect(
+    myServices.getByRole('link', { name: 'Launchpad backend' }),
+  ).toBeVisible();
+  await expect(
+    myServices.getByRole('link', { name: 'Launchpad portal' }),
+  ).toBeVisible();
+  await expect(page.getByText('Your Starred Entities')).toBeVisible();
+  const recent = page
+    .locator('.react-grid-item')
+    .filter({ hasText: 'Recently Visited' });
+  await expect(recent.getByText('Launchpad')).toBeVisible();
   await expect(page.getByText('Welcome to Launchpad')).toBeVisible();
+  await expect(page.getByText(/Enable visit tracking/)).toHaveCount(0);
   await expect(
     page.getByRole('link', { name: 'Create', exact: true }),
   ).toBeVisible();
-  await page.screenshot({ path: `${screenshotDir}/home.png`, fullPage: true });
+  await expectNoRawIds(page);
+  await screenshot(page, 'home');
+});
+
+test('the guest is a user of the example organisation and owns its team’s entities', async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/user/guest');
+  await expect(page.getByRole('heading', { name: 'Guest' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'platform', exact: true }).first(),
+  ).toBeVisible();
+  await expectNoRawIds(page);
+  await screenshot(page, 'guest-user');
+
+  await page.goto('/catalog?filters[kind]=component&filters[user]=owned');
+  await expect(
+    page.getByRole('link', { name: 'Launchpad backend', exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'payments-api', exact: true }),
+  ).toHaveCount(0);
 });
 
 test('the catalog lists the example components', async ({ page }) => {
@@ -26,10 +98,15 @@ test('the catalog lists the example components', async ({ page }) => {
   ]) {
     await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
   }
-  await page.screenshot({
-    path: `${screenshotDir}/catalog.png`,
-    fullPage: true,
-  });
+  // names stay on one line: no word broken across lines
+  const name = page.getByRole('link', { name: 'product-catalog', exact: true });
+  const box = await name.boundingBox();
+  const lineHeight = await name.evaluate(
+    element => parseFloat(getComputedStyle(element).lineHeight) || 24,
+  );
+  expect(box!.height).toBeLessThan(lineHeight * 1.5);
+  await expectNoRawIds(page);
+  await screenshot(page, 'catalog');
 });
 
 test('a component page opens with its owner and system', async ({ page }) => {
@@ -45,8 +122,70 @@ test('a component page opens with its owner and system', async ({ page }) => {
   await expect(
     page.getByRole('link', { name: 'payments', exact: true }).first(),
   ).toBeVisible();
-  await page.screenshot({
-    path: `${screenshotDir}/component.png`,
-    fullPage: true,
-  });
+  await expectNoRawIds(page);
+  await screenshot(page, 'component');
+});
+
+test('TechDocs renders Launchpad’s own docs and an example service’s', async ({
+  page,
+}) => {
+  await page.goto('/docs/default/component/launchpad-portal');
+  await expect(
+    page.getByText("Launchpad is Acme's internal developer platform"),
+  ).toBeVisible({ timeout: 120_000 });
+  await expectNoRawIds(page);
+  await screenshot(page, 'techdocs-launchpad');
+
+  await page.goto('/catalog/default/component/payments-api/docs');
+  await expect(
+    page.getByText('payments-api takes card and wallet payments'),
+  ).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByText('An example, not a real service')).toBeVisible();
+  await expectNoRawIds(page);
+  await screenshot(page, 'techdocs-payments-api');
+
+  await page.goto('/docs');
+  for (const name of ['Launchpad portal', 'payments-api', 'web-shop']) {
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await expectNoRawIds(page);
+  await screenshot(page, 'docs-index');
+});
+
+test('search answers for every result type, documentation included', async ({
+  page,
+}) => {
+  // TechDocs builds these docs when first opened; the collator then indexes them
+  await page.goto('/docs/default/component/launchpad-portal');
+  await expect(
+    page.getByText("Launchpad is Acme's internal developer platform"),
+  ).toBeVisible({ timeout: 120_000 });
+
+  await page.goto('/search?query=payments');
+  await expect(
+    page.getByRole('link', { name: 'payments-api' }).first(),
+  ).toBeVisible();
+  await page.getByText('Software Catalog', { exact: true }).click();
+  await expect(
+    page.getByRole('link', { name: 'payments-api' }).first(),
+  ).toBeVisible();
+
+  await expect(async () => {
+    await page.goto('/search?query=deployment%20frequency');
+    await page.getByText('Documentation', { exact: true }).click();
+    await expect(
+      page.getByRole('link', { name: /DORA metrics/ }).first(),
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000, intervals: [5_000] });
+  await expectNoRawIds(page);
+  await screenshot(page, 'search-documentation');
+});
+
+test('the catalog graph opens on the Launchpad system', async ({ page }) => {
+  await page.goto('/catalog-graph');
+  await expect(
+    page.locator('svg').getByText('launchpad', { exact: true }).first(),
+  ).toBeVisible();
+  await expectNoRawIds(page);
+  await screenshot(page, 'catalog-graph');
 });

@@ -7,3 +7,37 @@ export async function signInAsGuest(page: Page) {
     page.getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 }
+
+/**
+ * Collects what a user would not see but should never happen: console
+ * errors, uncaught exceptions, requests that failed and answers of 400 or
+ * more from the backend. Assert the returned list is empty after the walk.
+ */
+export function collectPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', message => {
+    if (message.type() === 'error') {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', error => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', request => {
+    // navigating away cancels what the previous page was still loading
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(
+      `request failed: ${request.method()} ${request.url()} (${
+        request.failure()?.errorText
+      })`,
+    );
+  });
+  page.on('response', response => {
+    if (response.status() >= 400 && response.url().includes('/api/')) {
+      problems.push(
+        `${response.status()} from ${response
+          .request()
+          .method()} ${response.url()}`,
+      );
+    }
+  });
+  return problems;
+}
