@@ -1,6 +1,34 @@
 export interface Config {
   launchpad?: {
     publish?: {
+      /**
+       * Where new repositories go: 'local' (the embedded default's local git
+       * repositories) or 'github'. The LaunchpadRepoLocation form field shows
+       * the matching inputs. Default: 'local' when publish.local.enabled is
+       * true, else 'github'.
+       * @visibility frontend
+       */
+      target?: 'local' | 'github';
+      github?: {
+        /**
+         * GitHub host of new repositories; needs an integrations.github entry.
+         * Default: github.com
+         * @visibility frontend
+         */
+        host?: string;
+        /**
+         * Owners (organisations or users) new repositories may be created
+         * under. The form offers them; the backend refuses others. Empty or
+         * unset: any owner the credentials can create repositories for.
+         * @visibility frontend
+         */
+        allowedOwners?: string[];
+        /**
+         * Visibility of new repositories. Default: private
+         * @visibility backend
+         */
+        visibility?: 'private' | 'internal' | 'public';
+      };
       local?: {
         /**
          * Turns on launchpad:publish:local, and lets the UrlReader (with
@@ -21,6 +49,14 @@ export interface Config {
     };
     aws?: {
       ecr?: {
+        /**
+         * Whether launchpad:aws:ecr:create talks to AWS. When false the action
+         * is skipped and its log says that the generated Terraform creates the
+         * repository later. Default: true when an aws section or an ECR
+         * default below is configured, else false.
+         * @visibility backend
+         */
+        enabled?: boolean;
         /**
          * AWS account used when an action input names none. Credentials come
          * from aws.accounts / aws.mainAccount (integration-aws-node), else the

@@ -9,7 +9,11 @@ export {
   localRepositoryUrlReader,
   LocalRepositoryUrlReader,
 } from './localRepositoryUrlReader';
+export { createPublishAction } from './actions/publish';
+export { createPublishChangeAction } from './actions/publishChange';
 export { createPublishLocalAction } from './actions/publishLocal';
 export { createEcrCreateAction } from './actions/ecrCreate';
 export type { EcrClientFactory } from './actions/ecrCreate';
 export { createGithubRepoConfigureAction } from './actions/githubRepoConfigure';
+export { createGithubAccess } from './lib/github/githubAccess';
+export type { GithubAccess } from './lib/github/githubAccess';

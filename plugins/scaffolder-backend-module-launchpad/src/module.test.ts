@@ -18,11 +18,13 @@ import { scaffolderModuleLaunchpad } from './module';
 jest.setTimeout(60_000);
 
 /**
- * The embedded default's flow through the real scaffolder and catalog
- * backends: a template runs catalog:write, launchpad:publish:local and the
- * built-in catalog:register (a location of type "url" whose target is a file:
- * URL, read by localRepositoryUrlReader), and the new component shows up in
- * the catalog, read from the local git repository.
+ * The embedded default's golden path through the real scaffolder and catalog
+ * backends: a template runs catalog:write, launchpad:publish (local target),
+ * launchpad:aws:ecr:create and launchpad:github:repo:configure (both skipped
+ * by configuration, and saying so) and the built-in catalog:register (a
+ * location of type "url" whose target is a file: URL, read by
+ * localRepositoryUrlReader); the new component shows up in the catalog, read
+ * from the local git repository.
  */
 describe('scaffolderModuleLaunchpad (end to end)', () => {
   const mockDir = createMockDirectory();
@@ -37,8 +39,12 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
       type: 'service',
       parameters: [
         {
-          required: ['name'],
-          properties: { name: { type: 'string' } },
+          required: ['name', 'description', 'location'],
+          properties: {
+            name: { type: 'string' },
+            description: { type: 'string' },
+            location: { type: 'object' },
+          },
         },
       ],
       steps: [
@@ -49,7 +55,10 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
             entity: {
               apiVersion: 'backstage.io/v1alpha1',
               kind: 'Component',
-              metadata: { name: '${{ parameters.name }}' },
+              metadata: {
+                name: '${{ parameters.name }}',
+                description: '${{ parameters.description }}',
+              },
               spec: {
                 type: 'service',
                 lifecycle: 'experimental',
@@ -59,9 +68,26 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
           },
         },
         {
+          id: 'ecr',
+          action: 'launchpad:aws:ecr:create',
+          input: { repositoryName: '${{ parameters.name }}' },
+        },
+        {
           id: 'publish',
-          action: 'launchpad:publish:local',
-          input: { repoName: '${{ parameters.name }}' },
+          action: 'launchpad:publish',
+          input: {
+            repoName: '${{ parameters.name }}',
+            description: '${{ parameters.description }}',
+            location: '${{ parameters.location }}',
+          },
+        },
+        {
+          id: 'configure',
+          action: 'launchpad:github:repo:configure',
+          input: {
+            location: '${{ parameters.location }}',
+            topics: ['launchpad'],
+          },
         },
         {
           id: 'register',
@@ -73,7 +99,9 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
       ],
       output: {
         entityRef: '${{ steps.register.output.entityRef }}',
+        cloneCommand: '${{ steps.publish.output.cloneCommand }}',
         remoteUrl: '${{ steps.publish.output.remoteUrl }}',
+        ecrSkipped: '${{ steps.ecr.output.skipped }}',
       },
     },
   };
@@ -137,6 +165,8 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
       expect(ours.map((a: any) => a.id).sort()).toEqual([
         'launchpad:aws:ecr:create',
         'launchpad:github:repo:configure',
+        'launchpad:publish',
+        'launchpad:publish:change',
         'launchpad:publish:local',
       ]);
       for (const action of ours) {
@@ -151,37 +181,69 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
         return res.status === 200 ? res.body : undefined;
       }, 'the template in the catalog');
 
-      const created = await request(server)
-        .post('/api/scaffolder/v2/tasks')
-        .set('Authorization', auth)
-        .send({
-          templateRef: 'template:default/local-service',
-          values: { name: 'checkout-api' },
-        });
-      expect(created.status).toBe(201);
-
-      const task = await waitFor(async () => {
-        const res = await request(server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+      const run = async (values: object) => {
+        const created = await request(server)
+          .post('/api/scaffolder/v2/tasks')
+          .set('Authorization', auth)
+          .send({ templateRef: 'template:default/local-service', values });
+        expect(created.status).toBe(201);
+        const task = await waitFor(async () => {
+          const res = await request(server)
+            .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+            .set('Authorization', auth);
+          return ['completed', 'failed'].includes(res.body.status)
+            ? res.body
+            : undefined;
+        }, 'the task to finish');
+        const events = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
           .set('Authorization', auth);
-        return ['completed', 'failed'].includes(res.body.status)
-          ? res.body
-          : undefined;
-      }, 'the task to finish');
-      const events = await request(server)
-        .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-        .set('Authorization', auth);
-      expect({
-        status: task.status,
-        log: events.body.map((e: any) => e.body.message).filter(Boolean),
-      }).toMatchObject({ status: 'completed' });
-      const completion = events.body.find((e: any) => e.type === 'completion');
-      expect(completion.body.output).toMatchObject({
-        entityRef: 'component:default/checkout-api',
-        remoteUrl: expect.stringMatching(/^file:\/\/.*\/checkout-api$/),
-      });
+        return {
+          status: task.status,
+          // The task log as the task page shows it, without colour codes.
+          log: events.body
+            .map((e: any) => e.body.message)
+            .filter(Boolean)
+            // eslint-disable-next-line no-control-regex
+            .map((m: string) => m.replace(/\u001b\[\d+m/g, '')) as string[],
+          output: events.body.find((e: any) => e.type === 'completion')?.body
+            .output,
+        };
+      };
 
+      const values = {
+        name: 'checkout-api',
+        description: 'Takes orders at checkout',
+        location: { target: 'local' },
+      };
+      const first = await run(values);
+      expect(first).toMatchObject({ status: 'completed' });
       const repoDir = path.join(baseDirectory, 'checkout-api');
+      expect(first.output).toEqual({
+        entityRef: 'component:default/checkout-api',
+        cloneCommand: `git clone ${repoDir}`,
+        // No remoteUrl: a browser cannot open a local repository.
+        ecrSkipped: true,
+      });
+      expect(first.log).toEqual(
+        expect.arrayContaining([
+          "info: Skipped: ECR repository checkout-api, because AWS is not configured for this portal (launchpad.aws.ecr). Nothing was created; the generated repository's Terraform and its deploy workflow create it later.",
+          "info: Skipped: Repository settings (topics launchpad), because the repository was published locally, not on GitHub. Nothing was created; the generated repository's Terraform and workflows create it later.",
+        ]),
+      );
+
+      // Another service under a name that is taken: refused in plain words,
+      // with no stack trace or server path in the task log.
+      const second = await run({
+        ...values,
+        description: 'Another service with the same name',
+      });
+      expect(second.status).toBe('failed');
+      expect(second.log).toContain(
+        "ConflictError: A repository named 'checkout-api' already exists and holds other files; choose another name. Nothing was created.",
+      );
+      expect(second.log.join('\n')).not.toMatch(/\n\s+at |node_modules/);
+
       expect(
         execFileSync('git', ['-C', repoDir, 'log', '--format=%an <%ae>'], {
           encoding: 'utf8',

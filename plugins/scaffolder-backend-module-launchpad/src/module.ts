@@ -5,7 +5,10 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createEcrCreateAction } from './actions/ecrCreate';
 import { createGithubRepoConfigureAction } from './actions/githubRepoConfigure';
+import { createPublishAction } from './actions/publish';
+import { createPublishChangeAction } from './actions/publishChange';
 import { createPublishLocalAction } from './actions/publishLocal';
+import { createGithubAccess } from './lib/github/githubAccess';
 
 /** Registers Launchpad's scaffolder actions. */
 export const scaffolderModuleLaunchpad = createBackendModule({
@@ -18,10 +21,15 @@ export const scaffolderModuleLaunchpad = createBackendModule({
         config: coreServices.rootConfig,
       },
       async init({ scaffolder, config }) {
+        // One set of GitHub integrations and credentials for every action and
+        // task run, so GitHub App installation tokens are cached between runs.
+        const githubAccess = createGithubAccess(config);
         scaffolder.addActions(
+          createPublishAction({ config, githubAccess }),
+          createPublishChangeAction({ config, githubAccess }),
           createPublishLocalAction({ config }),
           createEcrCreateAction({ config }),
-          createGithubRepoConfigureAction({ config }),
+          createGithubRepoConfigureAction({ config, githubAccess }),
         );
       },
     });

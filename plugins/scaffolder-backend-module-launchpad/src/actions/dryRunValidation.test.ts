@@ -14,7 +14,7 @@ const credentialsManager: jest.Mocked<AwsCredentialsManager> = {
   getCredentialProvider: jest.fn(),
 };
 const ecrAction = createEcrCreateAction({
-  config: new ConfigReader({}),
+  config: new ConfigReader({ launchpad: { aws: { ecr: { enabled: true } } } }),
   credentialsManager,
 });
 const githubAction = createGithubRepoConfigureAction({

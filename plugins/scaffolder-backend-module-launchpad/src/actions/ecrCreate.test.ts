@@ -37,7 +37,8 @@ const credentialsManager: jest.Mocked<AwsCredentialsManager> = {
   })),
 };
 
-const config = new ConfigReader({});
+// AWS is configured: the action talks to (mocked) ECR instead of skipping.
+const config = new ConfigReader({ launchpad: { aws: { ecr: { enabled: true } } } });
 
 const repository = (name: string, overrides: object = {}) => ({
   repositoryArn: `arn:aws:ecr:eu-west-1:123456789012:repository/${name}`,
@@ -118,7 +119,9 @@ describe('launchpad:aws:ecr:create', () => {
         'arn:aws:ecr:eu-west-1:123456789012:repository/payments/api',
       registryId: '123456789012',
       region: 'eu-west-1',
+      repositoryName: 'payments/api',
       created: true,
+      skipped: false,
     });
     expect(logLines().join('\n')).toMatch(
       /Created ECR repository payments\/api/,
@@ -354,6 +357,26 @@ describe('launchpad:aws:ecr:create', () => {
     );
   });
 
+  it('says which repository it created when a later call fails, without a stack trace', async () => {
+    ecrMock.on(DescribeRepositoriesCommand).rejects(notFound());
+    ecrMock
+      .on(CreateRepositoryCommand)
+      .resolves({ repository: repository('svc') });
+    ecrMock
+      .on(PutLifecyclePolicyCommand)
+      .rejects(awsError('AccessDeniedException', 'not authorized', 403));
+    const error = await errorOf({
+      repositoryName: 'svc',
+      region: 'eu-west-1',
+      lifecyclePolicy: { keepLastImages: 10 },
+    });
+    expect(error.name).toBe('NotAllowedError');
+    expect(error.message).toMatch(
+      /AWS denied ecr:PutLifecyclePolicy .*Already done before the failure: created ECR repository svc in eu-west-1\. Running the task again continues from there without creating anything twice\.$/,
+    );
+    expect(error.stack).toBe(`NotAllowedError: ${error.message}`);
+  });
+
   it('names ecr:DescribeRepositories when even reading is denied', async () => {
     ecrMock
       .on(DescribeRepositoriesCommand)
@@ -544,6 +567,46 @@ describe('launchpad:aws:ecr:create', () => {
     expect(error.name).toBe('InputError');
     expect(error.message).toMatch(message);
     expect(ecrMock.calls()).toHaveLength(0);
+  });
+
+  it('is skipped, and says so, when the portal has no AWS configuration', async () => {
+    const { ctx, outputs, logLines } = createTestContext({
+      input: { repositoryName: 'payments-api', region: 'eu-west-1' },
+    });
+    await createEcrCreateAction({
+      config: new ConfigReader({}),
+      credentialsManager,
+    }).handler(ctx);
+    expect(ecrMock.calls()).toHaveLength(0);
+    expect(credentialsManager.getCredentialProvider).not.toHaveBeenCalled();
+    expect(logLines()).toEqual([
+      "info: Skipped: ECR repository payments-api, because AWS is not configured for this portal (launchpad.aws.ecr). Nothing was created; the generated repository's Terraform and its deploy workflow create it later.",
+    ]);
+    expect(outputs()).toEqual({
+      repositoryName: 'payments-api',
+      region: 'eu-west-1',
+      created: false,
+      skipped: true,
+    });
+  });
+
+  it('is skipped when launchpad.aws.ecr.enabled is false, even with an aws section', async () => {
+    const { ctx, outputs } = createTestContext({
+      input: { repositoryName: 'payments-api' },
+    });
+    await createEcrCreateAction({
+      config: new ConfigReader({
+        aws: { mainAccount: {} },
+        launchpad: { aws: { ecr: { enabled: false } } },
+      }),
+      credentialsManager,
+    }).handler(ctx);
+    expect(ecrMock.calls()).toHaveLength(0);
+    expect(outputs()).toEqual({
+      repositoryName: 'payments-api',
+      created: false,
+      skipped: true,
+    });
   });
 
   it.each(examples.map(e => [e.description, e]))(

@@ -1,17 +1,18 @@
 import { Config } from '@backstage/config';
-import {
-  GithubCredentialsProvider,
-  ScmIntegrationRegistry,
-  ScmIntegrations,
-} from '@backstage/integration';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z } from 'zod/v3';
 import { PlanLimitationError } from '../lib/github/errors';
 import {
-  createOctokit,
-  resolveGithubTarget,
-  resolveGithubToken,
-} from '../lib/github/octokit';
+  createGithubAccess,
+  GithubAccess,
+  hasGithubCredentials,
+} from '../lib/github/githubAccess';
+import { connectGithub, GithubTarget, resolveGithubTarget } from '../lib/github/octokit';
+import { readPublishSettings } from '../lib/publishSettings';
+import { logSkipped } from '../lib/skipped';
+import { StepProgress } from '../lib/stepFailure';
+import { resolveLocation } from '../lib/repoLocation';
 import { parseActionInput } from '../lib/validation';
 import { examples } from './githubRepoConfigure.examples';
 import { reconcileActionsSecret } from './githubRepoSettings/actionsSecret';
@@ -63,15 +64,13 @@ function describePlan(
  */
 export function createGithubRepoConfigureAction(options: {
   config: Config;
-  integrations?: ScmIntegrationRegistry;
-  githubCredentialsProvider?: GithubCredentialsProvider;
+  githubAccess?: GithubAccess;
   notFoundRetryDelaysMs?: number[];
   /** Passed to the Octokit throttling plugin; for tests. */
   throttleOverrides?: Record<string, unknown>;
 }) {
   const { config } = options;
-  const integrations =
-    options.integrations ?? ScmIntegrations.fromConfig(config);
+  const githubAccess = options.githubAccess ?? createGithubAccess(config);
   const notFoundRetryDelaysMs =
     options.notFoundRetryDelaysMs ?? DEFAULT_NOT_FOUND_RETRY_DELAYS_MS;
 
@@ -107,12 +106,33 @@ export function createGithubRepoConfigureAction(options: {
             description:
               'Settings skipped, e.g. protection unavailable on a free plan',
           }),
+        skipped: zImpl =>
+          zImpl.boolean({
+            description:
+              'true when nothing was configured because the repository is not on GitHub or GitHub is not configured',
+          }),
       },
     },
     async handler(ctx) {
+      const progress = new StepProgress();
+      await progress.run(async () => {
       // Everything that can be wrong with the request is found here, before any call to GitHub.
       const input: Input = parseActionInput(inputSchema(z), ctx.input);
-      const target = resolveGithubTarget(input.repoUrl, integrations);
+      const skipReason = whyNotConfigurable(input);
+      if (skipReason) {
+        logSkipped(
+          ctx.logger,
+          `Repository settings (${describePlan(input, {}).join('; ') || 'none requested'})`,
+          skipReason,
+          'the generated repository\'s Terraform and workflows',
+        );
+        ctx.output('changes', 0);
+        ctx.output('summary', []);
+        ctx.output('warnings', [`skipped: ${skipReason}`]);
+        ctx.output('skipped', true);
+        return;
+      }
+      const target = targetOf(input);
       const webhook = input.webhook
         ? resolveWebhook(input.webhook, config)
         : undefined;
@@ -139,19 +159,15 @@ export function createGithubRepoConfigureAction(options: {
           plan.map(p => ({ section: p, name: repoName, status: 'planned' })),
         );
         ctx.output('warnings', []);
+        ctx.output('skipped', false);
         return;
       }
 
-      const token = await resolveGithubToken({
+      const { octokit } = await connectGithub({
+        access: githubAccess,
         target,
-        integrations,
-        credentialsProvider: options.githubCredentialsProvider,
-        userToken: input.token,
-      });
-      const octokit = createOctokit({
-        token,
-        baseUrl: target.apiBaseUrl,
         logger: ctx.logger,
+        userToken: input.token,
         throttleOverrides: options.throttleOverrides,
       });
 
@@ -183,6 +199,9 @@ export function createGithubRepoConfigureAction(options: {
           },
         });
         summary.push({ section, name, ...result });
+        if (result.status === 'created' || result.status === 'updated') {
+          progress.record(`${section} ${name} ${result.status}`);
+        }
         const line = `${section} ${name}: ${result.status}${
           result.detail ? ` (${result.detail})` : ''
         }`;
@@ -264,6 +283,46 @@ export function createGithubRepoConfigureAction(options: {
       ctx.output('changes', changes);
       ctx.output('summary', summary);
       ctx.output('warnings', warnings);
+      ctx.output('skipped', false);
+      });
     },
   });
+
+  /** Why this run has nothing to configure, if so: decided by configuration and location, before any call. */
+  function whyNotConfigurable(input: Input): string | undefined {
+    if (input.location?.target === 'local') {
+      return 'the repository was published locally, not on GitHub';
+    }
+    if (!input.repoUrl && readPublishSettings(config).target === 'local') {
+      return 'this portal publishes to local repositories (launchpad.publish.target)';
+    }
+    const host = input.repoUrl
+      ? resolveGithubTarget(input.repoUrl, githubAccess.integrations).host
+      : readPublishSettings(config).github.host;
+    if (!input.token && !hasGithubCredentials(githubAccess, host)) {
+      return `integrations.github has no token or GitHub App for ${host}`;
+    }
+    return undefined;
+  }
+
+  function targetOf(input: Input): GithubTarget {
+    if (input.repoUrl) {
+      return resolveGithubTarget(input.repoUrl, githubAccess.integrations);
+    }
+    const location = resolveLocation(
+      input.location!,
+      input.location!.repo ?? '',
+      readPublishSettings(config),
+    );
+    if (location.target !== 'github' || !location.repo) {
+      throw new InputError('Invalid input: location.repo: required on GitHub');
+    }
+    const integration = githubAccess.integrations.github.byHost(location.host);
+    return {
+      host: location.host,
+      owner: location.owner,
+      repo: location.repo,
+      apiBaseUrl: integration!.config.apiBaseUrl!,
+    };
+  }
 }

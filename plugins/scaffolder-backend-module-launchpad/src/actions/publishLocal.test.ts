@@ -34,10 +34,14 @@ describe('launchpad:publish:local', () => {
       }),
     });
 
-  const makeContext = (input: Record<string, unknown>) =>
+  const makeContext = (
+    input: Record<string, unknown>,
+    taskId = 'first-task',
+  ) =>
     createMockActionContext({
       input: input as any,
       workspacePath: workspacePath(),
+      task: { id: taskId },
     });
 
   beforeEach(() => {
@@ -126,13 +130,26 @@ describe('launchpad:publish:local', () => {
     );
   });
 
-  it('refuses a repository that already exists, leaving it untouched', async () => {
+  it('refuses a repository that already exists with other files, leaving it untouched', async () => {
     await makeAction().handler(makeContext({ repoName: 'svc' }));
     const before = gitLog(path.join(baseDirectory(), 'svc'), '%H');
+    fs.writeFileSync(path.join(workspacePath(), 'README.md'), '# other\n');
     await expect(
-      makeAction().handler(makeContext({ repoName: 'svc' })),
-    ).rejects.toThrow(/already exists/);
+      makeAction().handler(makeContext({ repoName: 'svc' }, 'another-task')),
+    ).rejects.toThrow(
+      "A repository named 'svc' already exists and holds other files; choose another name. Nothing was created.",
+    );
     expect(gitLog(path.join(baseDirectory(), 'svc'), '%H')).toBe(before);
+  });
+
+  it('treats a repository with exactly the same files as already published (a task started over)', async () => {
+    const first = makeContext({ repoName: 'svc' });
+    await makeAction().handler(first);
+    const before = gitLog(path.join(baseDirectory(), 'svc'), '%H');
+    const second = makeContext({ repoName: 'svc' }, 'started-over');
+    await makeAction().handler(second);
+    expect(gitLog(path.join(baseDirectory(), 'svc'), '%H')).toBe(before);
+    expect(second.output).toHaveBeenCalledWith('commitHash', before);
   });
 
   it.each([

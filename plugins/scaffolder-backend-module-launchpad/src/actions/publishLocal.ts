@@ -1,8 +1,6 @@
 import { Config } from '@backstage/config';
-import { ConflictError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import git from 'isomorphic-git';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod/v3';
@@ -14,12 +12,19 @@ import {
   resolveRepositoryDirectory,
   toFileUrl,
 } from '../lib/localRepositories';
+import { StepProgress } from '../lib/stepFailure';
 import { parseActionInput } from '../lib/validation';
+import {
+  branchNameSchema,
+  resolveAuthor,
+  resolveCommitMessage,
+  resolveSourceDirectory,
+  sourcePathSchema,
+} from './publish/commonInputs';
+import { publishLocalRepository } from './publish/localRepository';
 import { examples } from './publishLocal.examples';
 
 export const PUBLISH_LOCAL_ACTION_ID = 'launchpad:publish:local';
-
-const DEFAULT_AUTHOR = { name: 'Scaffolder', email: 'scaffolder@backstage.io' };
 
 const inputSchema = (zImpl: typeof z) =>
   zImpl.object({
@@ -32,19 +37,11 @@ const inputSchema = (zImpl: typeof z) =>
         LOCAL_REPO_NAME_PATTERN,
         "must be a single directory name (letters, digits, '.', '_', '-', not starting with '.')",
       ),
-    sourcePath: zImpl
-      .string({
-        description:
-          'Path inside the workspace whose contents become the repository. Defaults to the workspace root',
-      })
-      .optional(),
-    defaultBranch: zImpl
-      .string({ description: "Branch to commit to. Default: 'main'" })
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, 'is not a valid branch name')
-      .refine(b => !b.includes('..') && !b.endsWith('.lock'), {
-        message: 'is not a valid branch name',
-      })
-      .optional(),
+    sourcePath: sourcePathSchema(zImpl),
+    defaultBranch: branchNameSchema(
+      zImpl,
+      "Branch to commit to. Default: 'main'",
+    ).optional(),
     gitCommitMessage: zImpl
       .string({
         description:
@@ -133,20 +130,8 @@ export function createPublishLocalAction(options: { config: Config }) {
         input.catalogInfoPath ?? '/catalog-info.yaml',
       );
       const defaultBranch = input.defaultBranch ?? 'main';
-      const author = {
-        name:
-          input.gitAuthorName ??
-          config.getOptionalString('scaffolder.defaultAuthor.name') ??
-          DEFAULT_AUTHOR.name,
-        email:
-          input.gitAuthorEmail ??
-          config.getOptionalString('scaffolder.defaultAuthor.email') ??
-          DEFAULT_AUTHOR.email,
-      };
-      const message =
-        input.gitCommitMessage ??
-        config.getOptionalString('scaffolder.defaultCommitMessage') ??
-        'Initial commit';
+      const author = resolveAuthor(config, input);
+      const message = resolveCommitMessage(config, input.gitCommitMessage);
 
       const outputCommon = () => {
         ctx.output('remoteUrl', toFileUrl(repoDir));
@@ -169,68 +154,36 @@ export function createPublishLocalAction(options: { config: Config }) {
         return;
       }
 
-      const { commitHash } = await ctx.checkpoint({
-        key: `launchpad.publish.local.${input.repoName}`,
-        fn: async () => {
-          if (fs.existsSync(repoDir)) {
-            throw new ConflictError(
-              `Repository '${input.repoName}' already exists in ${settings.baseDirectory}; choose another name`,
-            );
-          }
-          await fs.promises.mkdir(settings.baseDirectory, { recursive: true });
-          // Build the repository beside its final place and move it in at the
-          // end, so a failure never leaves a half-made repository behind.
-          const stagingDir = path.join(
-            settings.baseDirectory,
-            `.${input.repoName}.staging-${randomBytes(4).toString('hex')}`,
-          );
-          try {
-            await fs.promises.cp(sourceDir, stagingDir, {
-              recursive: true,
-              filter: src => path.basename(src) !== '.git',
-            });
-            const hash = await commitAll({
-              dir: stagingDir,
-              defaultBranch,
+      const progress = new StepProgress();
+      const { commitHash } = await progress.run(() =>
+        ctx.checkpoint({
+          key: `launchpad.publish.local.${input.repoName}`,
+          fn: () =>
+            publishLocalRepository({
+              baseDirectory: settings.baseDirectory,
+              repoName: input.repoName,
+              repoDir,
+              sourceDir,
+              branch: defaultBranch,
               author,
               message,
-            });
-            if (fs.existsSync(repoDir)) {
-              throw new ConflictError(
-                `Repository '${input.repoName}' was created concurrently in ${settings.baseDirectory}`,
-              );
-            }
-            await fs.promises.rename(stagingDir, repoDir);
-            return { commitHash: hash };
-          } finally {
-            await fs.promises.rm(stagingDir, { recursive: true, force: true });
-          }
-        },
-      });
+              taskId: ctx.task.id,
+              logger: ctx.logger,
+              progress,
+            }),
+        }),
+      );
 
       ctx.logger.info(
-        `Created git repository ${repoDir} (${defaultBranch} at ${commitHash.slice(
+        `Git repository ${repoDir}: ${defaultBranch} at ${commitHash.slice(
           0,
           12,
-        )})`,
+        )}`,
       );
       outputCommon();
       ctx.output('commitHash', commitHash);
     },
   });
-}
-
-function resolveSourceDirectory(workspacePath: string, sourcePath?: string) {
-  if (!sourcePath) {
-    return workspacePath;
-  }
-  const resolved = path.resolve(workspacePath, sourcePath);
-  if (resolved !== workspacePath && !isInside(workspacePath, resolved)) {
-    throw new InputError(
-      'Invalid input: sourcePath: must stay inside the workspace',
-    );
-  }
-  return resolved;
 }
 
 function resolveCatalogInfoFile(repoDir: string, catalogInfoPath: string) {
@@ -244,25 +197,4 @@ function resolveCatalogInfoFile(repoDir: string, catalogInfoPath: string) {
     );
   }
   return resolved;
-}
-
-async function commitAll(options: {
-  dir: string;
-  defaultBranch: string;
-  author: { name: string; email: string };
-  message: string;
-}): Promise<string> {
-  const { dir, defaultBranch, author, message } = options;
-  await git.init({ fs, dir, defaultBranch });
-  const files = await git.statusMatrix({ fs, dir });
-  for (const [filepath] of files) {
-    await git.add({ fs, dir, filepath });
-  }
-  return git.commit({
-    fs,
-    dir,
-    message,
-    author,
-    committer: author,
-  });
 }

@@ -8,6 +8,7 @@ import {
   GITHUB_ENVIRONMENT_NAME_RULES,
   GITHUB_REPOSITORY_NAME_RULES,
 } from '../../lib/github/names';
+import { repoLocationSchema } from '../../lib/repoLocation';
 import { brokenRule, followsRules, Rule } from '../../lib/rules';
 
 /**
@@ -83,10 +84,12 @@ export const inputSchema = (zImpl: typeof z) =>
       repoUrl: zImpl
         .string({
           description:
-            'Repository location as given by RepoUrlPicker, e.g. github.com?owner=acme&repo=payments-api',
+            'Repository location as given by RepoUrlPicker, e.g. github.com?owner=acme&repo=payments-api. Give this or location',
         })
         .min(1)
-        .superRefine(checkRepoUrlNames),
+        .superRefine(checkRepoUrlNames)
+        .optional(),
+      location: repoLocationSchema(zImpl).optional(),
       token: zImpl
         .string({
           description:
@@ -342,6 +345,10 @@ export const inputSchema = (zImpl: typeof z) =>
         )
         .optional(),
     })
-    .strict();
+    .strict()
+    .refine(i => i.repoUrl !== undefined || i.location !== undefined, {
+      message: 'give repoUrl or location',
+      path: ['repoUrl'],
+    });
 
 export type Input = z.output<ReturnType<typeof inputSchema>>;

@@ -1,14 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import {
-  DefaultGithubCredentialsProvider,
-  GithubCredentialsProvider,
-  ScmIntegrationRegistry,
-} from '@backstage/integration';
+import { ScmIntegrationRegistry } from '@backstage/integration';
 import { parseRepoUrl } from '@backstage/plugin-scaffolder-node';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { GithubAccess } from './githubAccess';
 
 export const LaunchpadOctokit = Octokit.plugin(throttling, retry);
 export type LaunchpadOctokitClient = InstanceType<typeof LaunchpadOctokit>;
@@ -49,19 +46,15 @@ export function resolveGithubTarget(
  * given, else the integration's (token or GitHub App) for this repository.
  */
 export async function resolveGithubToken(options: {
-  target: GithubTarget;
-  integrations: ScmIntegrationRegistry;
-  credentialsProvider?: GithubCredentialsProvider;
+  target: Pick<GithubTarget, 'host' | 'owner' | 'repo'>;
+  access: GithubAccess;
   userToken?: string;
 }): Promise<string> {
-  const { target, integrations, userToken } = options;
+  const { target, access, userToken } = options;
   if (userToken) {
     return userToken;
   }
-  const provider =
-    options.credentialsProvider ??
-    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
-  const { token } = await provider.getCredentials({
+  const { token } = await access.credentialsProvider.getCredentials({
     url: `https://${target.host}/${encodeURIComponent(
       target.owner,
     )}/${encodeURIComponent(target.repo)}`,
@@ -120,4 +113,33 @@ export function createOctokit(options: {
       error: (message: string) => logger.error(message),
     },
   });
+}
+
+/** The token and an Octokit for one repository, from the module's shared credentials. */
+export async function connectGithub(options: {
+  access: GithubAccess;
+  target: Pick<GithubTarget, 'host' | 'owner' | 'repo'>;
+  logger: LoggerService;
+  userToken?: string;
+  throttleOverrides?: Record<string, unknown>;
+}): Promise<{ token: string; octokit: LaunchpadOctokitClient }> {
+  const { access, target, logger } = options;
+  const integration = access.integrations.github.byHost(target.host);
+  if (!integration) {
+    throw new InputError(
+      `No GitHub integration for host ${target.host} in integrations.github`,
+    );
+  }
+  const token = await resolveGithubToken({
+    target,
+    access,
+    userToken: options.userToken,
+  });
+  const octokit = createOctokit({
+    token,
+    baseUrl: integration.config.apiBaseUrl!,
+    logger,
+    throttleOverrides: options.throttleOverrides,
+  });
+  return { token, octokit };
 }
