@@ -18,6 +18,7 @@ import { createGithubWebhookRouter } from './github/webhookRouter';
 import { DeliveryStore } from './database/DeliveryStore';
 import { toIngestResponse } from './database/ingestResponse';
 import { DeliveryMetrics, MetricsOptions } from './metrics/DeliveryMetrics';
+import { defaultWindowEnd } from './metrics/FiguresCache';
 import { MetricScope } from './metrics/queries';
 import { DrillDown, DrillDownOptions } from './metrics/DrillDown';
 import { DeliveryConfig } from './service/config';
@@ -190,7 +191,7 @@ export async function createRouter(
     if (!organisation && Boolean(q.entityRef) === Boolean(q.group)) {
       throw new InputError('Exactly one of entityRef and group is required');
     }
-    const to = q.to ? Date.parse(q.to) : Date.now();
+    const to = q.to ? Date.parse(q.to) : defaultWindowEnd(Date.now());
     const from = q.from
       ? Date.parse(q.from)
       : to - config.defaultWindowDays * DAY_MS;

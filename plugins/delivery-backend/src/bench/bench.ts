@@ -7,9 +7,16 @@
  * ingest throughput, and the same figures computed in JavaScript from the raw
  * rows as the baseline (checked equal, service by service).
  *
+ * The SQL figures are timed as computed (cache off) and as served again from
+ * the cache of computed figures (a hit reads the metrics revisions only).
+ * The `example` scenario is the embedded default at the example
+ * organisation's scale: EXAMPLE_SERVICES services with a year of demo
+ * history, stored through the store on SQLite, read as one group.
+ *
  *   yarn bench                       # full scale: 2000 / 500000 / 2000000
  *   BENCH_SCALE=0.1 yarn bench       # a tenth of it
- *   BENCH_DB=postgres yarn bench     # only one engine (sqlite | postgres)
+ *   BENCH_DB=postgres yarn bench     # some of: sqlite, postgres, example
+ *   BENCH_REUSE=1 yarn bench         # keep the seeded databases for the next run
  */
 /* eslint-disable no-console, no-loop-func */
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -24,7 +31,7 @@ import path from 'path';
 import fs from 'fs';
 import knexFactory, { Knex } from 'knex';
 import { DeliveryStore, ServiceScope } from '../database/DeliveryStore';
-import { prng } from '../demo/generateDemoHistory';
+import { generateDemoHistory, prng } from '../demo/generateDemoHistory';
 import { DeliveryMetrics, MetricsOptions } from '../metrics/DeliveryMetrics';
 import { percentileCont } from '../metrics/stats';
 import { createRouter } from '../router';
@@ -45,7 +52,9 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
 const GROUP_SIZE = Number(process.env.BENCH_GROUP_SIZE ?? 50);
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 20_000);
 const PG = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
-const ENGINES = (process.env.BENCH_DB ?? 'sqlite,postgres').split(',');
+const ENGINES = (process.env.BENCH_DB ?? 'sqlite,postgres,example').split(',');
+/** the services of the example organisation's top group */
+const EXAMPLE_SERVICES = Number(process.env.BENCH_EXAMPLE_SERVICES ?? 17);
 const NOW = Math.floor(Date.now() / DAY) * DAY;
 /** keep the seeded databases and reuse them on the next run */
 const REUSE = Boolean(process.env.BENCH_REUSE);
@@ -489,12 +498,13 @@ async function run(engine: string) {
   let db: Knex;
   let file: string | undefined;
   if (engine === 'postgres') {
-    if (!REUSE) {
-      const admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
-      await admin.raw('DROP DATABASE IF EXISTS delivery_bench');
-      await admin.raw('CREATE DATABASE delivery_bench');
-      await admin.destroy();
-    }
+    const admin = knexFactory({ client: 'pg', connection: `${PG}/postgres` });
+    if (!REUSE) await admin.raw('DROP DATABASE IF EXISTS delivery_bench');
+    const exists = await admin('pg_database')
+      .where('datname', 'delivery_bench')
+      .first();
+    if (!exists) await admin.raw('CREATE DATABASE delivery_bench');
+    await admin.destroy();
     db = knexFactory({
       client: 'pg',
       connection: `${PG}/delivery_bench`,
@@ -539,7 +549,8 @@ async function run(engine: string) {
   if (engine === 'postgres') await db.raw('ANALYZE');
   else await db.raw('ANALYZE');
 
-  const metrics = new DeliveryMetrics(store);
+  const metrics = new DeliveryMetrics(store, { cache: false });
+  const cachedMetrics = new DeliveryMetrics(store);
   const base = {
     benchmark: getDoraBenchmark()!,
     minimumSampleSize: 5,
@@ -606,6 +617,16 @@ async function run(engine: string) {
   const orgRuns = Math.max(3, Math.round(ITERATIONS / 8));
   const sqlOrg = await timeIt(orgRuns, () => metrics.metrics(organisation()));
   const jsOrg = await timeIt(orgRuns, () => jsMetrics(db, organisation()));
+  /** each read once to fill the cache, then timed as served from it */
+  const cached = async (options: MetricsOptions[]) => {
+    for (const o of options) await cachedMetrics.metrics(o);
+    return timeIt(options.length, i => cachedMetrics.metrics(options[i]));
+  };
+  const cachedSingle = await cached(
+    Array.from({ length: ITERATIONS }, (_, i) => single(i)),
+  );
+  const cachedGroup = await cached(groups);
+  const cachedOrg = await cached(Array.from({ length: orgRuns }, organisation));
   const heap = {
     sqlGroup: await peakHeap(() => metrics.metrics(groups[0])),
     jsGroup: await peakHeap(() => jsMetrics(db, groups[0])),
@@ -617,21 +638,23 @@ async function run(engine: string) {
     `p50 ${v.p50.toFixed(1)} ms, p95 ${v.p95.toFixed(1)} ms`;
   const mib = (v: number) => `peak heap +${v.toFixed(1)} MiB`;
   console.log(
-    `  single service, 90 days, SQL: ${f(sqlSingle)}   (JS from raw rows: ${f(
-      jsSingle,
-    )})`,
+    `  single service, 90 days, SQL: ${f(sqlSingle)}, cached ${f(
+      cachedSingle,
+    )}   (JS from raw rows: ${f(jsSingle)})`,
   );
   console.log(
     `  ${Math.min(GROUP_SIZE, SERVICES)}-service group, SQL: ${f(
       sqlGroup,
-    )}, ${mib(heap.sqlGroup)}   (JS from raw rows: ${f(jsGroup)}, ${mib(
-      heap.jsGroup,
-    )})`,
+    )}, ${mib(heap.sqlGroup)}, cached ${f(
+      cachedGroup,
+    )}   (JS from raw rows: ${f(jsGroup)}, ${mib(heap.jsGroup)})`,
   );
   console.log(
     `  organisation, all ${SERVICES} services, SQL: ${f(sqlOrg)}, ${mib(
       heap.sqlOrg,
-    )}   (JS from raw rows: ${f(jsOrg)}, ${mib(heap.jsOrg)})`,
+    )}, cached ${f(cachedOrg)}   (JS from raw rows: ${f(jsOrg)}, ${mib(
+      heap.jsOrg,
+    )})`,
   );
   console.log(
     `  events API ingest: ${Math.round(
@@ -645,13 +668,77 @@ async function run(engine: string) {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
+/**
+ * The embedded default: SQLite, EXAMPLE_SERVICES services with the demo
+ * history the example services get (a year, stored through the store as
+ * the demo-data task stores it), the 30-day metrics of the whole group.
+ */
+async function exampleOrganisation() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'delivery-example-'));
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: path.join(dir, 'delivery.sqlite') },
+    useNullAsDefault: true,
+  });
+  const store = await DeliveryStore.create({
+    database: { getClient: async () => db },
+  });
+  const scopes = Array.from({ length: EXAMPLE_SERVICES }, (_, i) => ({
+    entityRef: `component:default/example-${i}`,
+    repository: `acme/example-${i}`,
+    workflows: [],
+    productionEnvironments: ['production'],
+  }));
+  const started = Date.now();
+  let deployments = 0;
+  for (const scope of scopes) {
+    const history = generateDemoHistory(scope, NOW);
+    deployments += history.deployments.length;
+    await db.transaction(async tx => {
+      await store.storeChanges(history.changes, tx);
+      await store.storeDeployments(history.deployments, tx);
+      await store.storeIncidents(history.incidents, tx);
+    });
+  }
+  console.log(
+    `\n== example organisation on SQLite: ${EXAMPLE_SERVICES} services, ${deployments} deployment events, seeded in ${(
+      (Date.now() - started) /
+      1000
+    ).toFixed(1)} s`,
+  );
+  const config = readDeliveryConfig(new ConfigReader({}));
+  const o: MetricsOptions = {
+    scopes,
+    benchmark: getDoraBenchmark()!,
+    minimumSampleSize: config.minimumSampleSize,
+    attributionWindowMs: config.attributionWindowMs,
+    from: NOW - config.defaultWindowDays * DAY,
+    to: NOW,
+  };
+  const computed = new DeliveryMetrics(store, { cache: false });
+  const cachedMetrics = new DeliveryMetrics(store);
+  await cachedMetrics.metrics(o);
+  const f = (v: { p50: number; p95: number }) =>
+    `p50 ${v.p50.toFixed(1)} ms, p95 ${v.p95.toFixed(1)} ms`;
+  console.log(
+    `  top group, ${EXAMPLE_SERVICES} services, ${
+      config.defaultWindowDays
+    } days, SQL: ${f(
+      await timeIt(ITERATIONS, () => computed.metrics(o)),
+    )}, cached ${f(await timeIt(ITERATIONS, () => cachedMetrics.metrics(o)))}`,
+  );
+  await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 async function main() {
   console.log(
     `delivery benchmark: ${os.cpus().length} cpus, node ${
       process.version
     }, scale ${scale}`,
   );
-  for (const engine of ENGINES) await run(engine);
+  for (const engine of ENGINES)
+    await (engine === 'example' ? exampleOrganisation() : run(engine));
 }
 
 main().catch(e => {

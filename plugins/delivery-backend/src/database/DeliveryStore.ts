@@ -18,6 +18,7 @@ import {
   pipelineRunsTable,
 } from './eventTables';
 import { transactionWithRetry } from './transactionWithRetry';
+import { INCIDENTS_REVISION, bumpRevisions } from '../metrics/revisions';
 import { IngestResult, upsertByKey } from './upsertByKey';
 
 export { normalizePath } from './ChangeStore';
@@ -148,6 +149,7 @@ export class DeliveryStore {
         .where('source', DEMO_SOURCE)
         .whereNotIn('entity_ref', keep.entityRefs)
         .delete();
+      await bumpRevisions(trx, [...stale, INCIDENTS_REVISION]);
       return stale;
     });
   }
@@ -184,6 +186,7 @@ export class DeliveryStore {
         trx,
         events.map(e => [e.source, e.externalId]),
       );
+      await bumpRevisions(trx, events.map(e => e.repository));
       return results;
     });
   }
@@ -192,7 +195,11 @@ export class DeliveryStore {
     events: IncidentEvent[],
     tx?: Knex.Transaction,
   ): Promise<IngestResult[]> {
-    return this.write(tx, trx => upsertByKey(trx, incidentsTable, events));
+    return this.write(tx, async trx => {
+      const results = await upsertByKey(trx, incidentsTable, events);
+      await bumpRevisions(trx, [INCIDENTS_REVISION]);
+      return results;
+    });
   }
 
   async storePipelineRuns(
@@ -210,6 +217,10 @@ export class DeliveryStore {
     events: Array<CommitEvent | PullRequestEvent>,
     tx?: Knex.Transaction,
   ): Promise<IngestResult[]> {
-    return this.write(tx, trx => this.changes.store(trx, events));
+    return this.write(tx, async trx => {
+      const results = await this.changes.store(trx, events);
+      await bumpRevisions(trx, events.map(e => e.repository));
+      return results;
+    });
   }
 }

@@ -43,7 +43,13 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('delivery_entity_repositories')).toBe(
         false,
       );
-      // one step down removes only the deployment stream indexes
+      // one step down removes only the metrics revisions
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('delivery_metrics_revisions')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('delivery_deployments')).toBe(true);
+      // the next only the deployment stream indexes
       await knex.migrate.down({ directory: migrationsDir });
       expect(await knex.schema.hasTable('delivery_entity_repositories')).toBe(
         false,

@@ -24,6 +24,7 @@ import {
   factsCtes,
   percentiles,
 } from './queries';
+import { FiguresCache, FiguresRequest } from './FiguresCache';
 import { Sql, join, raw, runAnalytical, sql } from './sql';
 import { percentileCont } from './stats';
 
@@ -77,13 +78,45 @@ const COUNTS = [
 ] as const;
 type CountName = (typeof COUNTS)[number];
 
+/** The cache key of figures computed with `o`. */
+const requestOf = (o: MetricsOptions): FiguresRequest => ({
+  scopes: o.scopes,
+  environment: o.environment,
+  from: o.from,
+  to: o.to,
+  reportYear: o.benchmark.reportYear,
+  minimumSampleSize: o.minimumSampleSize,
+  attributionWindowMs: o.attributionWindowMs,
+  timezone: o.timezone,
+});
+
 /**
  * Computes the DORA metrics by SQL aggregation on the database: one statement
  * returns every service's counts, percentiles and deploy days, so a group
  * or the whole organisation costs one round trip, not one per service.
+ * Figures are kept in `cache` (none: always computed) until a write changes
+ * their repositories.
  */
 export class DeliveryMetrics {
-  constructor(private readonly store: DeliveryStore) {}
+  private readonly cache: FiguresCache | undefined;
+
+  constructor(
+    private readonly store: DeliveryStore,
+    options: { cache?: boolean } = {},
+  ) {
+    this.cache =
+      options.cache === false ? undefined : new FiguresCache(store.db);
+  }
+
+  private cached<T>(
+    kind: string,
+    o: MetricsOptions,
+    compute: (o: MetricsOptions) => Promise<T>,
+  ): Promise<T> {
+    return this.cache
+      ? this.cache.get(kind, requestOf(o), () => compute(o))
+      : compute(o);
+  }
 
   private run(q: Sql): Promise<any[]> {
     return runAnalytical(this.store, q);
@@ -164,7 +197,9 @@ UNION ALL
 SELECT 'restore', svc, 0, resolved_at - started_at FROM inc
   WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NOT NULL`;
     const day = raw(String(DAY_MS));
-    // One statement, so the common table expressions are evaluated once.
+    // One statement, so the common table expressions are planned and
+    // evaluated once; open incidents come as rows named after them, ranked
+    // by start per service.
     const rows = await this.run(sql`${ctes}
 SELECT metric, svc, bucket, n, p50, p90 FROM (${percentiles(
       this.store.isPostgres,
@@ -177,12 +212,23 @@ SELECT 'week', svc, week, COUNT(DISTINCT local_day), NULL, NULL FROM (
   FROM dep_result d JOIN scopes s ON s.svc = d.svc
   JOIN tz_seg z ON z.tz = s.tz AND d.finished_at >= z.seg_start AND d.finished_at < z.seg_end
 ) w GROUP BY svc, week
-${join(countRows, '\n')}`);
+${join(countRows, '\n')}
+UNION ALL
+SELECT 'open:' || external_id, svc, ROW_NUMBER() OVER (PARTITION BY svc
+  ORDER BY started_at, external_id), NULL, NULL, NULL FROM inc
+WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL`);
+    const open: Array<{ svc: number; rank: number; id: string }> = [];
     for (const r of rows) {
       const metric = String(r.metric);
       const service = services[Number(r.svc)];
       if (metric.startsWith('count:'))
         service.counts[metric.slice(6)] = Number(r.n);
+      else if (metric.startsWith('open:'))
+        open.push({
+          svc: Number(r.svc),
+          rank: Number(r.bucket),
+          id: metric.slice(5),
+        });
       else if (metric === 'week')
         service.weeks.set(Number(r.bucket), Number(r.n));
       else {
@@ -193,16 +239,23 @@ ${join(countRows, '\n')}`);
         };
       }
     }
-    const open = await this.run(sql`${ctes}
-SELECT svc, external_id FROM inc
-WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL
-ORDER BY started_at, external_id`);
-    for (const r of open)
-      services[Number(r.svc)].openIncidents.push(String(r.external_id));
+    for (const r of open.sort((a, b) => a.rank - b.rank))
+      services[r.svc].openIncidents.push(r.id);
     return services;
   }
 
-  async metrics(o: MetricsOptions): Promise<DeliveryMetricsResponse> {
+  metrics(o: MetricsOptions): Promise<DeliveryMetricsResponse> {
+    return this.cached('metrics', o, p => this.computeMetrics(p));
+  }
+
+  /** Weekly buckets from `from` for trend charts, pooled over the scopes. */
+  series(o: MetricsOptions): Promise<DeliverySeriesResponse> {
+    return this.cached('series', o, p => this.computeSeries(p));
+  }
+
+  private async computeMetrics(
+    o: MetricsOptions,
+  ): Promise<DeliveryMetricsResponse> {
     const environments = o.environment
       ? [o.environment]
       : [...new Set(o.scopes.flatMap(s => s.productionEnvironments))];
@@ -283,8 +336,9 @@ ORDER BY started_at, external_id`);
     return numOrNull(row?.newest);
   }
 
-  /** Weekly buckets from `from` for trend charts, pooled over the scopes. */
-  async series(o: MetricsOptions): Promise<DeliverySeriesResponse> {
+  private async computeSeries(
+    o: MetricsOptions,
+  ): Promise<DeliverySeriesResponse> {
     const environments = o.environment
       ? [o.environment]
       : [...new Set(o.scopes.flatMap(s => s.productionEnvironments))];

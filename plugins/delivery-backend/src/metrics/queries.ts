@@ -352,37 +352,41 @@ win AS (
   WHERE selected = 1 AND finished_at >= ${p.from}
     AND (finished_at < ${p.to} OR prev_at < ${p.to})
 ),
-adv AS (
-  SELECT id, svc, env, repository, finished_at, head_at, prev_at,
+adv AS ${raw(p.postgres ? 'MATERIALIZED ' : '')}(
+  -- with the scope's path, joined to the deployments rather than to their
+  -- many changes (materialized on PostgreSQL, whose planner would otherwise
+  -- join the scopes to the changes)
+  SELECT w.id, w.svc, w.env, w.repository, w.finished_at, w.head_at, w.prev_at,
     -- exclusive bound: a first deployment's 30 days include their start
-    COALESCE(prev_head, finished_at - ${lookback} - 1) AS lower_at
-  FROM win
-  WHERE head_at IS NOT NULL AND (prev_head IS NULL OR head_at > prev_head)
+    COALESCE(w.prev_head, w.finished_at - ${lookback} - 1) AS lower_at, sp.path
+  FROM win w JOIN scopes sp ON sp.svc = w.svc
+  WHERE w.head_at IS NOT NULL AND (w.prev_head IS NULL OR w.head_at > w.prev_head)
 ),
 contained AS (
   SELECT a.id AS deployment_id, a.svc, a.env, a.finished_at AS deployed_at,
     c.id AS change_id, c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref,
     CASE WHEN a.prev_at IS NULL THEN 1 ELSE 0 END AS first_dep
   FROM adv a
-  JOIN scopes sp ON sp.svc = a.svc
   ${raw(
     p.postgres
       ? lateral(`SELECT * FROM delivery_changes c WHERE ${shipped}`, 'c')
       : `JOIN delivery_changes c ON ${shipped}`,
   )}
-  WHERE (sp.path IS NULL
+  WHERE (a.path IS NULL
       OR NOT EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id)
       OR EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id
-        AND (p.path = sp.path OR SUBSTR(p.path, 1, LENGTH(sp.path) + 1) = sp.path || '/')))
+        AND (p.path = a.path OR SUBSTR(p.path, 1, LENGTH(a.path) + 1) = a.path || '/')))
 ),
 flags AS (
+  -- only hotfixes and changes naming an incident mark their deployment
   SELECT k.svc, k.deployment_id, MAX(k.is_hotfix) AS has_hotfix,
     MAX(CASE WHEN k.incident_ref IS NOT NULL AND EXISTS (
       SELECT 1 FROM delivery_incidents oi WHERE oi.external_id = k.incident_ref
         AND oi.started_at <= k.deployed_at
         AND (oi.resolved_at IS NULL OR oi.resolved_at > k.deployed_at)
     ) THEN 1 ELSE 0 END) AS fixes_open_incident
-  FROM contained k GROUP BY k.svc, k.deployment_id
+  FROM contained k WHERE k.is_hotfix = 1 OR k.incident_ref IS NOT NULL
+  GROUP BY k.svc, k.deployment_id
 ),
 fixes AS (
   SELECT w.id, w.svc, w.env, w.sha, w.finished_at, w.head_at, w.prev_at, w.prev_id,
@@ -473,6 +477,7 @@ fix_named AS (
     JOIN delivery_incidents i ON i.external_id = k.incident_ref
       AND (i.entity_ref = sc.entity_ref OR (i.entity_ref IS NULL AND i.repository = sc.repository))
     LEFT JOIN attributed a ON a.svc = k.svc AND a.incident_id = i.id
+    WHERE k.incident_ref IS NOT NULL
   ) n
   WHERE target_id IS NOT NULL
 ),

@@ -63,11 +63,12 @@ export async function runAnalytical(
     return database.db.raw(q.text, q.bindings as any[]);
   }
   return database.db.transaction(async tx => {
-    await tx.raw('SET LOCAL jit = off');
-    await tx.raw('SET LOCAL enable_nestloop = off');
-    await tx.raw('SET LOCAL enable_mergejoin = off');
-    // the window functions sort every deployment of the scopes: in memory
-    await tx.raw(`SET LOCAL work_mem = '64MB'`);
+    // one round trip; the window functions sort every deployment of the
+    // scopes: in memory
+    await tx.raw(`SELECT set_config('jit', 'off', true),
+      set_config('enable_nestloop', 'off', true),
+      set_config('enable_mergejoin', 'off', true),
+      set_config('work_mem', '64MB', true)`);
     return (await tx.raw(q.text, q.bindings as any[])).rows;
   });
 }
