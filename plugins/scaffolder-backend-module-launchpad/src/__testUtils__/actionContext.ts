@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -13,6 +16,7 @@ export function createTestContext(options: {
   secrets?: Record<string, string>;
   workspacePath?: string;
   checkpoints?: Map<string, unknown>;
+  taskId?: string;
 }) {
   const logger = mockServices.logger.mock();
   const base = createMockActionContext({
@@ -20,12 +24,16 @@ export function createTestContext(options: {
     logger,
     secrets: options.secrets,
     ...(options.workspacePath ? { workspacePath: options.workspacePath } : {}),
+    task: { id: options.taskId ?? 'task-1' },
   });
   const store = options.checkpoints ?? new Map<string, unknown>();
   const checkpointKeys: string[] = [];
   const ctx: ActionContext<any, any> = {
     ...base,
     isDryRun: options.isDryRun,
+    // A fresh directory outside the workspace, as the scaffolder gives each step.
+    createTemporaryDirectory: () =>
+      fs.promises.mkdtemp(path.join(os.tmpdir(), 'launchpad-step-')),
     async checkpoint({ key, fn }: { key: string; fn: () => any }) {
       checkpointKeys.push(key);
       if (!store.has(key)) {

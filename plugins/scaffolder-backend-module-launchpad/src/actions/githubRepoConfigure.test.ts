@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import yaml from 'yaml';
 import { createTestContext } from '../__testUtils__/actionContext';
 import { FakeGithub } from '../__testUtils__/fakeGithub';
+import { throttleOverrides } from '../__testUtils__/throttleOverrides';
 import { createGithubRepoConfigureAction } from './githubRepoConfigure';
 import { examples } from './githubRepoConfigure.examples';
 
@@ -63,16 +64,6 @@ describe('launchpad:github:repo:configure', () => {
     server.use(...github.handlers());
   });
 
-  // GitHub asks for a second between writes, and the throttling plugin obeys;
-  // the test double does not need it.
-  const unspaced = {
-    key: () => ({ schedule: (_o: unknown, fn: () => unknown) => fn() }),
-  };
-  const throttleOverrides = {
-    write: unspaced,
-    notifications: unspaced,
-    retryAfterBaseValue: 1,
-  };
   const action = (delays = [1, 1, 1]) =>
     createGithubRepoConfigureAction({
       config,
@@ -153,6 +144,53 @@ describe('launchpad:github:repo:configure', () => {
     // The integration's token was used (no user token given).
     expect(new Set(github.requests.map(r => r.authorization))).toEqual(
       new Set([`token ${INTEGRATION_TOKEN}`]),
+    );
+  });
+
+  it('configures the repository the LaunchpadRepoLocation field names', async () => {
+    const { ctx, outputs } = createTestContext({
+      input: {
+        location: { target: 'github', owner: 'acme', repo: 'payments-api' },
+        topics: ['launchpad'],
+      },
+    });
+    await action().handler(ctx);
+    expect(outputs()).toMatchObject({ changes: 1, skipped: false });
+    expect(github.topics).toEqual(['existing-topic', 'launchpad']);
+  });
+
+  it('is skipped, and says so, for a repository published locally', async () => {
+    const { ctx, outputs, logLines } = createTestContext({
+      input: { location: { target: 'local' }, topics: ['launchpad'] },
+    });
+    await action().handler(ctx);
+    expect(github.requests).toEqual([]);
+    expect(logLines()).toEqual([
+      "info: Skipped: Repository settings (topics launchpad), because the repository was published locally, not on GitHub. Nothing was created; the generated repository's Terraform and workflows create it later.",
+    ]);
+    expect(outputs()).toEqual({
+      changes: 0,
+      summary: [],
+      warnings: [
+        'skipped: the repository was published locally, not on GitHub',
+      ],
+      skipped: true,
+    });
+  });
+
+  it('is skipped when integrations.github has no credentials for the host', async () => {
+    const { ctx, outputs, logLines } = createTestContext({
+      input: { repoUrl: 'github.com?owner=acme&repo=payments-api' },
+    });
+    await createGithubRepoConfigureAction({
+      config: new ConfigReader({
+        integrations: { github: [{ host: 'github.com' }] },
+      }),
+    }).handler(ctx);
+    expect(github.requests).toEqual([]);
+    expect(outputs().skipped).toBe(true);
+    expect(logLines().join('\n')).toContain(
+      'because integrations.github has no token or GitHub App for github.com',
     );
   });
 

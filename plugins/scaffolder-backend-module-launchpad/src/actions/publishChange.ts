@@ -66,6 +66,8 @@ const inputSchema = (zImpl: typeof z) =>
 export function createPublishChangeAction(options: {
   config: Config;
   githubAccess?: GithubAccess;
+  /** Passed to the Octokit throttling plugin; for tests. */
+  throttleOverrides?: Record<string, unknown>;
 }) {
   const { config } = options;
   const githubAccess = options.githubAccess ?? createGithubAccess(config);
@@ -173,6 +175,7 @@ export function createPublishChangeAction(options: {
           access: githubAccess,
           target: location,
           logger: ctx.logger,
+          throttleOverrides: options.throttleOverrides,
         });
         return ctx.checkpoint({
           key: `launchpad.publish.change.github.${host}.${owner}.${repo}.${branchName}`,

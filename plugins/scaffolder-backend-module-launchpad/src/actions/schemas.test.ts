@@ -9,6 +9,8 @@ import {
 } from './ecrCreate';
 import { createGithubRepoConfigureAction } from './githubRepoConfigure';
 import { inputSchema as githubRepoConfigureInputSchema } from './githubRepoSettings/inputSchema';
+import { createPublishAction } from './publish';
+import { createPublishChangeAction } from './publishChange';
 import { createPublishLocalAction } from './publishLocal';
 
 // The scaffolder validates step input against the JSON schema derived from
@@ -17,6 +19,8 @@ import { createPublishLocalAction } from './publishLocal';
 // that the main rules survive the conversion.
 const config = new ConfigReader({});
 const actions: TemplateAction<any, any>[] = [
+  createPublishAction({ config }),
+  createPublishChangeAction({ config }),
   createPublishLocalAction({ config }),
   createEcrCreateAction({ config }),
   createGithubRepoConfigureAction({ config }),
@@ -25,6 +29,7 @@ const actions: TemplateAction<any, any>[] = [
 const render = (input: unknown) =>
   JSON.parse(
     JSON.stringify(input)
+      .replace(/"\$\{\{ parameters\.repoLocation \}\}"/g, '{"target":"local"}')
       .replace(
         /\$\{\{ steps\.publish\.output\.catalogInfoUrl \}\}/g,
         'file:///data/repositories/svc/catalog-info.yaml',
@@ -62,6 +67,16 @@ describe('action input schemas', () => {
 
   it.each([
     ['launchpad:publish:local', { repoName: '../escape' }, /repoName/],
+    [
+      'launchpad:publish',
+      { repoName: 'svc', description: 'd', location: { target: 'gitlab' } },
+      /location/,
+    ],
+    [
+      'launchpad:publish:change',
+      { repoName: 'svc', location: { target: 'local' }, title: 't' },
+      /branchName/,
+    ],
     [
       'launchpad:aws:ecr:create',
       { repositoryName: 'Bad_Name' },

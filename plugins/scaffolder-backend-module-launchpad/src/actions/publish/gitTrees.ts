@@ -137,7 +137,8 @@ export async function changedPaths(
   const after = await listTree(gitdir, toTreeOid);
   return [...after]
     .filter(([p, f]) => before.get(p)?.oid !== f.oid)
-    .map(([p]) => p);
+    .map(([p]) => p)
+    .sort();
 }
 
 /** Every file of a tree with its content, for writing it elsewhere. */
