@@ -11,7 +11,7 @@ import {
   PullRequestEvent,
 } from '../service/schemas';
 import { ChangeStore } from './ChangeStore';
-import { lockRepositories, refreshDeploymentHeads } from './deploymentHeads';
+import { headTimesOf, lockRepositories } from './deploymentHeads';
 import {
   deploymentsTable,
   incidentsTable,
@@ -169,7 +169,9 @@ export class DeliveryStore {
    * Each event's result, in order; see `upsertByKey` for the locking. The
    * repositories are locked first (shared: deployment writers do not wait for
    * each other), so that a deployment's head (the landing time of the change
-   * at its sha) is never computed while a change of its sha is being written.
+   * at its sha) is never looked up while a change of its sha is being
+   * written; the heads of the events' shas are looked up in one statement
+   * and written with the rows.
    */
   async storeDeployments(
     events: DeploymentEvent[],
@@ -181,11 +183,11 @@ export class DeliveryStore {
         events.map(e => e.repository),
         'shared',
       );
-      const results = await upsertByKey(trx, deploymentsTable, events);
-      await refreshDeploymentHeads(
+      const heads = await headTimesOf(
         trx,
-        events.map(e => [e.source, e.externalId]),
+        events.map(e => [e.repository, e.sha]),
       );
+      const results = await upsertByKey(trx, deploymentsTable(heads), events);
       await bumpRevisions(trx, events.map(e => e.repository));
       return results;
     });

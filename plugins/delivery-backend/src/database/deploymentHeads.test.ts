@@ -3,7 +3,7 @@ import {
   createTestStore,
 } from '../__testUtils__/databases';
 import { SCOPE, T0, HOUR, at, fixtures, sha } from '../__testUtils__/fixtures';
-import { changeEventSchema } from '../service/schemas';
+import { changeEventSchema, deploymentEventSchema } from '../service/schemas';
 import { DeliveryStore } from './DeliveryStore';
 
 jest.setTimeout(60_000);
@@ -87,6 +87,49 @@ describe("deployments' heads", () => {
       await f.deploy('d1', { sha: 'm1', at: 3 });
       await f.deploy('d1', { sha: 'm2', at: 3 });
       expect(await heads(store)).toEqual({ d1: 2 });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stay with the stored sha when a stale event names another, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const f = fixtures(store);
+      await f.pr(1, { firstCommit: 0, merged: 1, sha: 'm1' });
+      await f.pr(2, { firstCommit: 0, merged: 2, sha: 'm2' });
+      await f.deploy('d1', { sha: 'm1', at: 3 });
+      // a late in-progress event of another sha only fills empty fields
+      await f.deploy('d1', { sha: 'm2', at: 2.5, status: 'in_progress' });
+      // the same two, the other way round
+      await f.deploy('d2', { sha: 'm2', at: 2.5, status: 'in_progress' });
+      await f.deploy('d2', { sha: 'm1', at: 3 });
+      expect(await heads(store)).toEqual({ d1: 1, d2: 1 });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'of one batch follow the last event of each deployment, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const f = fixtures(store);
+      await f.pr(1, { firstCommit: 0, merged: 1, sha: 'm1' });
+      await f.pr(2, { firstCommit: 0, merged: 2, sha: 'm2' });
+      const event = (externalId: string, label: string, hours: number) =>
+        deploymentEventSchema.parse({
+          externalId,
+          repository: SCOPE.repository,
+          environment: 'production',
+          sha: sha(label),
+          status: 'success',
+          finishedAt: at(hours),
+        });
+      await store.storeDeployments([
+        event('d1', 'm1', 3),
+        event('d2', 'm3', 3),
+        event('d1', 'm2', 4),
+        event('d3', 'm1', 3),
+      ]);
+      expect(await heads(store)).toEqual({ d1: 2, d2: null, d3: 1 });
     },
   );
 });

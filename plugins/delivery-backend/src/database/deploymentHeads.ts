@@ -7,43 +7,78 @@ const HEAD_AT = `(SELECT MAX(c.landed_at) FROM delivery_changes c
   WHERE c.repository = delivery_deployments.repository
     AND c.head_sha = delivery_deployments.sha)`;
 
-/**
- * Sets `head_at` of the deployments matching `columns` = one of `keys`,
- * writing only the rows whose value changes.
- */
-async function refreshHeads(
-  trx: Knex.Transaction,
-  columns: [string, string],
-  keys: Array<[string, string]>,
-) {
-  const unique = [...new Map(keys.map(k => [k.join('\u0000'), k])).values()];
-  for (let i = 0; i < unique.length; i += BATCH) {
-    const batch = unique.slice(i, i + BATCH);
-    // Each column's own list lets PostgreSQL use the two-column index, which
-    // it does not for a list of row values alone.
-    await trx('delivery_deployments')
-      .whereIn(columns[0], [...new Set(batch.map(k => k[0]))])
-      .whereIn(columns[1], [...new Set(batch.map(k => k[1]))])
-      .whereIn(columns, batch)
-      .whereRaw(`COALESCE(head_at, -1) <> COALESCE(${HEAD_AT}, -1)`)
-      .update({ head_at: trx.raw(HEAD_AT) });
+type RepositorySha = [repository: string, sha: string];
+
+const shaKey = (repository: string, sha: string) => `${repository}\u0000${sha}`;
+
+/** The distinct pairs, a statement's worth at a time. */
+function batchesOf(shas: RepositorySha[]): RepositorySha[][] {
+  const unique = [...new Map(shas.map(k => [shaKey(...k), k])).values()];
+  return Array.from({ length: Math.ceil(unique.length / BATCH) }, (_, i) =>
+    unique.slice(i * BATCH, (i + 1) * BATCH),
+  );
+}
+
+/** The head times looked up for some (repository, sha) pairs; see `headTimesOf`. */
+export class HeadTimes {
+  constructor(private readonly times: Map<string, number | null>) {}
+
+  /**
+   * The head time of a deployment of `sha`: a number, or `null` when no
+   * change has that head; `undefined` when the pair was not looked up.
+   */
+  of(repository: string, sha: string): number | null | undefined {
+    return this.times.get(shaKey(repository, sha));
   }
 }
 
-/** After deployments are stored: their heads, by natural key (source, external id). */
-export function refreshDeploymentHeads(
+/**
+ * The head times of the given (repository, sha) pairs, in one statement per
+ * batch: the pairs are joined to the changes through their head-sha index.
+ * Called with the repositories locked, so no change of them is being written.
+ */
+export async function headTimesOf(
   trx: Knex.Transaction,
-  keys: Array<[source: string, externalId: string]>,
-) {
-  return refreshHeads(trx, ['source', 'external_id'], keys);
+  shas: RepositorySha[],
+): Promise<HeadTimes> {
+  const times = new Map<string, number | null>();
+  for (const batch of batchesOf(shas)) {
+    batch.forEach(k => times.set(shaKey(...k), null));
+    const rows = await trx.raw(
+      `WITH k(repository, sha) AS (VALUES ${batch
+        .map(() => '(?, ?)')
+        .join(', ')})
+      SELECT k.repository, k.sha, MAX(c.landed_at) AS head_at
+      FROM k JOIN delivery_changes c
+        ON c.repository = k.repository AND c.head_sha = k.sha
+      GROUP BY k.repository, k.sha`,
+      batch.flat(),
+    );
+    for (const r of rows.rows ?? rows) {
+      times.set(shaKey(r.repository, r.sha), Number(r.head_at));
+    }
+  }
+  return new HeadTimes(times);
 }
 
-/** After changes are stored or removed: the heads of the deployments of their head shas. */
-export function refreshHeadsOfShas(
+/**
+ * After changes are stored or removed: sets `head_at` of the deployments of
+ * their head shas, writing only the rows whose value changes.
+ */
+export async function refreshHeadsOfShas(
   trx: Knex.Transaction,
-  shas: Array<[repository: string, sha: string]>,
+  shas: RepositorySha[],
 ) {
-  return refreshHeads(trx, ['repository', 'sha'], shas);
+  for (const batch of batchesOf(shas)) {
+    // Each column's own list lets PostgreSQL use the two-column index, which
+    // it does not for a list of row values alone.
+    await trx('delivery_deployments')
+      .whereIn('repository', [...new Set(batch.map(k => k[0]))])
+      .whereIn('sha', [...new Set(batch.map(k => k[1]))])
+      .whereIn(['repository', 'sha'], batch)
+      .whereRaw(`COALESCE(head_at, -1) <> COALESCE(${HEAD_AT}, -1)`)
+      .update({ head_at: trx.raw(HEAD_AT) });
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   IncidentEvent,
   PipelineRunEvent,
 } from '../service/schemas';
+import { HeadTimes } from './deploymentHeads';
 import {
   addEntry,
   outcomeOf,
@@ -51,7 +52,14 @@ const earliest = (...values: Array<number | null | undefined>) => {
 
 const HOTFIX_REF = /^(refs\/heads\/)?hotfix[/-]/;
 
-export const deploymentsTable: KeyedTable<DeploymentEvent> = {
+/**
+ * Deployments, with the head time of the sha each row ends up with: looked
+ * up for the events' shas, and kept as stored when a stale event leaves the
+ * stored sha in place.
+ */
+export const deploymentsTable = (
+  heads: HeadTimes,
+): KeyedTable<DeploymentEvent> => ({
   table: 'delivery_deployments',
   keyColumns: ['source', 'external_id'],
   keyOf: e => [e.source, e.externalId],
@@ -85,6 +93,7 @@ export const deploymentsTable: KeyedTable<DeploymentEvent> = {
       superseded ? 'fill empty' : 'overwrite',
     );
     const stale = superseded !== undefined;
+    const headAt = heads.of(String(row.repository), String(row.sha));
     return {
       superseded,
       row: {
@@ -103,10 +112,11 @@ export const deploymentsTable: KeyedTable<DeploymentEvent> = {
           toMillis(e.startedAt),
         ),
         finished_at: isFinal(outcome.status) ? outcome.at : null,
+        head_at: headAt === undefined ? previous?.head_at ?? null : headAt,
       },
     };
   },
-};
+});
 
 export const incidentsTable: KeyedTable<IncidentEvent> = {
   table: 'delivery_incidents',
