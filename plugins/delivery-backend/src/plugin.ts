@@ -9,6 +9,10 @@ import { scheduleDemoData } from './demo/scheduleDemoData';
 import { createRouter } from './router';
 import { readDeliveryConfig } from './service/config';
 import { EntityResolver } from './service/EntityResolver';
+import { scheduleGithubSync } from './sync/scheduleGithubSync';
+import { readSyncConfig } from './sync/syncConfig';
+import { createSyncStatusRouter } from './sync/syncStatusRouter';
+import { SyncStateStore } from './sync/SyncStateStore';
 
 /**
  * The delivery backend plugin: events API, storage and DORA metrics.
@@ -44,6 +48,7 @@ export const deliveryPlugin = createBackendPlugin({
         catalog,
       }) {
         const config = readDeliveryConfig(rootConfig);
+        const syncConfig = readSyncConfig(rootConfig);
         permissionsRegistry.addPermissions(deliveryPermissions);
         const store = await DeliveryStore.create({ database });
         const resolver = new EntityResolver(catalog, config);
@@ -57,6 +62,23 @@ export const deliveryPlugin = createBackendPlugin({
             config,
           }),
         );
+        httpRouter.use(
+          createSyncStatusRouter({
+            httpAuth,
+            resolver,
+            state: new SyncStateStore(store.db),
+            enabled: syncConfig.schedule !== undefined,
+          }),
+        );
+        await scheduleGithubSync({
+          scheduler,
+          catalog,
+          auth,
+          rootConfig,
+          store,
+          logger,
+          config: syncConfig,
+        });
         // GitHub cannot send a Backstage token: the route checks GitHub's signature
         httpRouter.addAuthPolicy({
           path: '/webhooks/github',

@@ -43,7 +43,14 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('delivery_entity_repositories')).toBe(
         false,
       );
-      // one step down removes only the metrics revisions
+      // one step down removes only the GitHub sync's cursors and budgets
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('delivery_sync_cursors')).toBe(false);
+      expect(await knex.schema.hasTable('delivery_sync_rate_limits')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('delivery_deployments')).toBe(true);
+      // the next only the metrics revisions
       await knex.migrate.down({ directory: migrationsDir });
       expect(await knex.schema.hasTable('delivery_metrics_revisions')).toBe(
         false,

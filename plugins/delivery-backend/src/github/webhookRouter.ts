@@ -4,14 +4,10 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { toIngestResponse } from '../database/ingestResponse';
-import {
-  deploymentEventSchema,
-  incidentEventSchema,
-  pipelineRunEventSchema,
-} from '../service/schemas';
 import { rawJsonBody } from '../service/requestBody';
-import { parseChangeEvent, validateItems } from '../service/validation';
-import { normalise, NormalisedDelivery } from './normalise';
+import { validateItems } from '../service/validation';
+import { parserOf, storeEvents } from './ingest';
+import { normalise } from './normalise';
 import { verifySignature } from './verifySignature';
 
 export interface WebhookRouterOptions {
@@ -33,25 +29,6 @@ export function createGithubWebhookRouter(
 ): express.Router {
   const { logger, store, webhookSecret, incidentLabel, maxBodyBytes } = options;
   const router = Router();
-
-  async function ingest(n: Exclude<NormalisedDelivery, { kind: 'ignored' }>) {
-    if (n.kind === 'deployments') {
-      return store.storeDeployments(
-        validateItems(n.events, i => deploymentEventSchema.safeParse(i)),
-      );
-    }
-    if (n.kind === 'changes') {
-      return store.storeChanges(validateItems(n.events, parseChangeEvent));
-    }
-    if (n.kind === 'pipelineRuns') {
-      return store.storePipelineRuns(
-        validateItems(n.events, i => pipelineRunEventSchema.safeParse(i)),
-      );
-    }
-    return store.storeIncidents(
-      validateItems(n.events, i => incidentEventSchema.safeParse(i)),
-    );
-  }
 
   router.post(
     '/webhooks/github',
@@ -89,7 +66,13 @@ export function createGithubWebhookRouter(
         res.status(202).json({ ignored: true, reason: normalised.reason });
         return;
       }
-      const response = toIngestResponse(await ingest(normalised));
+      const response = toIngestResponse(
+        await storeEvents(
+          store,
+          normalised.kind,
+          validateItems(normalised.events, parserOf(normalised.kind)),
+        ),
+      );
       logger.info(
         `GitHub webhook ${event} ingested ${normalised.events.length} ${
           normalised.kind

@@ -1,0 +1,508 @@
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import {
+  createTestDatabases,
+  createTestStore,
+} from '../__testUtils__/databases';
+import { DeliveryStore } from '../database/DeliveryStore';
+import { FakeGithub, TOKEN, sha } from './__testUtils__/fakeGithub';
+import { targetsOf } from './GithubSync';
+import { createGithubSync } from './scheduleGithubSync';
+import { SyncConfig } from './syncConfig';
+import { SyncStateStore } from './SyncStateStore';
+
+jest.setTimeout(120_000);
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** GitHub's times have whole seconds */
+const NOW = Math.floor(Date.now() / 1000) * 1000;
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const entity = (
+  name: string,
+  slug: string,
+  annotations: Record<string, string> = {},
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    annotations: { 'github.com/project-slug': slug, ...annotations },
+  },
+  spec: { type: 'service' },
+});
+
+const SYNC_CONFIG: SyncConfig = {
+  backfillDays: 180,
+  concurrency: 2,
+  minRateLimitRemaining: 0,
+  deploymentWorkflows: [],
+  incidentLabel: 'incident',
+};
+
+/** acme/svc: deployments, CI runs, pull requests and incidents, some outside what the sync takes. */
+function seedService(github: FakeGithub) {
+  const svc = github.repository('acme/svc');
+  svc.addPull({
+    number: 1,
+    mergedAt: NOW - 10 * DAY - HOUR,
+    commits: [
+      { sha: sha('c1'), at: NOW - 12 * DAY },
+      { sha: sha('c2'), at: NOW - 11 * DAY },
+    ],
+    files: ['src/a.ts', 'src/b.ts'],
+  });
+  svc.addPull({ number: 2, mergedAt: null, commits: [], files: [] });
+  // merged before the backfill period
+  svc.addPull({
+    number: 3,
+    mergedAt: NOW - 200 * DAY,
+    commits: [{ sha: sha('old'), at: NOW - 201 * DAY }],
+    files: ['old.ts'],
+  });
+  svc.addDeployment({
+    id: 101,
+    sha: sha('merge-1'),
+    at: NOW - 10 * DAY,
+    statuses: [
+      { state: 'in_progress', at: NOW - 10 * DAY },
+      { state: 'success', at: NOW - 10 * DAY + 300_000 },
+    ],
+  });
+  svc.addDeployment({
+    id: 102,
+    sha: sha('b'),
+    at: NOW - 5 * DAY,
+    statuses: [{ state: 'failure', at: NOW - 5 * DAY + 60_000 }],
+  });
+  for (let i = 0; i < 3; i++) {
+    svc.addRun({ id: 500 + i, sha: sha(`run-${i}`), at: NOW - (i + 1) * DAY });
+  }
+  svc.addIssue({
+    number: 7,
+    at: NOW - 4 * DAY,
+    closedAt: NOW - 4 * DAY + 2 * HOUR,
+    body: `Checkout down.\n\nroot cause: ${sha('b')}`,
+  });
+  svc.addIssue({ number: 8, at: NOW - 3 * DAY, labels: ['bug'] });
+}
+
+/** `count` workflow runs, two hours apart, the newest now. */
+function seedRuns(github: FakeGithub, slug: string, count: number) {
+  const repo = github.repository(slug);
+  for (let i = 0; i < count; i++) {
+    repo.addRun({
+      id: 10_000 + i,
+      sha: sha(`big-${i}`),
+      at: NOW - i * 2 * HOUR,
+    });
+  }
+}
+
+describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
+  const databases = createTestDatabases();
+  let github: FakeGithub;
+
+  beforeEach(() => {
+    github = new FakeGithub();
+    server.use(...github.handlers);
+  });
+
+  async function setup(
+    databaseId: Parameters<typeof createTestStore>[1],
+    config: Partial<SyncConfig> = {},
+  ) {
+    const store: DeliveryStore = await createTestStore(databases, databaseId);
+    const logger = mockServices.logger.mock();
+    const { sync, isGithubHost } = createGithubSync({
+      rootConfig: new ConfigReader({
+        integrations: { github: [{ host: 'github.com', token: TOKEN }] },
+      }),
+      store,
+      logger,
+      config: { ...SYNC_CONFIG, ...config },
+      clientOptions: { retryAfterBaseMs: 1 },
+    });
+    const state = new SyncStateStore(store.db);
+    const run = (entities: Entity[], signal?: AbortSignal) =>
+      sync.run(targetsOf(entities, [], isGithubHost), signal);
+    return { store, db: store.db, logger, state, run };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'first sync stores deployments, runs, merged pull requests with their commits and paths, and incidents; %p',
+    async databaseId => {
+      seedService(github);
+      const { db, state, run } = await setup(databaseId);
+
+      const summary = await run([entity('svc', 'acme/svc')]);
+
+      expect(summary.failed).toEqual([]);
+      const deployments = await db('delivery_deployments').orderBy(
+        'external_id',
+      );
+      expect(
+        deployments.map(d => [d.source, d.external_id, d.status, d.sha]),
+      ).toEqual([
+        ['github', '101', 'success', sha('merge-1')],
+        ['github', '102', 'failure', sha('b')],
+      ]);
+      expect(Number(deployments[0].finished_at)).toBe(NOW - 10 * DAY + 300_000);
+      const pulls = await db('delivery_pull_requests');
+      expect(pulls.map(p => p.number)).toEqual([1]);
+      const commits = await db('delivery_commits').orderBy('authored_at');
+      expect(commits.map(c => [c.sha, c.pull_request_number])).toEqual([
+        [sha('c1'), 1],
+        [sha('c2'), 1],
+      ]);
+      const changes = await db('delivery_changes');
+      expect(changes).toHaveLength(1);
+      // the first commit, which a pull_request webhook does not carry
+      expect(Number(changes[0].first_commit_at)).toBe(NOW - 12 * DAY);
+      const paths = await db('delivery_change_paths')
+        .where('change_id', changes[0].id)
+        .orderBy('path');
+      expect(paths.map(p => p.path)).toEqual(['src/a.ts', 'src/b.ts']);
+      const runs = await db('delivery_pipeline_runs');
+      expect(runs).toHaveLength(3);
+      const incidents = await db('delivery_incidents');
+      expect(incidents.map(i => [i.external_id, i.root_cause_sha])).toEqual([
+        ['acme/svc#7', sha('b')],
+      ]);
+      expect(Number(incidents[0].resolved_at)).toBe(NOW - 4 * DAY + 2 * HOUR);
+
+      const cursors = await state.cursorsOf(['acme/svc']);
+      expect(cursors).toHaveLength(4);
+      for (const cursor of cursors) {
+        expect(cursor).toMatchObject({
+          backfillComplete: true,
+          lastError: undefined,
+        });
+        expect(cursor.lastSyncedAt).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'an incremental sync reads only what changed, and a sync without changes costs no counted request; %p',
+    async databaseId => {
+      seedService(github);
+      const { db, run } = await setup(databaseId);
+      const entities = [entity('svc', 'acme/svc')];
+      await run(entities);
+
+      const svc = github.repository('acme/svc');
+      svc.addDeployment({
+        id: 103,
+        sha: sha('c'),
+        at: NOW - HOUR,
+        statuses: [{ state: 'success', at: NOW - HOUR + 60_000 }],
+      });
+      svc.addRun({ id: 600, sha: sha('c'), at: NOW - HOUR });
+      github.clearLog();
+      await run(entities);
+
+      expect(github.log).toEqual([
+        { path: expect.stringMatching(/\/deployments\?/), status: 200 },
+        {
+          path: expect.stringMatching(/deployments\/103\/statuses/),
+          status: 200,
+        },
+        {
+          path: expect.stringMatching(/deployments\/102\/statuses/),
+          status: 200,
+        },
+        { path: expect.stringMatching(/actions\/runs/), status: 200 },
+        { path: expect.stringMatching(/\/pulls\?/), status: 304 },
+        { path: expect.stringMatching(/\/issues\?/), status: 304 },
+      ]);
+      expect(
+        (await db('delivery_deployments').where('external_id', '103').first())
+          .status,
+      ).toBe('success');
+      expect(await db('delivery_pipeline_runs')).toHaveLength(4);
+
+      github.clearLog();
+      await run(entities);
+      expect(github.counted).toBe(0);
+      expect(github.notModified).toBe(4);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'pages through 1,050 workflow runs, then syncs them again with one 304; %p',
+    async databaseId => {
+      seedRuns(github, 'acme/big', 1050);
+      const { db, state, run } = await setup(databaseId);
+      const entities = [entity('big', 'acme/big')];
+
+      await run(entities);
+
+      expect(await db('delivery_pipeline_runs')).toHaveLength(1050);
+      const runPages = github.log.filter(r => r.path.includes('actions/runs'));
+      expect(runPages).toHaveLength(11);
+      const cursor = await state.cursor(
+        'github.com',
+        'acme/big',
+        'workflowRuns',
+      );
+      expect(cursor).toMatchObject({
+        backfillComplete: true,
+        backfillPagesTotal: 11,
+      });
+
+      github.clearLog();
+      await run(entities);
+      expect(github.counted).toBe(0);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a sync killed halfway resumes at the next page: nothing lost, nothing stored twice; %p',
+    async databaseId => {
+      seedRuns(github, 'acme/big', 1050);
+      const { db, state, run } = await setup(databaseId);
+      const entities = [entity('big', 'acme/big')];
+      const controller = new AbortController();
+      github.fault = path => {
+        if (path.includes('actions/runs') && path.includes('page=5')) {
+          controller.abort();
+        }
+        return undefined;
+      };
+
+      await expect(run(entities, controller.signal)).rejects.toThrow();
+
+      expect(await db('delivery_pipeline_runs')).toHaveLength(500);
+      expect(
+        await state.cursor('github.com', 'acme/big', 'workflowRuns'),
+      ).toMatchObject({ backfillPage: 6, backfillComplete: false });
+
+      github.fault = undefined;
+      github.clearLog();
+      await run(entities);
+
+      const pages = github.log
+        .filter(r => r.path.includes('actions/runs'))
+        .map(r => [
+          Number(new URL(r.path, 'http://x').searchParams.get('page')),
+          r.status,
+        ]);
+      // the head pass finds the first page unchanged; the backfill goes on at page 6
+      expect(pages).toEqual([
+        [1, 304],
+        [6, 200],
+        [7, 200],
+        [8, 200],
+        [9, 200],
+        [10, 200],
+        [11, 200],
+      ]);
+      const rows = await db('delivery_pipeline_runs').select('external_id');
+      expect(rows).toHaveLength(1050);
+      expect(new Set(rows.map(r => r.external_id)).size).toBe(1050);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'waits as a 403 secondary rate limit asks (Retry-After) and goes on; %p',
+    async databaseId => {
+      seedService(github);
+      const { db, logger, run } = await setup(databaseId);
+      github.fault = (path, attempt) =>
+        path.startsWith('/repos/acme/svc/deployments?') && attempt === 1
+          ? HttpResponse.json(
+              {
+                message:
+                  'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+              },
+              { status: 403, headers: { 'retry-after': '30' } },
+            )
+          : undefined;
+
+      const started = Date.now();
+      const summary = await run([entity('svc', 'acme/svc')]);
+
+      expect(summary.failed).toEqual([]);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(30);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('secondary rate limit on github.com'),
+      );
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('retrying in 30 s'),
+      );
+      expect(github.log.slice(0, 2).map(r => r.status)).toEqual([403, 200]);
+      expect(await db('delivery_deployments')).toHaveLength(2);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'an exhausted rate limit that resets later than the sync waits is recorded, with its reset time; %p',
+    async databaseId => {
+      seedService(github);
+      const { state, run } = await setup(databaseId);
+      const reset = Math.floor(NOW / 1000) + 3600;
+      github.fault = () =>
+        HttpResponse.json(
+          { message: 'API rate limit exceeded for user.' },
+          {
+            status: 403,
+            headers: {
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-limit': '5000',
+              'x-ratelimit-reset': String(reset),
+            },
+          },
+        );
+
+      const summary = await run([entity('svc', 'acme/svc')]);
+
+      expect(summary.failed[0].error).toBe(
+        `GitHub's rate limit for github.com is exhausted (403 on GET /repos/acme/svc/deployments); it resets at ${new Date(
+          reset * 1000,
+        ).toISOString()}`,
+      );
+      expect(await state.rateLimits()).toEqual([
+        expect.objectContaining({
+          host: 'github.com',
+          remaining: 0,
+          limit: 5000,
+        }),
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'rides out a storm of 5xx answers by retrying, and records a repository whose errors persist; %p',
+    async databaseId => {
+      seedService(github);
+      github.repository('acme/other').addRun({ id: 1, sha: sha('x'), at: NOW });
+      const { db, state, run } = await setup(databaseId);
+      github.fault = (path, attempt) => {
+        if (path.startsWith('/repos/acme/other/')) {
+          return HttpResponse.json(
+            { message: 'Server Error' },
+            { status: 503 },
+          );
+        }
+        return attempt <= 2
+          ? HttpResponse.json({ message: 'Bad Gateway' }, { status: 502 })
+          : undefined;
+      };
+
+      const summary = await run([
+        entity('svc', 'acme/svc'),
+        entity('other', 'acme/other'),
+      ]);
+
+      expect(summary.failed).toEqual([
+        {
+          repository: 'acme/other',
+          error: expect.stringMatching(
+            /^GitHub answered 503 to GET \/repos\/acme\/other\/deployments \(after retries\)/,
+          ),
+        },
+      ]);
+      expect(await db('delivery_deployments')).toHaveLength(2);
+      expect(await db('delivery_pipeline_runs')).toHaveLength(3);
+      expect(await db('delivery_incidents')).toHaveLength(1);
+      const svcRequests = github.log.filter(r =>
+        r.path.startsWith('/repos/acme/svc/'),
+      );
+      expect(svcRequests.filter(r => r.status === 502).length).toBe(
+        2 * svcRequests.filter(r => r.status === 200).length,
+      );
+      const other = await state.cursorsOf(['acme/other']);
+      expect(other.every(c => c.lastError?.includes('503'))).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a repository the token cannot read fails with a clear reason and the others sync; %p',
+    async databaseId => {
+      seedService(github);
+      github
+        .repository('acme/secret')
+        .addRun({ id: 1, sha: sha('s'), at: NOW });
+      github.denied.add('acme/secret');
+      const { db, state, run, logger } = await setup(databaseId);
+
+      const summary = await run([
+        entity('secret', 'acme/secret'),
+        entity('svc', 'acme/svc'),
+      ]);
+
+      const reason =
+        'GitHub answered 404 to GET /repos/acme/secret/deployments: the credentials for github.com cannot read acme/secret, or it does not exist';
+      expect(summary.failed).toEqual([
+        { repository: 'acme/secret', error: reason },
+      ]);
+      const [deployments] = await state.cursorsOf(['acme/secret']);
+      expect(deployments).toMatchObject({
+        resource: 'deployments',
+        lastError: reason,
+      });
+      expect(await db('delivery_deployments')).toHaveLength(2);
+      const logged = JSON.stringify([
+        logger.warn.mock.calls,
+        logger.info.mock.calls,
+        await state.cursorsOf(['acme/secret', 'acme/svc']),
+      ]);
+      expect(logged).not.toContain(TOKEN);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'workflow runs matching an entity annotation are deployments to its environment; %p',
+    async databaseId => {
+      const repo = github.repository('acme/deployer');
+      repo.addRun({
+        id: 1,
+        name: 'Deploy prod',
+        sha: sha('d1'),
+        at: NOW - DAY,
+      });
+      repo.addRun({
+        id: 2,
+        name: 'Deploy prod',
+        sha: sha('d2'),
+        at: NOW - HOUR,
+        conclusion: 'failure',
+      });
+      repo.addRun({ id: 3, name: 'CI', sha: sha('d2'), at: NOW - 2 * HOUR });
+      const { db, run } = await setup(databaseId);
+
+      await run([
+        entity('deployer', 'acme/deployer', {
+          'launchpad.dev/deployment-workflows': 'deploy*=production',
+        }),
+      ]);
+
+      const deployments = await db('delivery_deployments').orderBy(
+        'external_id',
+      );
+      expect(
+        deployments.map(d => [
+          d.source,
+          d.external_id,
+          d.environment,
+          d.status,
+          d.sha,
+        ]),
+      ).toEqual([
+        ['github-actions', '1-1', 'production', 'success', sha('d1')],
+        ['github-actions', '2-1', 'production', 'failure', sha('d2')],
+      ]);
+      expect(await db('delivery_pipeline_runs')).toHaveLength(3);
+    },
+  );
+});

@@ -1,0 +1,344 @@
+import { createHash } from 'crypto';
+import { http, HttpResponse } from 'msw';
+
+// Response bodies are GitHub's own examples from its OpenAPI description,
+// with the fields a test sets replaced.
+const examples: Record<string, { value: any }> =
+  require('@octokit/openapi/generated/api.github.com.json').components.examples;
+
+function example(name: string): any {
+  const value = examples[name].value;
+  return structuredClone(Array.isArray(value) ? value[0] : value);
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000', '');
+
+export const API = 'https://api.github.com';
+export const TOKEN = 'ghp_sync_test_secret_0123456789';
+
+/** A hex sha made from a label. */
+export const sha = (label: string) =>
+  createHash('sha1').update(label).digest('hex');
+
+interface Deployment {
+  body: any;
+  statuses: any[];
+}
+interface PullRequest {
+  body: any;
+  commits: any[];
+  files: any[];
+}
+
+/** One repository's data, newest last; the fake lists it as GitHub does. */
+export class FakeRepository {
+  deployments: Deployment[] = [];
+  runs: any[] = [];
+  pulls: PullRequest[] = [];
+  issues: any[] = [];
+
+  constructor(readonly owner: string, readonly name: string) {}
+
+  private url(path: string) {
+    return `${API}/repos/${this.owner}/${this.name}/${path}`;
+  }
+
+  addDeployment(o: {
+    id: number;
+    sha: string;
+    environment?: string;
+    at: number;
+    statuses?: Array<{ state: string; at: number }>;
+  }) {
+    const body = example('deployment-items');
+    Object.assign(body, {
+      id: o.id,
+      url: this.url(`deployments/${o.id}`),
+      sha: o.sha,
+      ref: 'main',
+      environment: o.environment ?? 'production',
+      original_environment: o.environment ?? 'production',
+      created_at: iso(o.at),
+      updated_at: iso(o.at),
+    });
+    this.deployments.push({ body, statuses: [] });
+    for (const s of o.statuses ?? []) this.addStatus(o.id, s.state, s.at);
+  }
+
+  /** A new status also changes the deployment's `updated_at`, as on GitHub. */
+  addStatus(deploymentId: number, state: string, at: number) {
+    const deployment = this.deployments.find(d => d.body.id === deploymentId)!;
+    const status = example('deployment-status-items');
+    Object.assign(status, {
+      id: deployment.statuses.length + 1,
+      state,
+      environment: deployment.body.environment,
+      created_at: iso(at),
+      updated_at: iso(at),
+      target_url: `https://example.com/deploy/${deploymentId}`,
+      log_url: `https://example.com/deploy/${deploymentId}/log`,
+    });
+    deployment.statuses.push(status);
+    deployment.body.updated_at = iso(at);
+  }
+
+  addRun(o: {
+    id: number;
+    name?: string;
+    sha: string;
+    at: number;
+    status?: string;
+    conclusion?: string | null;
+    attempt?: number;
+    finishedAt?: number;
+  }) {
+    const run = example('workflow-run-paginated');
+    const status = o.status ?? 'completed';
+    Object.assign(run, {
+      id: o.id,
+      name: o.name ?? 'CI',
+      head_branch: 'main',
+      head_sha: o.sha,
+      status,
+      conclusion:
+        status === 'completed'
+          ? o.conclusion ?? 'success'
+          : o.conclusion ?? null,
+      run_attempt: o.attempt ?? 1,
+      created_at: iso(o.at),
+      run_started_at: iso(o.at),
+      updated_at: iso(o.finishedAt ?? o.at + 60_000),
+      html_url: `https://github.com/${this.owner}/${this.name}/actions/runs/${o.id}`,
+    });
+    this.runs.push(run);
+    return run;
+  }
+
+  addPull(o: {
+    number: number;
+    mergedAt: number | null;
+    commits: Array<{ sha: string; at: number }>;
+    files: string[];
+    updatedAt?: number;
+  }) {
+    const body = example('pull-request-simple-items');
+    Object.assign(body, {
+      number: o.number,
+      id: o.number,
+      title: `Change ${o.number}`,
+      state: 'closed',
+      html_url: `https://github.com/${this.owner}/${this.name}/pull/${o.number}`,
+      created_at: iso(o.commits[0]?.at ?? o.mergedAt ?? 0),
+      updated_at: iso(o.updatedAt ?? o.mergedAt ?? 0),
+      closed_at: o.mergedAt === null ? null : iso(o.mergedAt),
+      merged_at: o.mergedAt === null ? null : iso(o.mergedAt),
+      merge_commit_sha: sha(`merge-${o.number}`),
+      labels: [],
+    });
+    body.head.ref = `feature-${o.number}`;
+    const commits = o.commits.map(c => {
+      const commit = example('commit-items');
+      commit.sha = c.sha;
+      commit.commit.author.date = iso(c.at);
+      commit.commit.committer.date = iso(c.at);
+      commit.commit.message = `work on ${o.number}`;
+      return commit;
+    });
+    const files = o.files.map(filename => ({
+      ...example('diff-entry-items'),
+      filename,
+    }));
+    this.pulls.push({ body, commits, files });
+  }
+
+  addIssue(o: {
+    number: number;
+    at: number;
+    closedAt?: number;
+    body?: string;
+    labels?: string[];
+  }) {
+    const issue = example('issue-items');
+    delete issue.pull_request;
+    Object.assign(issue, {
+      number: o.number,
+      id: o.number,
+      title: `Incident ${o.number}`,
+      body: o.body ?? '',
+      state: o.closedAt ? 'closed' : 'open',
+      created_at: iso(o.at),
+      updated_at: iso(o.closedAt ?? o.at),
+      closed_at: o.closedAt ? iso(o.closedAt) : null,
+      labels: (o.labels ?? ['incident']).map(name => ({
+        ...example('issue-items').labels[0],
+        name,
+      })),
+      html_url: `https://github.com/${this.owner}/${this.name}/issues/${o.number}`,
+    });
+    this.issues.push(issue);
+  }
+}
+
+const byNewest = (field: string) => (a: any, b: any) =>
+  Date.parse(b[field]) - Date.parse(a[field]) || b.id - a.id;
+
+export interface RequestRecord {
+  path: string;
+  status: number;
+}
+
+/**
+ * GitHub's REST API for the sync's requests, in memory: pages with Link
+ * headers, ETags honoured (a matching `If-None-Match` answers 304),
+ * rate-limit headers, 404 for repositories the token cannot read, and
+ * `fault` to answer a request otherwise. It counts the requests GitHub
+ * would count (every answer but 304).
+ */
+export class FakeGithub {
+  readonly repositories = new Map<string, FakeRepository>();
+  readonly denied = new Set<string>();
+  readonly log: RequestRecord[] = [];
+  /** answers instead of the fake when it returns a response */
+  fault?: (path: string, attempt: number) => Response | undefined;
+  private readonly attempts = new Map<string, number>();
+
+  repository(slug: string): FakeRepository {
+    const key = slug.toLowerCase();
+    if (!this.repositories.has(key)) {
+      const [owner, name] = slug.split('/');
+      this.repositories.set(key, new FakeRepository(owner, name));
+    }
+    return this.repositories.get(key)!;
+  }
+
+  /** Requests GitHub counts against the rate limit (all but 304). */
+  get counted(): number {
+    return this.log.filter(r => r.status !== 304).length;
+  }
+
+  get notModified(): number {
+    return this.log.filter(r => r.status === 304).length;
+  }
+
+  clearLog() {
+    this.log.length = 0;
+  }
+
+  readonly handlers = [
+    http.get(`${API}/*`, ({ request }) => {
+      const response = this.answer(request);
+      const url = new URL(request.url);
+      this.log.push({
+        path: `${url.pathname}${url.search}`,
+        status: response.status,
+      });
+      return response;
+    }),
+  ];
+
+  private answer(request: Request): Response {
+    const url = new URL(request.url);
+    const key = `${url.pathname}${url.search}`;
+    const attempt = (this.attempts.get(key) ?? 0) + 1;
+    this.attempts.set(key, attempt);
+    const faulty = this.fault?.(key, attempt);
+    if (faulty) return faulty;
+    if (!request.headers.get('authorization')?.includes(TOKEN)) {
+      return HttpResponse.json({ message: 'Bad credentials' }, { status: 401 });
+    }
+    const match = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/(.+)$/);
+    const repo =
+      match && this.repositories.get(`${match[1]}/${match[2]}`.toLowerCase());
+    if (!match || !repo || this.denied.has(`${match[1]}/${match[2]}`)) {
+      return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
+    }
+    const list = this.list(repo, match[3], url.searchParams);
+    if (!list) {
+      return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
+    }
+    return this.page(request, url, list.items, list.wrap);
+  }
+
+  private list(
+    repo: FakeRepository,
+    path: string,
+    q: URLSearchParams,
+  ): { items: any[]; wrap?: (page: any[]) => unknown } | undefined {
+    if (path === 'deployments') {
+      return {
+        items: repo.deployments.map(d => d.body).sort(byNewest('created_at')),
+      };
+    }
+    const statuses = path.match(/^deployments\/(\d+)\/statuses$/);
+    if (statuses) {
+      const deployment = repo.deployments.find(
+        d => d.body.id === Number(statuses[1]),
+      );
+      return deployment && { items: [...deployment.statuses].reverse() };
+    }
+    if (path === 'actions/runs') {
+      const runs = [...repo.runs].sort(byNewest('created_at'));
+      return {
+        items: runs,
+        wrap: page => ({ total_count: runs.length, workflow_runs: page }),
+      };
+    }
+    if (path === 'pulls') {
+      return {
+        items: repo.pulls.map(p => p.body).sort(byNewest('updated_at')),
+      };
+    }
+    const pull = path.match(/^pulls\/(\d+)\/(commits|files)$/);
+    if (pull) {
+      const pr = repo.pulls.find(p => p.body.number === Number(pull[1]));
+      return pr && { items: pull[2] === 'commits' ? pr.commits : pr.files };
+    }
+    if (path === 'issues') {
+      const since = Date.parse(q.get('since') ?? '1970-01-01T00:00:00Z');
+      const label = q.get('labels');
+      return {
+        items: repo.issues
+          .filter(i => Date.parse(i.updated_at) >= since)
+          .filter(i => !label || i.labels.some((l: any) => l.name === label))
+          .sort(byNewest('updated_at')),
+      };
+    }
+    return undefined;
+  }
+
+  private page(
+    request: Request,
+    url: URL,
+    items: any[],
+    wrap: (page: any[]) => unknown = page => page,
+  ): Response {
+    const perPage = Number(url.searchParams.get('per_page') ?? 30);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const body = JSON.stringify(
+      wrap(items.slice((page - 1) * perPage, page * perPage)),
+    );
+    const etag = `W/"${createHash('sha1').update(body).digest('hex')}"`;
+    const headers: Record<string, string> = {
+      etag,
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': String(Math.max(0, 4999 - this.counted)),
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+    };
+    const link = (n: number, rel: string) => {
+      const target = new URL(url);
+      target.searchParams.set('page', String(n));
+      return `<${target}>; rel="${rel}"`;
+    };
+    if (page < last) {
+      headers.link = [link(page + 1, 'next'), link(last, 'last')].join(', ');
+    }
+    if (request.headers.get('if-none-match') === etag) {
+      return new HttpResponse(null, { status: 304, headers });
+    }
+    return new HttpResponse(body, {
+      status: 200,
+      headers: { ...headers, 'content-type': 'application/json' },
+    });
+  }
+}
