@@ -1,7 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
@@ -10,6 +12,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { DeliveryClient, deliveryApiRef } from './api';
+import { DeliveryIcon } from './components/organisation/DeliveryIcon';
 import { isDeliveryAvailable } from './plugin';
 
 const isDeliveryComponent = (entity: Entity) =>
@@ -61,12 +64,31 @@ export const entityDeliveryOverviewCard = EntityCardBlueprint.make({
   },
 });
 
+/** @alpha The route of the organisation's delivery page. */
+export const organisationRouteRef = createRouteRef();
+
+/** @alpha Every team and service with their figures and levels, in the sidebar. */
+export const deliveryOrganisationPage = PageBlueprint.make({
+  params: {
+    path: '/delivery',
+    title: 'Delivery',
+    icon: <DeliveryIcon />,
+    routeRef: organisationRouteRef,
+    loader: () =>
+      import('./components/organisation/OrganisationPage').then(m => (
+        <m.OrganisationPage />
+      )),
+  },
+});
+
 /** @alpha The delivery plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'delivery',
   title: 'Delivery',
+  routes: { organisation: organisationRouteRef },
   extensions: [
     deliveryApi,
+    deliveryOrganisationPage,
     entityDeliveryContent,
     entityDeliveryRollupCard,
     entityDeliveryOverviewCard,

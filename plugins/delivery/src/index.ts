@@ -9,6 +9,7 @@
 export { default } from './alpha';
 export {
   deliveryPlugin,
+  DeliveryOrganisationPage,
   EntityDeliveryContent,
   EntityDeliveryOverviewCard,
   EntityDeliveryRollupCard,

@@ -5,6 +5,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import alphaPlugin, {
+  deliveryOrganisationPage,
   entityDeliveryContent,
   entityDeliveryOverviewCard,
   entityDeliveryRollupCard,
@@ -13,6 +14,7 @@ import mainDefault, {
   EntityDeliveryContent,
   EntityDeliveryOverviewCard,
   EntityDeliveryRollupCard,
+  DeliveryOrganisationPage,
   deliveryPlugin,
 } from './index';
 
@@ -82,10 +84,21 @@ describe('delivery plugin exports', () => {
     });
   });
 
+  it('provides the organisation page at /delivery, titled for the sidebar', () => {
+    const tester = createExtensionTester(deliveryOrganisationPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/delivery');
+    expect(tester.get(coreExtensionData.title)).toBe('Delivery');
+    expect(alphaPlugin.getExtension('page:delivery')).toMatchObject({
+      kind: 'page',
+      namespace: 'delivery',
+    });
+  });
+
   it('keeps legacy exports for apps on the old frontend system', () => {
     expect(deliveryPlugin.getId()).toBe('delivery');
     expect(EntityDeliveryContent).toBeDefined();
     expect(EntityDeliveryRollupCard).toBeDefined();
     expect(EntityDeliveryOverviewCard).toBeDefined();
+    expect(DeliveryOrganisationPage).toBeDefined();
   });
 });

@@ -9,7 +9,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ANNOTATION_GITHUB_PROJECT_SLUG } from '@internal/plugin-delivery-common';
 import { DeliveryClient, deliveryApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { organisationPageRouteRef, rootRouteRef } from './routes';
 
 /** Whether the entity names the GitHub repository its delivery data comes from. */
 export const isDeliveryAvailable = (entity: Entity): boolean =>
@@ -26,7 +26,10 @@ export const deliveryPlugin = createPlugin({
         new DeliveryClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { entityContent: rootRouteRef },
+  routes: {
+    entityContent: rootRouteRef,
+    organisation: organisationPageRouteRef,
+  },
 });
 
 /** The Delivery tab for the legacy entity page: `<EntityLayout.Route path="/delivery" title="Delivery"><EntityDeliveryContent /></EntityLayout.Route>`. */
@@ -62,5 +65,17 @@ export const EntityDeliveryOverviewCard = deliveryPlugin.provide(
           m => m.DeliveryOverviewCard,
         ),
     },
+  }),
+);
+
+/** Every team and service with their figures and levels, for a legacy app's routes: `<Route path="/delivery" element={<DeliveryOrganisationPage />} />`. */
+export const DeliveryOrganisationPage = deliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'DeliveryOrganisationPage',
+    component: () =>
+      import('./components/organisation/OrganisationPage').then(
+        m => m.OrganisationPage,
+      ),
+    mountPoint: organisationPageRouteRef,
   }),
 );

@@ -5,6 +5,7 @@ import {
   incidentsResponse,
   metricsResponse,
   openIncidentsResponse,
+  organisationMetricsResponse,
   pipelineRunsResponse,
   seriesResponse,
 } from './responses';
@@ -19,6 +20,7 @@ export function fakeDeliveryApi(
       query.group ? groupMetricsResponse : metricsResponse,
     ),
     getSeries: jest.fn(async () => seriesResponse),
+    getOrganisationMetrics: jest.fn(async () => organisationMetricsResponse),
     getDeployments: jest.fn(async () => deploymentsResponse),
     getPipelineRuns: jest.fn(async () => pipelineRunsResponse),
     getIncidents: jest.fn(async query =>

@@ -262,6 +262,32 @@ export const groupMetricsResponse: DeliveryMetricsResponse = {
   services: [paymentsApi, paymentsLedger, cardGateway],
 };
 
+/**
+ * Every service of the organisation: the payments services and a service
+ * of another team whose figures are all at low levels.
+ */
+export const organisationMetricsResponse: DeliveryMetricsResponse = {
+  ...groupMetricsResponse,
+  group: undefined,
+  entityRefs: [...groupMetricsResponse.entityRefs, 'component:default/search'],
+  services: [
+    paymentsApi,
+    paymentsLedger,
+    cardGateway,
+    {
+      ...paymentsLedger,
+      entityRef: 'component:default/search',
+      deploymentFrequency: {
+        ...paymentsLedger.deploymentFrequency,
+        count: 2,
+        perDay: 2 / 30,
+        perWeek: 0.4666666666666667,
+        level: 'low',
+      },
+    },
+  ],
+};
+
 function deployment(
   id: number,
   environment: string,

@@ -32,6 +32,12 @@ export type DeliveryMetricsQuery = DeliveryQuery & {
   reportYear?: number;
 };
 
+/** The organisation's figures: every catalog service the caller may read. */
+export type DeliveryOrganisationQuery = Omit<
+  DeliveryMetricsQuery,
+  'entityRef' | 'group'
+>;
+
 export type DeliveryPageQuery = DeliveryQuery & {
   /** at most 500 rows a page; 50 when omitted */
   limit?: number;
@@ -56,6 +62,10 @@ export type DeliveryIncidentsQuery = DeliveryPageQuery & {
 export interface DeliveryApi {
   getMetrics(query: DeliveryMetricsQuery): Promise<DeliveryMetricsResponse>;
   getSeries(query: DeliveryMetricsQuery): Promise<DeliverySeriesResponse>;
+  /** Every service's own figures and levels, with the organisation's medians. */
+  getOrganisationMetrics(
+    query: DeliveryOrganisationQuery,
+  ): Promise<DeliveryMetricsResponse>;
   /** Deployments of any status, newest first. */
   getDeployments(query: DeliveryDeploymentsQuery): Promise<Page<DeploymentRow>>;
   /** Pipeline runs started in the window, newest first. */

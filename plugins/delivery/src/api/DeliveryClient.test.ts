@@ -7,6 +7,7 @@ import {
   groupMetricsResponse,
   incidentsResponse,
   metricsResponse,
+  organisationMetricsResponse,
   pipelineRunsResponse,
   seriesResponse,
 } from '../__testUtils__/responses';
@@ -151,6 +152,30 @@ describe('DeliveryClient', () => {
     const [url] = requests;
     expect(Object.fromEntries(url.searchParams)).toEqual({
       group: 'group:default/payments',
+    });
+  });
+
+  it('asks for every service of the organisation over a window', async () => {
+    server.use(
+      http.get(`${baseUrl}/metrics/services`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(organisationMetricsResponse);
+      }),
+    );
+
+    const result = await client.getOrganisationMetrics({
+      from: new Date('2026-10-21T00:00:00Z'),
+      to: new Date('2026-11-20T00:00:00Z'),
+      reportYear: 2024,
+    });
+
+    expect(result.services).toHaveLength(4);
+    const [url] = requests;
+    expect(url.pathname).toBe('/api/delivery/metrics/services');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      from: '2026-10-21T00:00:00.000Z',
+      to: '2026-11-20T00:00:00.000Z',
+      reportYear: '2024',
     });
   });
 

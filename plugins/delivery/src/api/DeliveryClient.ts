@@ -14,6 +14,7 @@ import {
   DeliveryDeploymentsQuery,
   DeliveryIncidentsQuery,
   DeliveryMetricsQuery,
+  DeliveryOrganisationQuery,
   DeliveryPageQuery,
   DeliveryQuery,
 } from './DeliveryApi';
@@ -38,6 +39,17 @@ export class DeliveryClient implements DeliveryApi {
   getSeries(query: DeliveryMetricsQuery): Promise<DeliverySeriesResponse> {
     return this.get('metrics/series', {
       ...scopeParams(query),
+      reportYear: query.reportYear?.toString(),
+    });
+  }
+
+  getOrganisationMetrics(
+    query: DeliveryOrganisationQuery,
+  ): Promise<DeliveryMetricsResponse> {
+    return this.get('metrics/services', {
+      environment: query.environment,
+      from: query.from?.toISOString(),
+      to: query.to?.toISOString(),
       reportYear: query.reportYear?.toString(),
     });
   }

@@ -4,6 +4,7 @@ export type {
   DeliveryDeploymentsQuery,
   DeliveryIncidentsQuery,
   DeliveryMetricsQuery,
+  DeliveryOrganisationQuery,
   DeliveryPageQuery,
   DeliveryQuery,
   DeliveryScope,

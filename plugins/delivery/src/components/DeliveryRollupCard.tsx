@@ -16,7 +16,6 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import {
-  DoraLevel,
   ServiceDeliveryFigures,
   isDemoDataEntity,
 } from '@internal/plugin-delivery-common';
@@ -29,14 +28,9 @@ import { deliveryApiRef } from '../api';
 import { DemoDataNotice } from './DemoDataNotice';
 import { MetricCards } from './MetricCards';
 import { NoDataYetNotice } from './NoDataYetNotice';
-import {
-  formatDuration,
-  formatFrequency,
-  formatPercent,
-  levelLabels,
-  plural,
-} from './format';
+import { plural } from './format';
 import { useMetricsDocsLink } from './metricsDocs';
+import { serviceFigureColumns } from './serviceFigures';
 import { lastDays } from './window';
 
 const WINDOW_DAYS = 30;
@@ -47,42 +41,6 @@ interface ServiceRow {
   demo?: boolean;
   /** the service's own figures, as the group response lists them */
   figures?: ServiceDeliveryFigures;
-}
-
-/** A figure's level, or why it has none. */
-function levelText(
-  figure: { level: DoraLevel | null; notEnoughData: boolean },
-  noDataYet: boolean,
-): string {
-  if (noDataYet) return 'No data yet';
-  if (figure.notEnoughData) return 'Not enough data';
-  return figure.level ? levelLabels[figure.level] : 'No level';
-}
-
-/** A column of one figure: its value over its level. */
-function figureColumn(
-  title: string,
-  pick: (f: ServiceDeliveryFigures) => {
-    level: DoraLevel | null;
-    notEnoughData: boolean;
-  },
-  value: (f: ServiceDeliveryFigures) => string,
-): TableColumn<ServiceRow> {
-  return {
-    title,
-    render: row => {
-      if (!row.figures) return '–';
-      if (row.figures.noDataYet) return 'No data yet';
-      return (
-        <>
-          {value(row.figures)}
-          <Typography variant="caption" color="textSecondary" component="div">
-            {levelText(pick(row.figures), row.figures.noDataYet)}
-          </Typography>
-        </>
-      );
-    },
-  };
 }
 
 const serviceColumns: TableColumn<ServiceRow>[] = [
@@ -100,35 +58,7 @@ const serviceColumns: TableColumn<ServiceRow>[] = [
       return row.demo === false ? 'Recorded' : null;
     },
   },
-  figureColumn(
-    'Deployment frequency',
-    f => f.deploymentFrequency,
-    f =>
-      formatFrequency(
-        f.deploymentFrequency.perDay,
-        f.deploymentFrequency.perWeek,
-      ),
-  ),
-  figureColumn(
-    'Change lead time',
-    f => f.changeLeadTime,
-    f => `${formatDuration(f.changeLeadTime.median)} median`,
-  ),
-  figureColumn(
-    'Change failure rate',
-    f => f.changeFailureRate,
-    f => formatPercent(f.changeFailureRate.value),
-  ),
-  figureColumn(
-    'Failed deployment recovery time',
-    f => f.failedDeploymentRecoveryTime,
-    f => `${formatDuration(f.failedDeploymentRecoveryTime.median)} median`,
-  ),
-  figureColumn(
-    'Deployment rework rate',
-    f => f.deploymentReworkRate,
-    f => formatPercent(f.deploymentReworkRate.value),
-  ),
+  ...serviceFigureColumns<ServiceRow>(row => row.figures),
 ];
 
 /** Which of the services are example services with generated figures. */

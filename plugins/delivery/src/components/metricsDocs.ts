@@ -19,9 +19,10 @@ export type MetricsDocsSection =
  * The link to a figure's definition: `delivery.metricsDocsUrl` (frontend
  * config) or the TechDocs page of Launchpad's catalog entity, at the section.
  */
-export function useMetricsDocsLink(): (section: MetricsDocsSection) => string {
+export function useMetricsDocsLink(): (section?: MetricsDocsSection) => string {
   const base =
     useApi(configApiRef).getOptionalString('delivery.metricsDocsUrl') ??
     DEFAULT_METRICS_DOCS_URL;
-  return section => `${base.split('#')[0]}#${section}`;
+  const page = base.split('#')[0];
+  return section => (section ? `${page}#${section}` : page);
 }

@@ -1,0 +1,198 @@
+import { Entity } from '@backstage/catalog-model';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  fakeDeliveryApi,
+  notFoundError,
+} from '../../__testUtils__/fakeDeliveryApi';
+import { organisationMetricsResponse } from '../../__testUtils__/responses';
+import { DeliveryApi, deliveryApiRef } from '../../api';
+import { OrganisationPage } from './OrganisationPage';
+
+const component = (
+  name: string,
+  owner: string,
+  system: string,
+  demo = false,
+): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    title: name === 'search' ? 'Search service' : undefined,
+    annotations: {
+      'github.com/project-slug': `acme/${name}`,
+      ...(demo ? { [ANNOTATION_DEMO_DATA]: 'true' } : {}),
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner, system },
+});
+
+// material-table re-renders every row on each sort click; on a busy CI
+// machine that takes more than Jest's default 5 s.
+jest.setTimeout(30_000);
+
+const entities = [
+  component('payments-api', 'payments', 'payments-platform'),
+  component('payments-ledger', 'payments', 'payments-platform'),
+  component('card-gateway', 'payments', 'payments-platform'),
+  component('search', 'group:default/discovery', 'storefront', true),
+];
+
+const render = (api: DeliveryApi, path = '/delivery') =>
+  renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [deliveryApiRef, api],
+        [catalogApiRef, catalogApiMock({ entities })],
+      ]}
+    >
+      <OrganisationPage />
+    </TestApiProvider>,
+    {
+      routeEntries: [path],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+
+/** The services table (the first of the page) as rows of cell texts. */
+async function serviceRows() {
+  const [services] = await screen.findAllByRole(
+    'table',
+    {},
+    { timeout: 10_000 },
+  );
+  return within(services)
+    .getAllByRole('row')
+    .slice(1)
+    .map(row =>
+      within(row)
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    );
+}
+
+describe('OrganisationPage', () => {
+  it('shows a progress bar while loading', async () => {
+    const api = fakeDeliveryApi({
+      getOrganisationMetrics: jest.fn(() => new Promise(() => {})),
+    });
+    await render(api);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('lists every service with its owner, system, data and figures, and says which are demo', async () => {
+    const api = fakeDeliveryApi();
+    await render(api);
+
+    const rows = await serviceRows();
+    expect(rows).toHaveLength(4);
+    const search = rows.find(r => r[0] === 'Search service')!;
+    expect(search.slice(1, 4)).toEqual([
+      'discovery',
+      'storefront',
+      'Demo data',
+    ]);
+    expect(search[4]).toBe('0.5 per weekLow');
+    const gateway = rows.find(r => r[0] === 'card-gateway')!;
+    expect(gateway.slice(3)).toEqual([
+      'No data yet',
+      'No data yet',
+      'No data yet',
+      'No data yet',
+      'No data yet',
+      'No data yet',
+    ]);
+    expect(
+      screen.getByText(/1 service of 4 are example services/),
+    ).toBeInTheDocument();
+    expect(api.getOrganisationMetrics).toHaveBeenCalledTimes(1);
+  });
+
+  it('filters by owner, system and level from the URL, and says how many it shows', async () => {
+    await render(
+      fakeDeliveryApi(),
+      '/delivery?owner=group:default/payments&figure=changeLeadTime&level=medium',
+    );
+
+    const rows = await serviceRows();
+    expect(rows.map(r => r[0])).toEqual(['payments-ledger']);
+    expect(screen.getByText(/1 service of 4 ·/)).toBeInTheDocument();
+  });
+
+  it('sorts by a figure with services without it last in both directions', async () => {
+    await render(fakeDeliveryApi());
+    await serviceRows();
+
+    const [services] = screen.getAllByRole('table');
+    const header = within(services).getByRole('columnheader', {
+      name: /Deployment frequency/,
+    });
+    await userEvent.click(within(header).getAllByRole('button')[0]);
+    expect((await serviceRows()).map(r => r[0])).toEqual([
+      'payments-ledger',
+      'payments-api',
+      'Search service',
+      'card-gateway',
+    ]);
+    await userEvent.click(within(header).getAllByRole('button')[0]);
+    expect((await serviceRows()).map(r => r[0])).toEqual([
+      'Search service',
+      'payments-api',
+      'payments-ledger',
+      'card-gateway',
+    ]);
+  });
+
+  it("shows each team's figures from its group rollup", async () => {
+    const api = fakeDeliveryApi();
+    await render(api);
+
+    await waitFor(() => expect(api.getMetrics).toHaveBeenCalledTimes(2));
+    expect(
+      (api.getMetrics as jest.Mock).mock.calls.map(([q]) => q.group).sort(),
+    ).toEqual(['group:default/discovery', 'group:default/payments']);
+    await waitFor(async () => {
+      const [, teams] = await screen.findAllByRole('table');
+      const names = within(teams)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => within(row).getAllByRole('cell')[0].textContent);
+      expect(names).toEqual(['discovery', 'payments']);
+    });
+  });
+
+  it('shows the error with the backend message when the figures cannot be loaded', async () => {
+    const error = await notFoundError('no such thing');
+    await render(
+      fakeDeliveryApi({
+        getOrganisationMetrics: jest.fn().mockRejectedValue(error),
+      }),
+    );
+    expect(
+      await screen.findByText(/Could not load the organisation's figures/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/no such thing/).length).toBeGreaterThan(0);
+  });
+
+  it('says how services appear when there are none', async () => {
+    await render(
+      fakeDeliveryApi({
+        getOrganisationMetrics: jest.fn(async () => ({
+          ...organisationMetricsResponse,
+          entityRefs: [],
+          services: [],
+        })),
+      }),
+    );
+    expect(await screen.findByText('No services yet')).toBeInTheDocument();
+    expect(
+      screen.getByText(/github.com\/project-slug annotation/),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,282 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Select,
+  SelectedItems,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { windowOptions } from '../DeliveryContent';
+import { DemoDataNotice } from '../DemoDataNotice';
+import { plural } from '../format';
+import { useMetricsDocsLink } from '../metricsDocs';
+import {
+  FigureKey,
+  FigureLevel,
+  figureLevelLabels,
+  serviceFigureColumns,
+  serviceFigures,
+} from '../serviceFigures';
+import { lastDays } from '../window';
+import { organisationCsv } from './organisationCsv';
+import { OrganisationRow, filterRows } from './organisationRows';
+import { TeamRow, useOrganisation, useTeams } from './useOrganisation';
+
+const DEFAULT_WINDOW_DAYS = 30;
+const ANY = '';
+
+const serviceColumns: TableColumn<OrganisationRow>[] = [
+  {
+    title: 'Service',
+    field: 'name',
+    render: row => <EntityRefLink entityRef={row.entityRef} title={row.name} />,
+  },
+  {
+    title: 'Owner',
+    field: 'owner',
+    render: row =>
+      row.owner ? <EntityRefLink entityRef={row.owner} /> : 'No owner',
+  },
+  {
+    title: 'System',
+    field: 'system',
+    render: row =>
+      row.system ? <EntityRefLink entityRef={row.system} /> : '–',
+  },
+  {
+    title: 'Data',
+    sorting: false,
+    render: row => {
+      if (!row.figures || row.figures.noDataYet) return 'No data yet';
+      return row.demo ? <Chip size="small" label="Demo data" /> : 'Recorded';
+    },
+  },
+  ...serviceFigureColumns<OrganisationRow>(row => row.figures),
+];
+
+const teamColumns: TableColumn<TeamRow>[] = [
+  {
+    title: 'Team',
+    field: 'group',
+    render: row => <EntityRefLink entityRef={row.group} />,
+  },
+  {
+    title: 'Services',
+    field: 'services',
+    type: 'numeric',
+    align: 'left',
+  },
+  ...serviceFigureColumns<TeamRow>(row => row.figures).map(column => ({
+    ...column,
+    render: (row: TeamRow) =>
+      row.error ? 'Could not load' : column.render!(row, 'row'),
+  })),
+];
+
+function download(csv: string, fileName: string) {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+/** Distinct values as select options, labelled by entity name. */
+function refOptions(refs: Array<string | undefined>) {
+  const unique = [...new Set(refs.filter((r): r is string => !!r))].sort();
+  return [
+    { label: 'Any', value: ANY },
+    ...unique.map(ref => ({ label: parseEntityRef(ref).name, value: ref })),
+  ];
+}
+
+const figureOptions = serviceFigures.map(f => ({
+  label: f.title,
+  value: f.key,
+}));
+
+const levelOptions = [
+  { label: 'Any', value: ANY },
+  ...(Object.keys(figureLevelLabels) as FigureLevel[]).map(level => ({
+    label: figureLevelLabels[level],
+    value: level,
+  })),
+];
+
+/** Window, filters and figure kept in the URL, so a view can be shared. */
+function useViewParams() {
+  const [params, setParams] = useSearchParams();
+  const windowDays =
+    windowOptions.find(o => String(o.value) === params.get('window'))?.value ??
+    DEFAULT_WINDOW_DAYS;
+  const figure = (serviceFigures.find(f => f.key === params.get('figure'))
+    ?.key ?? 'deploymentFrequency') as FigureKey;
+  const level = levelOptions.find(
+    o => o.value !== ANY && o.value === params.get('level'),
+  )?.value as FigureLevel | undefined;
+  const set = (key: string, value: SelectedItems) =>
+    setParams(
+      previous => {
+        const next = new URLSearchParams(previous);
+        if (value === ANY || Array.isArray(value)) next.delete(key);
+        else next.set(key, String(value));
+        return next;
+      },
+      { replace: true },
+    );
+  return {
+    windowDays,
+    owner: params.get('owner') || undefined,
+    system: params.get('system') || undefined,
+    figure,
+    level,
+    set,
+  };
+}
+
+/**
+ * Every service of the organisation with its five figures and levels, and every
+ * team with its figures: sortable, filterable by owner, system and level,
+ * exportable as CSV.
+ */
+export function OrganisationPage() {
+  const view = useViewParams();
+  const docsLink = useMetricsDocsLink();
+  const range = useMemo(() => lastDays(view.windowDays), [view.windowDays]);
+  const organisation = useOrganisation(range);
+  const rows = organisation.value?.rows;
+  const teams = useTeams(rows, range);
+  const visible = useMemo(
+    () => filterRows(rows ?? [], view),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [rows, view.owner, view.system, view.figure, view.level],
+  );
+
+  let body: JSX.Element;
+  if (organisation.loading) body = <Progress />;
+  else if (organisation.error) {
+    body = (
+      <ResponseErrorPanel
+        error={organisation.error}
+        title="Could not load the organisation's figures"
+      />
+    );
+  } else if (!rows?.length) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No services yet"
+        description="Services appear here once the catalog has components with the github.com/project-slug annotation."
+      />
+    );
+  } else {
+    const demoCount = rows.filter(r => r.demo).length;
+    body = (
+      <Box display="flex" flexDirection="column" gridGap={24}>
+        {demoCount > 0 && (
+          <DemoDataNotice>
+            {demoCount === rows.length
+              ? 'Every service listed is an example service whose deployments, changes and incidents Launchpad generates.'
+              : `${plural(demoCount, 'service')} of ${
+                  rows.length
+                } are example services whose deployments, changes and incidents Launchpad generates.`}{' '}
+            Their figures describe no real delivery.
+          </DemoDataNotice>
+        )}
+        <Box display="flex" flexWrap="wrap" gridGap={16} alignItems="flex-end">
+          <Select
+            label="Window"
+            items={windowOptions}
+            selected={view.windowDays}
+            onChange={value => view.set('window', value)}
+          />
+          <Select
+            label="Owner"
+            items={refOptions(rows.map(r => r.owner))}
+            selected={view.owner ?? ANY}
+            onChange={value => view.set('owner', value)}
+          />
+          <Select
+            label="System"
+            items={refOptions(rows.map(r => r.system))}
+            selected={view.system ?? ANY}
+            onChange={value => view.set('system', value)}
+          />
+          <Select
+            label="Level of"
+            items={figureOptions}
+            selected={view.figure}
+            onChange={value => view.set('figure', value)}
+          />
+          <Select
+            label="Level"
+            items={levelOptions}
+            selected={view.level ?? ANY}
+            onChange={value => view.set('level', value)}
+          />
+          <Button
+            variant="outlined"
+            color="primary"
+            onClick={() =>
+              download(organisationCsv(visible), 'launchpad-delivery.csv')
+            }
+          >
+            Download CSV
+          </Button>
+        </Box>
+        <Typography variant="body2" color="textSecondary">
+          {plural(visible.length, 'service')} of {rows.length} ·{' '}
+          {new Date(range.from).toLocaleDateString()} to{' '}
+          {new Date(range.to).toLocaleDateString()} · production environments ·{' '}
+          <Link to={docsLink()}>How the figures are computed</Link>
+        </Typography>
+        <Table<OrganisationRow>
+          title="Services"
+          options={{
+            paging: visible.length > 20,
+            pageSize: 20,
+            search: true,
+            padding: 'dense',
+          }}
+          columns={serviceColumns}
+          data={visible}
+        />
+        {teams.error ? (
+          <ResponseErrorPanel
+            error={teams.error}
+            title="Could not load the teams' figures"
+          />
+        ) : (
+          <Table<TeamRow>
+            title="Teams"
+            subtitle="Each figure is the median of the team's services' own figures, over those with enough data"
+            isLoading={teams.loading}
+            options={{ paging: false, search: false, padding: 'dense' }}
+            columns={teamColumns}
+            data={teams.value ?? []}
+          />
+        )}
+      </Box>
+    );
+  }
+
+  return (
+    <Content>
+      <ContentHeader title="Delivery across the organisation" />
+      {body}
+    </Content>
+  );
+}

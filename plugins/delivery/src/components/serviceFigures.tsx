@@ -1,0 +1,163 @@
+import { TableColumn } from '@backstage/core-components';
+import {
+  DoraLevel,
+  ServiceDeliveryFigures,
+} from '@internal/plugin-delivery-common';
+import Typography from '@material-ui/core/Typography';
+import {
+  formatDuration,
+  formatFrequency,
+  formatPercent,
+  levelLabels,
+} from './format';
+
+export type FigureKey =
+  | 'deploymentFrequency'
+  | 'changeLeadTime'
+  | 'changeFailureRate'
+  | 'failedDeploymentRecoveryTime'
+  | 'deploymentReworkRate';
+
+/** How one of the five figures of a service is named, shown, sorted and exported. */
+export interface ServiceFigure {
+  key: FigureKey;
+  title: string;
+  /** the figure for people, in its unit */
+  display(f: ServiceDeliveryFigures): string;
+  /** the figure as a number (per day, seconds or a fraction), null when there is none */
+  value(f: ServiceDeliveryFigures): number | null;
+  /** the unit of `value`, for exports */
+  unit: string;
+  /** whether a higher value is better (deployment frequency) */
+  higherIsBetter: boolean;
+}
+
+export const serviceFigures: ServiceFigure[] = [
+  {
+    key: 'deploymentFrequency',
+    title: 'Deployment frequency',
+    display: f =>
+      formatFrequency(
+        f.deploymentFrequency.perDay,
+        f.deploymentFrequency.perWeek,
+      ),
+    value: f => f.deploymentFrequency.perDay,
+    unit: 'per day',
+    higherIsBetter: true,
+  },
+  {
+    key: 'changeLeadTime',
+    title: 'Change lead time',
+    display: f => `${formatDuration(f.changeLeadTime.median)} median`,
+    value: f => f.changeLeadTime.median,
+    unit: 'median seconds',
+    higherIsBetter: false,
+  },
+  {
+    key: 'changeFailureRate',
+    title: 'Change failure rate',
+    display: f => formatPercent(f.changeFailureRate.value),
+    value: f => f.changeFailureRate.value,
+    unit: 'fraction',
+    higherIsBetter: false,
+  },
+  {
+    key: 'failedDeploymentRecoveryTime',
+    title: 'Failed deployment recovery time',
+    display: f =>
+      `${formatDuration(f.failedDeploymentRecoveryTime.median)} median`,
+    value: f => f.failedDeploymentRecoveryTime.median,
+    unit: 'median seconds',
+    higherIsBetter: false,
+  },
+  {
+    key: 'deploymentReworkRate',
+    title: 'Deployment rework rate',
+    display: f => formatPercent(f.deploymentReworkRate.value),
+    value: f => f.deploymentReworkRate.value,
+    unit: 'fraction',
+    higherIsBetter: false,
+  },
+];
+
+/** A figure's DORA level, or why it has none. */
+export type FigureLevel =
+  | DoraLevel
+  | 'no-level'
+  | 'not-enough-data'
+  | 'no-data-yet';
+
+export const figureLevelLabels: Record<FigureLevel, string> = {
+  ...levelLabels,
+  // the report year gives this figure no levels
+  'no-level': 'No level',
+  'not-enough-data': 'Not enough data',
+  'no-data-yet': 'No data yet',
+};
+
+export function figureLevel(
+  figures: ServiceDeliveryFigures | undefined,
+  key: FigureKey,
+): FigureLevel {
+  if (!figures || figures.noDataYet) return 'no-data-yet';
+  const figure: { level: DoraLevel | null; notEnoughData: boolean } =
+    figures[key];
+  if (figure.notEnoughData) return 'not-enough-data';
+  return figure.level ?? 'no-level';
+}
+
+/**
+ * Sorts rows by a figure, best first when ascending; rows without the figure
+ * (no data, not enough data) always come last.
+ */
+function compareByFigure<Row>(
+  figure: ServiceFigure,
+  figuresOf: (row: Row) => ServiceDeliveryFigures | undefined,
+) {
+  const sortable = (row: Row): number | null => {
+    const figures = figuresOf(row);
+    if (!figures || figures.noDataYet || figures[figure.key].notEnoughData) {
+      return null;
+    }
+    const value = figure.value(figures);
+    if (value === null) return null;
+    return figure.higherIsBetter ? -value : value;
+  };
+  return (a: Row, b: Row, _type: 'row' | 'group', direction?: 'desc') => {
+    const x = sortable(a);
+    const y = sortable(b);
+    if (x === y) return 0;
+    // material-table sorts descending by swapping the rows and passing 'desc':
+    // keeping missing figures last in both directions needs to know it.
+    const last = direction === 'desc' ? -1 : 1;
+    if (x === null) return last;
+    if (y === null) return -last;
+    return x - y;
+  };
+}
+
+/** The five figures of a service as table columns: the value over its level, sortable. */
+export function serviceFigureColumns<Row extends object>(
+  figuresOf: (row: Row) => ServiceDeliveryFigures | undefined,
+): TableColumn<Row>[] {
+  return serviceFigures.map(figure => ({
+    title: figure.title,
+    customSort: compareByFigure(
+      figure,
+      figuresOf,
+    ) as TableColumn<Row>['customSort'],
+    render: row => {
+      const figures = figuresOf(row);
+      if (!figures) return '–';
+      if (figures.noDataYet) return 'No data yet';
+      return (
+        <>
+          {figure.display(figures)}
+          <Typography variant="caption" color="textSecondary" component="div">
+            {figureLevelLabels[figureLevel(figures, figure.key)]}
+          </Typography>
+        </>
+      );
+    },
+  }));
+}
