@@ -52,6 +52,67 @@ export interface Config {
       webhookSecret?: string;
       /** Issues with this label are incidents. Default `incident`. */
       incidentLabel?: string;
+      /**
+       * Scheduled sync from GitHub's API, with the credentials of
+       * `integrations.github`. Off unless `schedule` is set.
+       */
+      sync?: {
+        /**
+         * How often the sync runs, for example
+         * `{ frequency: { minutes: 5 }, timeout: { minutes: 30 } }`.
+         */
+        schedule?: {
+          frequency:
+            | string
+            | { cron: string }
+            | {
+                weeks?: number;
+                days?: number;
+                hours?: number;
+                minutes?: number;
+                seconds?: number;
+              }
+            | { trigger: 'manual' };
+          timeout:
+            | string
+            | {
+                weeks?: number;
+                days?: number;
+                hours?: number;
+                minutes?: number;
+                seconds?: number;
+              };
+          initialDelay?:
+            | string
+            | {
+                weeks?: number;
+                days?: number;
+                hours?: number;
+                minutes?: number;
+                seconds?: number;
+              };
+        };
+        /** Days of history a newly seen repository is read back. Default 180. */
+        backfillDays?: number;
+        /** Repositories synced at the same time. Default 4. */
+        concurrency?: number;
+        /**
+         * Below this many requests left in a host's rate-limit budget, its
+         * remaining repositories wait for the next run. Default 100.
+         */
+        minRateLimitRemaining?: number;
+        /**
+         * GitHub Actions workflows whose runs are deployments, for every
+         * repository (after an entity's own
+         * `launchpad.dev/deployment-workflows`): `workflow` is a name
+         * pattern where `*` matches any text, case-insensitive.
+         */
+        deploymentWorkflows?: Array<{
+          workflow: string;
+          /** Default `production`. */
+          environment?: string;
+        }>;
+      };
     };
     demoData?: {
       /**

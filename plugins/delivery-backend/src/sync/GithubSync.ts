@@ -123,9 +123,12 @@ export class GithubSync {
           summary.failed.push({ repository: target.repository, error });
       }
     };
-    await Promise.all(
+    // every worker finishes its page before an abort ends the run
+    const settled = await Promise.allSettled(
       Array.from({ length: this.options.config.concurrency }, worker),
     );
+    const failure = settled.find(s => s.status === 'rejected');
+    if (failure) throw (failure as PromiseRejectedResult).reason;
     for (const rateLimit of this.options.clients.rateLimits()) {
       await this.options.state.saveRateLimit(rateLimit);
     }

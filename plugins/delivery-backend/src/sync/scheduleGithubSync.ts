@@ -66,9 +66,10 @@ export async function scheduleGithubSync(options: {
   if (!config.schedule) return;
   const { sync, isGithubHost } = createGithubSync(options);
   await scheduler.scheduleTask({
-    id: GITHUB_SYNC_TASK_ID,
-    scope: 'global',
     ...config.schedule,
+    id: GITHUB_SYNC_TASK_ID,
+    // after the schedule, whose scope is undefined unless configured
+    scope: 'global',
     fn: async (signal?: AbortSignal) => {
       const { items } = await catalog.getEntities(
         { fields: ['kind', 'metadata', 'spec.type'] },
