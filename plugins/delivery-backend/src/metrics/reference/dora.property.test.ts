@@ -7,44 +7,56 @@ import {
   createTestDatabases,
   createTestStore,
 } from '../../__testUtils__/databases';
-import { DeliveryStore, ServiceScope } from '../../database/DeliveryStore';
+import { DeliveryStore } from '../../database/DeliveryStore';
 import {
   changeEventSchema,
   deploymentEventSchema,
   incidentEventSchema,
 } from '../../service/schemas';
 import { DeliveryMetrics } from '../DeliveryMetrics';
+import { MetricScope } from '../queries';
 import {
   BuiltHistory,
   Delivery,
   PRODUCTION_ENVIRONMENTS,
   Plan,
   RunNames,
+  SCOPE_PATHS,
+  SCOPE_WORKFLOWS,
+  ScopeVariant,
+  TIMEZONES,
   buildHistory,
   describeHistory,
   minimisePlan,
   planArbitrary,
+  scopeVariantArbitrary,
 } from './__testUtils__/randomHistory';
 import {
   ReferenceDurations,
   ReferenceFigures,
   referenceDora,
+  referenceGroup,
 } from './referenceDora';
 
 /**
  * The SQL metrics equal the reference implementation's (durations within a
  * few milliseconds) on random histories (three production streams, every
- * merge kind, rollbacks, hotfixes, incidents linked or not, events duplicated
- * and shuffled) stored through the store's public methods on SQLite and
- * PostgreSQL. One database per engine; every run stores under a repository
- * and entity of its own.
+ * merge kind, rollbacks, hotfixes, incidents linked or not, changed paths and
+ * deployment workflows, events duplicated and shuffled) stored through the
+ * store's public methods on SQLite and PostgreSQL, for a service with or
+ * without a monorepo path or workflows, deploy days in its own or the
+ * organisation's time zone, and for groups of such services (medians of
+ * their figures), two of which may share a repository. One database per
+ * engine; every run stores under a repository and entity of its own.
  *
- * More runs: FC_NUM_RUNS=1000. A failure prints fast-check's seed and path
- * with a replay command (FC_SEED=<seed> FC_PATH=<path>), and the failing
- * history minimised, as the list of events delivered.
+ * More runs: FC_NUM_RUNS=1000 (groups run a fifth as many). A failure prints
+ * fast-check's seed and path with a replay command (FC_SEED=<seed>
+ * FC_PATH=<path>), and a failing single service's history minimised, as the
+ * list of events delivered.
  */
 
 const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 50);
+const GROUP_RUNS = Math.ceil(NUM_RUNS / 5);
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 const PATH = process.env.FC_PATH;
 /** How long a failure is minimised before it is reported. */
@@ -128,12 +140,30 @@ function toTheMillisecond(f: ReferenceFigures) {
   };
 }
 
-const scopeOf = (names: RunNames): ServiceScope => ({
+const scopeOf = (names: RunNames, variant: ScopeVariant): MetricScope => ({
   entityRef: names.entityRef,
   repository: names.repository,
-  workflows: [],
+  path: SCOPE_PATHS[variant.path],
+  workflows: SCOPE_WORKFLOWS[variant.workflows],
   productionEnvironments: PRODUCTION_ENVIRONMENTS,
+  timezone: TIMEZONES[variant.timezone],
 });
+
+const metricsOf = (
+  metrics: DeliveryMetrics,
+  o: {
+    scopes: MetricScope[];
+    from: number;
+    to: number;
+    minimumSampleSize: number;
+    timezone?: string;
+  },
+) =>
+  metrics.metrics({
+    ...o,
+    benchmark: getDoraBenchmark()!,
+    attributionWindowMs: ATTRIBUTION_WINDOW_MS,
+  });
 
 describe('DORA metrics in SQL equal the reference implementation', () => {
   const databases = createTestDatabases();
@@ -155,19 +185,19 @@ describe('DORA metrics in SQL equal the reference implementation', () => {
       const history: BuiltHistory = buildHistory(plan, names);
       await deliver(store, history.deliveries);
       const options = {
-        scope: scopeOf(names),
+        scope: scopeOf(names, plan.scope),
         from: history.from,
         to: history.to,
         attributionWindowMs: ATTRIBUTION_WINDOW_MS,
+        timezone: TIMEZONES[plan.scope.orgTimezone],
       };
       const sqlFigures = figuresOf(
-        await metrics.metrics({
+        await metricsOf(metrics, {
           scopes: [options.scope],
           from: options.from,
           to: options.to,
-          benchmark: getDoraBenchmark()!,
           minimumSampleSize: 1,
-          attributionWindowMs: ATTRIBUTION_WINDOW_MS,
+          timezone: options.timezone,
         }),
       );
       expect(sqlFigures).toEqual(
@@ -223,4 +253,84 @@ describe('DORA metrics in SQL equal the reference implementation', () => {
     expect(details.failed).toBe(false);
     await store.db.destroy();
   });
+
+  it.each(databases.eachSupportedId())(
+    'for groups of random services, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const metrics = new DeliveryMetrics(store);
+      let run = 0;
+      const group = fc.record({
+        plans: fc.array(planArbitrary, { minLength: 2, maxLength: 3 }),
+        /** a second entity of the first service's repository */
+        sibling: fc.option(scopeVariantArbitrary),
+        minimumSampleSize: fc.integer({ min: 1, max: 3 }),
+      });
+      const details = await fc.check(
+        fc.asyncProperty(
+          group,
+          async ({ plans, sibling, minimumSampleSize }) => {
+            const services = [];
+            for (const plan of plans) {
+              run += 1;
+              const names = {
+                repository: `group/run-${run}`,
+                entityRef: `component:default/group-run-${run}`,
+                prefix: `group-run-${run}`,
+              };
+              const history = buildHistory(plan, names);
+              await deliver(store, history.deliveries);
+              services.push({ history, scope: scopeOf(names, plan.scope) });
+            }
+            if (sibling) {
+              services.push({
+                history: services[0].history,
+                scope: {
+                  ...scopeOf(
+                    {
+                      ...services[0].scope,
+                      prefix: '',
+                      entityRef: `${services[0].scope.entityRef}-sibling`,
+                    },
+                    sibling,
+                  ),
+                },
+              });
+            }
+            // the window of the first plan; the others' events fall around it
+            const options = {
+              from: services[0].history.from,
+              to: services[0].history.to,
+              attributionWindowMs: ATTRIBUTION_WINDOW_MS,
+              timezone: TIMEZONES[plans[0].scope.orgTimezone],
+              minimumSampleSize,
+            };
+            const sqlFigures = figuresOf(
+              await metricsOf(metrics, {
+                ...options,
+                scopes: services.map(s => s.scope),
+              }),
+            );
+            expect(sqlFigures).toEqual(
+              toTheMillisecond(referenceGroup(services, options)),
+            );
+          },
+        ),
+        {
+          numRuns: GROUP_RUNS,
+          seed: SEED,
+          path: PATH,
+          endOnFailure: true,
+        },
+      );
+      if (details.failed) {
+        throw new Error(
+          `${fc.defaultReportMessage(details)}\n\n` +
+            `Replay: FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath} ` +
+            `yarn backstage-cli package test src/metrics/reference/dora.property.test.ts -t groups`,
+        );
+      }
+      await store.db.destroy();
+    },
+  );
 });

@@ -14,9 +14,11 @@ import {
  * follows each rule literally. The property test compares the SQL
  * implementation with it.
  *
- * It knows nothing of the SQL or of its helpers (it has its own percentile),
- * so that a shared mistake cannot hide. Scopes with a path or workflow filter
- * (monorepos) are outside its reach.
+ * It knows nothing of the SQL or of its helpers (it has its own percentile
+ * and calendar days), so that a shared mistake cannot hide. It covers
+ * monorepo scopes (a path keeps the changes that touched it or whose paths
+ * are unknown; workflows keep their deployments), deploy days in a time zone
+ * and groups (`referenceGroup`).
  */
 
 /** Events as a client sends them, before the schemas fill in defaults. */
@@ -33,10 +35,13 @@ export interface ReferenceHistory {
 }
 
 export interface ReferenceOptions {
-  scope: ServiceScope;
+  /** `timezone`: the scope's own zone for deploy days, before the organisation's */
+  scope: ServiceScope & { timezone?: string };
   from: number;
   to: number;
   attributionWindowMs: number;
+  /** the organisation's time zone; UTC when absent */
+  timezone?: string;
 }
 
 /** Durations in seconds, rounded to the millisecond as the API rounds them. */
@@ -75,6 +80,8 @@ interface Deployment {
 }
 
 interface Change {
+  /** changed paths, normalised; empty when unknown */
+  paths: string[];
   headSha: string;
   landedAt: number;
   firstCommitAt: number | undefined;
@@ -92,6 +99,10 @@ interface Incident {
   notChangeRelated: boolean;
 }
 
+/** A path without leading `./` or `/` and trailing `/`. */
+const normalise = (path: string) =>
+  path.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
+
 function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
   const groups = new Map<string, T[]>();
   for (const item of items) {
@@ -106,17 +117,12 @@ function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
  * that a final status is never demoted by a non-final one; its time is the
  * finish of its success status.
  */
-function successfulProductionDeployments(
-  events: DeploymentInput[],
-  scope: ServiceScope,
-): Deployment[] {
+function attemptsOf(events: DeploymentInput[], scope: ServiceScope) {
   const production = scope.productionEnvironments.map(e => e.toLowerCase());
-  const result: Deployment[] = [];
-  const attempts = groupBy(
+  return groupBy(
     events,
     e => `${e.source ?? DEFAULT_SOURCE}\u0000${e.externalId}`,
-  );
-  for (const attempt of attempts) {
+  ).map(attempt => {
     const eventTime = (e: DeploymentInput) =>
       millis(e.finishedAt ?? e.startedAt) ?? -Infinity;
     const finals = attempt.filter(e => FINAL_STATUSES.includes(e.status));
@@ -127,7 +133,28 @@ function successfulProductionDeployments(
     const inScope =
       outcome.repository.toLowerCase() === scope.repository &&
       production.includes(outcome.environment.toLowerCase()) &&
-      (outcome.service === undefined || outcome.service === scope.entityRef);
+      (outcome.service === undefined || outcome.service === scope.entityRef) &&
+      (scope.workflows.length === 0 ||
+        scope.workflows.includes(outcome.workflow ?? ''));
+    // when it is recorded: its finish once final, else its earliest start
+    const recordedAt = finals.length
+      ? eventTime(outcome)
+      : Math.min(...attempt.map(e => millis(e.startedAt) ?? Infinity));
+    return { outcome, inScope, recordedAt };
+  });
+}
+
+/** A service has data once a deployment of it, of any outcome, is recorded before `to`. */
+function hasData(events: DeploymentInput[], scope: ServiceScope, to: number) {
+  return attemptsOf(events, scope).some(a => a.inScope && a.recordedAt < to);
+}
+
+function successfulProductionDeployments(
+  events: DeploymentInput[],
+  scope: ServiceScope,
+): Deployment[] {
+  const result: Deployment[] = [];
+  for (const { outcome, inScope } of attemptsOf(events, scope)) {
     if (outcome.status === 'success' && inScope) {
       result.push({
         externalId: outcome.externalId,
@@ -155,12 +182,14 @@ function changesOf(events: ChangeInput[], repository: string): Change[] {
     e => e.repository.toLowerCase() === repository,
   );
   const commitAuthored = new Map<string, number>();
+  const commitPaths = new Map<string, string[]>();
   const commitPullRequest = new Map<string, number>();
   const pushedAt = new Map<string, number>();
   const pullRequests = new Map<number, PullRequestInput[]>();
   for (const e of ofRepository) {
     if (e.type === 'commit') {
       commitAuthored.set(e.sha.toLowerCase(), millis(e.authoredAt)!);
+      if (e.paths) commitPaths.set(e.sha.toLowerCase(), e.paths);
       if (e.pullRequestNumber !== undefined) {
         commitPullRequest.set(e.sha.toLowerCase(), e.pullRequestNumber);
       }
@@ -171,6 +200,7 @@ function changesOf(events: ChangeInput[], repository: string): Change[] {
       pullRequests.set(e.number, [...(pullRequests.get(e.number) ?? []), e]);
       for (const c of e.commits ?? []) {
         commitAuthored.set(c.sha.toLowerCase(), millis(c.authoredAt)!);
+        if (c.paths) commitPaths.set(c.sha.toLowerCase(), c.paths);
         commitPullRequest.set(c.sha.toLowerCase(), e.number);
       }
     }
@@ -190,7 +220,15 @@ function changesOf(events: ChangeInput[], repository: string): Change[] {
     ].filter((v): v is number => v !== undefined);
     const labels = prEvents.flatMap(e => e.labels ?? []);
     const headRef = carried('headRef') ?? '';
+    // its own paths and those of its commits
+    const paths = [
+      ...(carried('paths') ?? []),
+      ...[...commitPullRequest]
+        .filter(([, pr]) => pr === number)
+        .flatMap(([s]) => commitPaths.get(s) ?? []),
+    ];
     changes.push({
+      paths: [...new Set(paths.map(normalise))],
       headSha: mergeCommitSha.toLowerCase(),
       landedAt: millis(mergedAt)!,
       firstCommitAt: firstCommitTimes.length
@@ -205,6 +243,7 @@ function changesOf(events: ChangeInput[], repository: string): Change[] {
   for (const [commitSha, at] of pushedAt) {
     if (commitPullRequest.has(commitSha)) continue;
     changes.push({
+      paths: [...new Set((commitPaths.get(commitSha) ?? []).map(normalise))],
       headSha: commitSha,
       landedAt: at,
       firstCommitAt: commitAuthored.get(commitSha),
@@ -270,9 +309,6 @@ export function referenceDora(
   options: ReferenceOptions,
 ): ReferenceFigures {
   const { scope, from, to, attributionWindowMs } = options;
-  if (scope.path || scope.workflows.length) {
-    throw new Error('the reference covers scopes without path or workflows');
-  }
   const deployments = successfulProductionDeployments(
     history.deployments,
     scope,
@@ -315,6 +351,21 @@ export function referenceDora(
         ),
       );
       highest = position;
+    }
+  }
+  // a monorepo entity keeps the changes that touched its path or whose
+  // paths are unknown
+  const path = scope.path;
+  if (path) {
+    for (const [d, list] of shipped) {
+      shipped.set(
+        d,
+        list.filter(
+          c =>
+            !c.paths.length ||
+            c.paths.some(p => p === path || p.startsWith(`${path}/`)),
+        ),
+      );
     }
   }
 
@@ -420,6 +471,7 @@ export function referenceDora(
         windowDeployments,
         from,
         to,
+        scope.timezone ?? options.timezone ?? 'UTC',
       ),
     },
     changeLeadTime: durations(leadTimes),
@@ -440,18 +492,31 @@ export function referenceDora(
   };
 }
 
+/** The calendar day of `t` in `zone`, as days since 1970-01-01. */
+function calendarDay(t: number, zone: string): number {
+  // en-CA writes dates as YYYY-MM-DD
+  const date = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(t));
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+}
+
 /**
- * Median over the window's full weeks of the calendar days (UTC) with a
- * deployment. A week is seven calendar days from the day of the window's
+ * Median over the window's full weeks of the calendar days (in `zone`) with
+ * a deployment. A week is seven calendar days from the day of the window's
  * start, so that every deploy day belongs to one week.
  */
 function medianDeployDaysPerWeek(
   deployments: Deployment[],
   from: number,
   to: number,
+  zone: string,
 ): number {
   const weeks = Math.max(1, Math.floor((to - from) / WEEK_MS));
-  const dayOf = (t: number) => Math.floor(t / DAY_MS);
+  const dayOf = (t: number) => calendarDay(t, zone);
   const daysPerWeek = Array.from({ length: weeks }, (_, week) => {
     const days = deployments
       .map(d => dayOf(d.finishedAt))
@@ -462,4 +527,73 @@ function medianDeployDaysPerWeek(
     daysPerWeek.sort((a, b) => a - b),
     0.5,
   );
+}
+
+/** A service of a group: its history and scope. */
+export interface ReferenceService {
+  history: ReferenceHistory;
+  scope: ReferenceOptions['scope'];
+}
+
+const medianOf = (values: number[]) =>
+  values.length
+    ? percentile(
+        [...values].sort((a, b) => a - b),
+        0.5,
+      )
+    : null;
+const total = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * A group's figures: each the median of the figures of the services with
+ * data (a deployment recorded before `to`) and at least `minimumSampleSize`
+ * samples; deploy days need four full weeks in the window. Counts and
+ * sample sizes are pooled over all services.
+ */
+export function referenceGroup(
+  services: ReferenceService[],
+  options: Omit<ReferenceOptions, 'scope'> & { minimumSampleSize: number },
+): ReferenceFigures {
+  const all = services.map(s => ({
+    figures: referenceDora(s.history, { ...options, scope: s.scope }),
+    hasData: hasData(s.history.deployments, s.scope, options.to),
+  }));
+  const withData = all.filter(s => s.hasData).map(s => s.figures);
+  const durations = (
+    pick: (f: ReferenceFigures) => ReferenceDurations,
+  ): ReferenceDurations => {
+    const counted = withData
+      .map(pick)
+      .filter(d => d.n >= options.minimumSampleSize);
+    return {
+      median: medianOf(counted.map(d => d.median!)),
+      p90: medianOf(counted.map(d => d.p90!)),
+      n: total(all.map(s => pick(s.figures).n)),
+    };
+  };
+  const pooled = (
+    pick: (f: ReferenceFigures) => { numerator: number; denominator: number },
+  ) => ({
+    numerator: total(all.map(s => pick(s.figures).numerator)),
+    denominator: total(all.map(s => pick(s.figures).denominator)),
+  });
+  const fullWeeks = Math.floor((options.to - options.from) / WEEK_MS) >= 4;
+  return {
+    deploymentFrequency: {
+      count: total(all.map(s => s.figures.deploymentFrequency.count)),
+      medianDeployDaysPerWeek:
+        medianOf(
+          fullWeeks
+            ? withData.map(f => f.deploymentFrequency.medianDeployDaysPerWeek)
+            : [],
+        ) ?? 0,
+    },
+    changeLeadTime: durations(f => f.changeLeadTime),
+    changeFailureRate: pooled(f => f.changeFailureRate),
+    failedDeploymentRecoveryTime: durations(
+      f => f.failedDeploymentRecoveryTime,
+    ),
+    deploymentReworkRate: pooled(f => f.deploymentReworkRate),
+    timeToRestoreService: durations(f => f.timeToRestoreService),
+  };
 }

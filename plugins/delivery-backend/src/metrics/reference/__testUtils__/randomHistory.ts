@@ -28,6 +28,32 @@ const SPELLINGS = [
   ['live', 'Live', 'LIVE'],
 ];
 
+/** Workflows deployments name (or none); monorepo scopes select some. */
+const WORKFLOWS = ['deploy', 'release', 'nightly', undefined];
+/**
+ * Paths changes touch (none: unknown), spelled as clients send them; a scope
+ * of `services/api` keeps the first, fourth and fifth, not `services/apix`.
+ */
+const PATH_SETS = [
+  [],
+  ['services/api/src/a.ts'],
+  ['services/web/b.ts'],
+  ['./services/api/'],
+  ['docs/x.md', '/services/api/c.ts'],
+  ['services/apix/d.ts'],
+];
+
+/** The monorepo scopes and time zones a plan's service may have. */
+export const SCOPE_PATHS = [undefined, 'services/api', 'services'];
+export const SCOPE_WORKFLOWS = [[], ['deploy'], ['deploy', 'release']];
+export const TIMEZONES = [
+  undefined,
+  'Europe/Berlin',
+  'America/New_York',
+  'Pacific/Auckland',
+  'Asia/Kolkata',
+];
+
 const HOTFIX_REFS = [
   'refs/heads/hotfix/urgent',
   'hotfix-login',
@@ -37,7 +63,7 @@ const HOTFIX_REFS = [
 type Gap = { gap: number };
 export type Action = Gap &
   /** one push of one to three commits straight to the default branch */
-  (| { kind: 'push'; ages: number[] }
+  (| { kind: 'push'; ages: number[]; paths: number }
     | {
         kind: 'pr';
         method: 'merge' | 'squash' | 'rebase';
@@ -49,6 +75,8 @@ export type Action = Gap &
         commitEvents: boolean;
         /** false: the merged event carries no commits (as GitHub's webhook) */
         commitsListed: boolean;
+        /** its own paths; each commit gets the next set */
+        paths: number;
       }
     | {
         kind: 'deploy';
@@ -63,8 +91,15 @@ export type Action = Gap &
         earlierFinal: boolean;
         hotfix: 'none' | 'flag' | 'ref';
         namesService: boolean;
+        workflow: number;
       }
-    | { kind: 'rollback'; stream: number; spelling: number; duration: number }
+    | {
+        kind: 'rollback';
+        stream: number;
+        spelling: number;
+        duration: number;
+        workflow: number;
+      }
     | {
         kind: 'incident';
         link: 'none' | 'deployment' | 'next-deployment' | 'sha';
@@ -79,8 +114,19 @@ export type Action = Gap &
     | { kind: 'noise'; what: 'staging' | 'other-service' }
   );
 
+/** The plan's service: indexes into SCOPE_PATHS, SCOPE_WORKFLOWS, TIMEZONES. */
+export interface ScopeVariant {
+  path: number;
+  workflows: number;
+  /** the entity's own time zone */
+  timezone: number;
+  /** the organisation's */
+  orgTimezone: number;
+}
+
 export interface Plan {
   actions: Action[];
+  scope: ScopeVariant;
   /** window start, in percent of the plan's span, and length in seconds */
   from: number;
   length: number;
@@ -105,6 +151,8 @@ const age = fc.oneof(
 const stream = fc.integer({ min: 0, max: PRODUCTION_ENVIRONMENTS.length - 1 });
 const spelling = fc.integer({ min: 0, max: 2 });
 const duration = fc.integer({ min: 1, max: 1800 });
+const workflow = fc.integer({ min: 0, max: WORKFLOWS.length - 1 });
+const paths = fc.integer({ min: 0, max: PATH_SETS.length - 1 });
 
 export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
   {
@@ -113,6 +161,7 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
       kind: fc.constant('push' as const),
       gap,
       ages: fc.array(age, { minLength: 1, maxLength: 3 }),
+      paths,
     }),
   },
   {
@@ -136,6 +185,7 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
       openSnapshot: fc.boolean(),
       commitEvents: fc.boolean(),
       commitsListed: fc.boolean(),
+      paths,
     }),
   },
   {
@@ -162,6 +212,7 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
       earlierFinal: fc.boolean(),
       hotfix: fc.constantFrom('none' as const, 'flag' as const, 'ref' as const),
       namesService: fc.boolean(),
+      workflow,
     }),
   },
   {
@@ -172,6 +223,7 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
       stream,
       spelling,
       duration,
+      workflow,
     }),
   },
   {
@@ -207,8 +259,16 @@ export const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
   },
 );
 
+export const scopeVariantArbitrary: fc.Arbitrary<ScopeVariant> = fc.record({
+  path: fc.integer({ min: 0, max: SCOPE_PATHS.length - 1 }),
+  workflows: fc.integer({ min: 0, max: SCOPE_WORKFLOWS.length - 1 }),
+  timezone: fc.integer({ min: 0, max: TIMEZONES.length - 1 }),
+  orgTimezone: fc.integer({ min: 0, max: TIMEZONES.length - 1 }),
+});
+
 export const planArbitrary: fc.Arbitrary<Plan> = fc.record({
   actions: fc.array(actionArbitrary, { maxLength: 40, size: 'large' }),
+  scope: scopeVariantArbitrary,
   from: fc.integer({ min: 0, max: 100 }),
   length: fc.integer({ min: 7 * DAY_S, max: 35 * DAY_S }),
   delivery: fc.nat(),
@@ -239,6 +299,12 @@ export const labelSha = (label: string) =>
   Buffer.from(label).toString('hex').padEnd(40, '0');
 const shaLabel = (s: string) =>
   Buffer.from(s.replace(/(00)+$/, ''), 'hex').toString();
+
+/** The `paths` field of set `n` (wrapping around); none for the empty set. */
+const pathsOf = (n: number) => {
+  const set = PATH_SETS[n % PATH_SETS.length];
+  return set.length ? { paths: set } : {};
+};
 
 const iso = (seconds: number) =>
   new Date(PLAN_T0 + Math.round(seconds * SECOND)).toISOString();
@@ -273,6 +339,7 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
     service?: string;
     lateInProgress?: number | null;
     earlierFinal?: boolean;
+    workflow?: string;
   }) => {
     deploymentCount += 1;
     const base = {
@@ -284,6 +351,7 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
       service: o.service,
       rollback: o.rollback,
       hotfix: o.hotfix,
+      workflow: o.workflow,
     };
     const startedAt = iso(t - o.duration);
     events.push({
@@ -340,6 +408,7 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
               pushedAt: iso(now),
               pushHeadSha: shas[shas.length - 1],
               message: `change ${push}.${i}`,
+              ...pathsOf(a.paths + i),
             },
           }),
         );
@@ -356,6 +425,7 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
         const commits = ages.map((commitAge, i) => ({
           sha: labelSha(`pr${number}c${i}`),
           authoredAt: iso(now - commitAge),
+          ...pathsOf(a.paths + i + 1),
         }));
         const head =
           a.method === 'rebase'
@@ -375,6 +445,7 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
             a.fixes === null || !incidentIds.length
               ? undefined
               : pick(incidentIds, a.fixes),
+          ...pathsOf(a.paths),
         };
         if (a.openSnapshot) {
           events.push({
@@ -447,6 +518,7 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
           service: a.namesService ? names.entityRef : undefined,
           lateInProgress: a.lateInProgress,
           earlierFinal: a.earlierFinal,
+          workflow: WORKFLOWS[a.workflow],
         });
         deploymentIds.push(id);
         if (a.status === 'success') successes[a.stream].push(target);
@@ -463,6 +535,7 @@ export function buildHistory(plan: Plan, names: RunNames): BuiltHistory {
             status: 'success',
             duration: a.duration,
             rollback: true,
+            workflow: WORKFLOWS[a.workflow],
           }),
         );
         deployed.push(target);
@@ -569,6 +642,8 @@ const PLAIN_FEATURES: Record<string, unknown> = {
   lateInProgress: null,
   earlierFinal: false,
   namesService: false,
+  workflow: 0,
+  paths: 0,
   spelling: 0,
   resolveLater: false,
   reopen: false,
@@ -670,7 +745,9 @@ export function describeHistory(history: BuiltHistory): string {
         x.finishedAt,
       )}${x.rollback ? ' rollback' : ''}${x.hotfix ? ' hotfix' : ''}${
         x.ref?.includes('hotfix') ? ` ref=${x.ref}` : ''
-      }${x.service ? ` service=${x.service}` : ''}`;
+      }${x.service ? ` service=${x.service}` : ''}${
+        x.workflow ? ` workflow=${x.workflow}` : ''
+      }`;
     }
     if (d.kind === 'incident') {
       const x = d.event;
@@ -686,15 +763,22 @@ export function describeHistory(history: BuiltHistory): string {
     if (x.type === 'commit') {
       return `commit ${shaLabel(x.sha)} authored=${hours(x.authoredAt)}${
         x.pushedAt ? ` pushed=${hours(x.pushedAt)}` : ''
-      }${x.pullRequestNumber ? ` pr=${x.pullRequestNumber}` : ''}`;
+      }${x.pullRequestNumber ? ` pr=${x.pullRequestNumber}` : ''}${
+        x.paths ? ` paths=${x.paths.join(',')}` : ''
+      }`;
     }
     return `pull_request #${x.number} ${x.mergeMethod ?? 'open'} merged=${hours(
       x.mergedAt,
     )} head=${
       x.mergeCommitSha ? shaLabel(x.mergeCommitSha) : '-'
     } firstCommitAt=${hours(x.firstCommitAt)} commits=[${(x.commits ?? [])
-      .map(c => `${shaLabel(c.sha)}@${hours(c.authoredAt)}`)
-      .join(', ')}]${
+      .map(
+        c =>
+          `${shaLabel(c.sha)}@${hours(c.authoredAt)}${
+            c.paths ? `:${c.paths.join(',')}` : ''
+          }`,
+      )
+      .join(', ')}]${x.paths ? ` paths=${x.paths.join(',')}` : ''}${
       x.labels?.length ? ` labels=${x.labels.join(',')}` : ''
     } headRef=${x.headRef}${
       x.fixesIncident ? ` fixes=${x.fixesIncident}` : ''
