@@ -11,6 +11,9 @@ import {
   createTestStore,
 } from '../__testUtils__/databases';
 import { DeliveryStore } from '../database/DeliveryStore';
+import { DeliveryKind, parserOf, storeEvents } from '../github/ingest';
+import { normalise } from '../github/normalise';
+import { validateItems } from '../service/validation';
 import { FakeGithub, TOKEN, sha } from './__testUtils__/fakeGithub';
 import { targetsOf } from './GithubSync';
 import { createGithubSync } from './scheduleGithubSync';
@@ -503,6 +506,49 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
         ['github-actions', '2-1', 'production', 'failure', sha('d2')],
       ]);
       expect(await db('delivery_pipeline_runs')).toHaveLength(3);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "a pull request's webhook and its sync give the same change whichever arrives first; %p",
+    async databaseId => {
+      seedService(github);
+      const [pull] = github.repository('acme/svc').pulls;
+      // what the webhook route stores for a merged pull request: no commits
+      const webhook = async (store: DeliveryStore) => {
+        const n = normalise(
+          'pull_request',
+          {
+            action: 'closed',
+            repository: { full_name: 'acme/svc' },
+            pull_request: { ...pull.body, merged: true },
+          },
+          { incidentLabel: 'incident' },
+        ) as DeliveryKind;
+        await storeEvents(
+          store,
+          n.kind,
+          validateItems(n.events, parserOf(n.kind)),
+        );
+      };
+      const changesOf = (store: DeliveryStore) =>
+        store
+          .db('delivery_changes')
+          .select('change_key', 'head_sha', 'landed_at', 'first_commit_at')
+          .orderBy('change_key');
+      const entities = [entity('svc', 'acme/svc')];
+
+      const webhookFirst = await setup(databaseId);
+      await webhook(webhookFirst.store);
+      await webhookFirst.run(entities);
+      const syncFirst = await setup(databaseId);
+      await syncFirst.run(entities);
+      await webhook(syncFirst.store);
+
+      const expected = await changesOf(syncFirst.store);
+      expect(expected).toHaveLength(1);
+      expect(Number(expected[0].first_commit_at)).toBe(NOW - 12 * DAY);
+      expect(await changesOf(webhookFirst.store)).toEqual(expected);
     },
   );
 });
