@@ -23,31 +23,28 @@ import { MetricScope } from './metrics/queries';
 import { DrillDown, DrillDownOptions } from './metrics/DrillDown';
 import { DeliveryConfig } from './service/config';
 import { EntityResolver } from './service/EntityResolver';
-import { isoDateTime, text } from './service/fields';
+import { text } from './service/fields';
 import { jsonBody } from './service/requestBody';
+import { registerPipelineRoutes } from './pipelines/routes';
 import {
   deploymentEventSchema,
   incidentEventSchema,
   pipelineRunEventSchema,
 } from './service/schemas';
 import {
+  pageParams,
+  parseQuery,
+  queryInt,
+  ScopeQuery,
+  scopeQuery,
+} from './service/query';
+import {
   batchItems,
-  formatZod,
   parseChangeEvent,
   validateItems,
 } from './service/validation';
 
 const DAY_MS = 86_400_000;
-
-/** A whole number written in plain digits (not `1e20` or `0x10`) in min..max. */
-const queryInt = (min: number, max: number) => {
-  const message = `must be a whole number from ${min} to ${max}`;
-  return z
-    .string()
-    .regex(/^\d{1,10}$/, message)
-    .transform(Number)
-    .pipe(z.number().min(min, message).max(max, message));
-};
 
 const environmentName = text(255).refine(
   e => e.trim() !== '',
@@ -59,40 +56,20 @@ const oneEnvironment = environmentName.refine(
   `"${ALL_ENVIRONMENTS}" (every environment) is only accepted by /deployments`,
 );
 
-const queryBase = z.object({
-  entityRef: text(255).min(1).optional(),
-  group: text(255).min(1).optional(),
+const queryBase = scopeQuery.extend({
   environment: oneEnvironment.optional(),
-  from: isoDateTime.optional(),
-  to: isoDateTime.optional(),
 });
 const metricsQuery = queryBase.extend({
   reportYear: queryInt(2000, 2100).optional(),
 });
 const organisationQuery = metricsQuery.omit({ entityRef: true, group: true });
-const pageQuery = queryBase.extend({
-  limit: queryInt(1, 500).default('50'),
-  offset: queryInt(0, 2_147_483_647).default('0'),
-});
+const pageQuery = queryBase.extend(pageParams);
 const deploymentsQuery = pageQuery.extend({
   environment: environmentName.optional(),
 });
 const incidentsQuery = pageQuery.extend({
   state: z.enum(INCIDENT_STATES).default('all'),
 });
-
-function parseQuery<T extends z.ZodTypeAny>(
-  schema: T,
-  req: Request,
-): z.infer<T> {
-  const parsed = schema.safeParse(req.query);
-  if (!parsed.success) {
-    throw new InputError(
-      `Invalid query: ${formatZod(parsed.error).join('; ')}`,
-    );
-  }
-  return parsed.data;
-}
 
 export interface RouterOptions {
   logger: LoggerService;
@@ -177,7 +154,7 @@ export async function createRouter(
    */
   async function resolveScope(
     req: Request,
-    q: z.infer<typeof queryBase>,
+    q: ScopeQuery,
     organisation = false,
   ): Promise<{
     scopes: MetricScope[];
@@ -278,7 +255,7 @@ export async function createRouter(
   drill('/incidents', incidentsQuery, (o, q) =>
     drillDown.incidents({ ...o, incidentState: q.state }),
   );
-  drill('/pipeline-runs', pageQuery, o => drillDown.pipelineRuns(o));
+  registerPipelineRoutes(router, { store, resolveScope });
 
   return router;
 }

@@ -81,6 +81,32 @@ export const deliveryOrganisationPage = PageBlueprint.make({
   },
 });
 
+/** @alpha The Pipelines tab of components with a GitHub repository: runs, filters and each workflow's figures. */
+export const entityPipelinesContent = EntityContentBlueprint.make({
+  name: 'pipelines',
+  params: {
+    path: 'pipelines',
+    title: 'Pipelines',
+    filter: isDeliveryComponent,
+    loader: () =>
+      import('./components/pipelines/PipelinesContent').then(m => (
+        <m.PipelinesContent />
+      )),
+  },
+});
+
+/** @alpha The newest pipeline runs, on the overview of components with a GitHub repository. */
+export const entityRecentRunsCard = EntityCardBlueprint.make({
+  name: 'recent-runs',
+  params: {
+    filter: isDeliveryComponent,
+    loader: () =>
+      import('./components/pipelines/RecentRunsCard').then(m => (
+        <m.RecentRunsCard />
+      )),
+  },
+});
+
 /** @alpha The delivery plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'delivery',
@@ -92,5 +118,7 @@ export default createFrontendPlugin({
     entityDeliveryContent,
     entityDeliveryRollupCard,
     entityDeliveryOverviewCard,
+    entityPipelinesContent,
+    entityRecentRunsCard,
   ],
 });

@@ -13,7 +13,10 @@ export {
   EntityDeliveryContent,
   EntityDeliveryOverviewCard,
   EntityDeliveryRollupCard,
+  EntityPipelinesContent,
+  EntityRecentRunsCard,
   isDeliveryAvailable,
 } from './plugin';
 export * from './api';
 export type { DeliveryContentProps } from './components';
+export type { RecentRunsCardProps } from './components/pipelines';

@@ -9,6 +9,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ANNOTATION_GITHUB_PROJECT_SLUG } from '@internal/plugin-delivery-common';
 import { DeliveryClient, deliveryApiRef } from './api';
+import { pipelinesRouteRef } from './components/pipelines/routes';
 import { organisationPageRouteRef, rootRouteRef } from './routes';
 
 /** Whether the entity names the GitHub repository its delivery data comes from. */
@@ -63,6 +64,31 @@ export const EntityDeliveryOverviewCard = deliveryPlugin.provide(
       lazy: () =>
         import('./components/DeliveryOverviewCard').then(
           m => m.DeliveryOverviewCard,
+        ),
+    },
+  }),
+);
+
+/** The Pipelines tab for the legacy entity page: `<EntityLayout.Route path="/pipelines" title="Pipelines" if={isDeliveryAvailable}><EntityPipelinesContent /></EntityLayout.Route>`. */
+export const EntityPipelinesContent = deliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityPipelinesContent',
+    component: () =>
+      import('./components/pipelines/PipelinesContent').then(
+        m => m.PipelinesContent,
+      ),
+    mountPoint: pipelinesRouteRef,
+  }),
+);
+
+/** The newest pipeline runs for the legacy component overview: `<EntityRecentRunsCard limit={5} />`. */
+export const EntityRecentRunsCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRecentRunsCard',
+    component: {
+      lazy: () =>
+        import('./components/pipelines/RecentRunsCard').then(
+          m => m.RecentRunsCard,
         ),
     },
   }),

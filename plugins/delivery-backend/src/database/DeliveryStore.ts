@@ -12,11 +12,8 @@ import {
 } from '../service/schemas';
 import { ChangeStore } from './ChangeStore';
 import { headTimesOf, lockRepositories } from './deploymentHeads';
-import {
-  deploymentsTable,
-  incidentsTable,
-  pipelineRunsTable,
-} from './eventTables';
+import { pipelineRunsTable } from '../pipelines/pipelineRunsTable';
+import { deploymentsTable, incidentsTable } from './eventTables';
 import { transactionWithRetry } from './transactionWithRetry';
 import { INCIDENTS_REVISION, bumpRevisions } from '../metrics/revisions';
 import { IngestResult, upsertByKey } from './upsertByKey';

@@ -1,8 +1,4 @@
-import {
-  DeploymentEvent,
-  IncidentEvent,
-  PipelineRunEvent,
-} from '../service/schemas';
+import { DeploymentEvent, IncidentEvent } from '../service/schemas';
 import { HeadTimes } from './deploymentHeads';
 import {
   addEntry,
@@ -14,7 +10,6 @@ import {
 } from './deploymentStatus';
 import {
   KeyedTable,
-  Row,
   carry,
   columnsOf,
   toMillis,
@@ -153,49 +148,4 @@ export const incidentsTable: KeyedTable<IncidentEvent> = {
       'overwrite',
     ),
   }),
-};
-
-/** A run only moves forward: a late `queued` or `in_progress` never reopens a completed run. */
-const RUN_PROGRESS = ['queued', 'in_progress', 'completed'];
-
-export const pipelineRunsTable: KeyedTable<PipelineRunEvent> = {
-  table: 'delivery_pipeline_runs',
-  keyColumns: ['source', 'external_id'],
-  keyOf: e => [e.source, e.externalId],
-  apply(previous, e) {
-    const superseded =
-      previous &&
-      RUN_PROGRESS.indexOf(e.status) <
-        RUN_PROGRESS.indexOf(String(previous.status))
-        ? 'older than the stored status'
-        : undefined;
-    const row: Row = carry(
-      columnsOf(previous, {
-        source: e.source,
-        external_id: e.externalId,
-        repository: null,
-        workflow: null,
-        branch: null,
-        sha: null,
-        status: null,
-        conclusion: null,
-        started_at: null,
-        finished_at: null,
-        url: null,
-      }),
-      {
-        repository: e.repository,
-        workflow: e.workflow,
-        branch: e.branch,
-        sha: e.sha,
-        status: e.status,
-        conclusion: e.conclusion,
-        started_at: toMillis(e.startedAt),
-        finished_at: toMillis(e.finishedAt),
-        url: e.url,
-      },
-      superseded ? 'fill empty' : 'overwrite',
-    );
-    return { row, superseded };
-  },
 };

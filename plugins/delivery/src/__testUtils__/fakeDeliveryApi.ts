@@ -7,6 +7,7 @@ import {
   openIncidentsResponse,
   organisationMetricsResponse,
   pipelineRunsResponse,
+  pipelineSummaryResponse,
   seriesResponse,
 } from './responses';
 import { DeliveryApi } from '../api';
@@ -23,6 +24,7 @@ export function fakeDeliveryApi(
     getOrganisationMetrics: jest.fn(async () => organisationMetricsResponse),
     getDeployments: jest.fn(async () => deploymentsResponse),
     getPipelineRuns: jest.fn(async () => pipelineRunsResponse),
+    getPipelineSummary: jest.fn(async () => pipelineSummaryResponse),
     getIncidents: jest.fn(async query =>
       query.state === 'open' ? openIncidentsResponse : incidentsResponse,
     ),

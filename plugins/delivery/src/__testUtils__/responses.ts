@@ -5,6 +5,7 @@ import {
   IncidentRow,
   Page,
   PipelineRunRow,
+  PipelineSummaryResponse,
   ServiceDeliveryFigures,
 } from '@internal/plugin-delivery-common';
 
@@ -342,6 +343,8 @@ function pipelineRun(
     startedAt: '2026-11-19T16:00:00.000Z',
     finishedAt: conclusion ? '2026-11-19T16:08:00.000Z' : null,
     url: `https://github.com/acme/payments-api/actions/runs/${id}`,
+    actor: 'grace.hopper',
+    attempt: 1,
   };
 }
 
@@ -358,6 +361,42 @@ export const pipelineRunsResponse: Page<PipelineRunRow> = {
   totalCount: 12,
   limit: 500,
   offset: 0,
+};
+
+/** ci: 9 of 10 decided runs passed, 1 of 9 commits flaky; deploy: no decided run yet. */
+export const pipelineSummaryResponse: PipelineSummaryResponse = {
+  from: '2026-10-21T00:00:00.000Z',
+  to: '2026-11-20T00:00:00.000Z',
+  workflows: [
+    {
+      workflow: 'ci',
+      runs: 12,
+      decided: 10,
+      succeeded: 9,
+      successRate: 0.9,
+      durationMedian: 480,
+      durationP90: 750,
+      durationSampleSize: 11,
+      commits: 9,
+      flakyCommits: 1,
+      flakiness: 1 / 9,
+      lastRunAt: '2026-11-19T16:00:00.000Z',
+    },
+    {
+      workflow: 'deploy',
+      runs: 1,
+      decided: 0,
+      succeeded: 0,
+      successRate: null,
+      durationMedian: null,
+      durationP90: null,
+      durationSampleSize: 0,
+      commits: 0,
+      flakyCommits: 0,
+      flakiness: null,
+      lastRunAt: '2026-11-19T17:00:00.000Z',
+    },
+  ],
 };
 
 function incident(

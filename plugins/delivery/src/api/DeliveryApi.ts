@@ -7,6 +7,8 @@ import {
   IncidentState,
   Page,
   PipelineRunRow,
+  PipelineRunState,
+  PipelineSummaryResponse,
 } from '@internal/plugin-delivery-common';
 
 /**
@@ -49,6 +51,15 @@ export type DeliveryDeploymentsQuery = DeliveryPageQuery & {
   allEnvironments?: boolean;
 };
 
+export type DeliveryPipelineRunsQuery = DeliveryPageQuery & {
+  workflow?: string;
+  branch?: string;
+  /** the run's conclusion once completed, otherwise its status */
+  status?: PipelineRunState;
+  /** only runs of these commits (at most 100) */
+  shas?: string[];
+};
+
 export type DeliveryIncidentsQuery = DeliveryPageQuery & {
   /**
    * `all` (the default): incidents started in the window; `resolved`: only the
@@ -68,8 +79,12 @@ export interface DeliveryApi {
   ): Promise<DeliveryMetricsResponse>;
   /** Deployments of any status, newest first. */
   getDeployments(query: DeliveryDeploymentsQuery): Promise<Page<DeploymentRow>>;
-  /** Pipeline runs started in the window, newest first. */
-  getPipelineRuns(query: DeliveryPageQuery): Promise<Page<PipelineRunRow>>;
+  /** Pipeline runs started in the window that pass the filters, newest first. */
+  getPipelineRuns(
+    query: DeliveryPipelineRunsQuery,
+  ): Promise<Page<PipelineRunRow>>;
+  /** Each workflow's success rate, durations and flakiness over the window. */
+  getPipelineSummary(query: DeliveryQuery): Promise<PipelineSummaryResponse>;
   /** Incidents of the state asked for, newest first, with their attribution. */
   getIncidents(query: DeliveryIncidentsQuery): Promise<Page<IncidentRow>>;
 }

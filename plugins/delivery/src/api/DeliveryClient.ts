@@ -8,6 +8,7 @@ import {
   IncidentRow,
   Page,
   PipelineRunRow,
+  PipelineSummaryResponse,
 } from '@internal/plugin-delivery-common';
 import {
   DeliveryApi,
@@ -16,6 +17,7 @@ import {
   DeliveryMetricsQuery,
   DeliveryOrganisationQuery,
   DeliveryPageQuery,
+  DeliveryPipelineRunsQuery,
   DeliveryQuery,
 } from './DeliveryApi';
 
@@ -63,8 +65,20 @@ export class DeliveryClient implements DeliveryApi {
     });
   }
 
-  getPipelineRuns(query: DeliveryPageQuery): Promise<Page<PipelineRunRow>> {
-    return this.get('pipeline-runs', pageParams(query));
+  getPipelineRuns(
+    query: DeliveryPipelineRunsQuery,
+  ): Promise<Page<PipelineRunRow>> {
+    return this.get('pipeline-runs', {
+      ...pageParams(query),
+      workflow: query.workflow,
+      branch: query.branch,
+      status: query.status,
+      sha: query.shas?.join(','),
+    });
+  }
+
+  getPipelineSummary(query: DeliveryQuery): Promise<PipelineSummaryResponse> {
+    return this.get('pipeline-runs/summary', scopeParams(query));
   }
 
   getIncidents(query: DeliveryIncidentsQuery): Promise<Page<IncidentRow>> {

@@ -6,6 +6,7 @@ export type {
   DeliveryMetricsQuery,
   DeliveryOrganisationQuery,
   DeliveryPageQuery,
+  DeliveryPipelineRunsQuery,
   DeliveryQuery,
   DeliveryScope,
 } from './DeliveryApi';
