@@ -179,6 +179,13 @@ backend:
     });
     expect(restricted.status).toBe(403);
 
+    // Guest sign-in is for the embedded default only.
+    const guest = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    expect(guest.status).toBe(403);
+    expect(await guest.text()).not.toContain('backstageIdentity');
+
     const anonymous = await fetch(`${baseUrl}/api/catalog/entities`);
     expect(anonymous.status).toBe(401);
     expect(await anonymous.text()).not.toContain('    at ');

@@ -78,6 +78,10 @@ const COUNTS = [
 ] as const;
 type CountName = (typeof COUNTS)[number];
 
+/** services per metrics statement on PostgreSQL, and statements at a time */
+const CHUNK_SERVICES = 250;
+const PARALLEL_CHUNKS = 2;
+
 /** The cache key of figures computed with `o`. */
 const requestOf = (o: MetricsOptions): FiguresRequest => ({
   scopes: o.scopes,
@@ -134,7 +138,31 @@ export class DeliveryMetrics {
     };
   }
 
+  /**
+   * Each service's rows. On PostgreSQL, many services are read in chunks,
+   * two statements at a time: the figures of a service depend on its scope
+   * alone, and one statement runs on one core.
+   */
   private async serviceRows(o: MetricsOptions): Promise<ServiceRows[]> {
+    if (!this.store.isPostgres || o.scopes.length <= CHUNK_SERVICES)
+      return this.chunkRows(o);
+    const chunks = Array.from(
+      { length: Math.ceil(o.scopes.length / CHUNK_SERVICES) },
+      (_, i) => o.scopes.slice(i * CHUNK_SERVICES, (i + 1) * CHUNK_SERVICES),
+    );
+    const rows: ServiceRows[][] = new Array(chunks.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const i = next++;
+        rows[i] = await this.chunkRows({ ...o, scopes: chunks[i] });
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_CHUNKS }, worker));
+    return rows.flat();
+  }
+
+  private async chunkRows(o: MetricsOptions): Promise<ServiceRows[]> {
     const services: ServiceRows[] = o.scopes.map(() => ({
       counts: {},
       percentiles: {},
@@ -317,13 +345,14 @@ WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL`);
     const q = this.store
       .db('delivery_incidents')
       .first(this.store.db.raw('1 AS one'));
-    q.where(b => {
-      for (const s of scopes) {
-        b.orWhere('entity_ref', s.entityRef).orWhere(w =>
-          w.whereNull('entity_ref').andWhere('repository', s.repository),
-        );
-      }
-    });
+    // lists, not one condition per scope: SQLite limits the depth of an
+    // expression to 1000
+    q.whereIn('entity_ref', [...new Set(scopes.map(s => s.entityRef))]).orWhere(
+      w =>
+        w
+          .whereNull('entity_ref')
+          .whereIn('repository', [...new Set(scopes.map(s => s.repository))]),
+    );
     return Boolean(await q);
   }
 

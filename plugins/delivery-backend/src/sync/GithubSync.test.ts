@@ -551,4 +551,62 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
       expect(await changesOf(webhookFirst.store)).toEqual(expected);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'syncs a GitHub Enterprise repository through its integration apiBaseUrl, the host taken from the source location; %p',
+    async databaseId => {
+      const enterprise = new FakeGithub('https://ghe.example.com/api/v3');
+      server.use(...enterprise.handlers);
+      enterprise
+        .repository('platform/api')
+        .addRun({ id: 9, sha: sha('ghe'), at: NOW - HOUR });
+      const store = await createTestStore(databases, databaseId);
+      const rootConfig = new ConfigReader({
+        integrations: {
+          github: [
+            { host: 'github.com', token: 'not-this-one' },
+            {
+              host: 'ghe.example.com',
+              apiBaseUrl: 'https://ghe.example.com/api/v3',
+              token: TOKEN,
+            },
+          ],
+        },
+      });
+      const { sync, isGithubHost } = createGithubSync({
+        rootConfig,
+        store,
+        logger: mockServices.logger.mock(),
+        config: SYNC_CONFIG,
+        clientOptions: { retryAfterBaseMs: 1 },
+      });
+
+      const summary = await sync.run(
+        targetsOf(
+          [
+            entity('api', 'platform/api', {
+              'backstage.io/source-location':
+                'url:https://ghe.example.com/platform/api/tree/main/',
+            }),
+          ],
+          [],
+          isGithubHost,
+        ),
+      );
+
+      expect(summary.failed).toEqual([]);
+      expect(github.log).toEqual([]);
+      expect(enterprise.counted).toBe(4);
+      expect(
+        await store.db('delivery_pipeline_runs').select('repository'),
+      ).toEqual([{ repository: 'platform/api' }]);
+      expect(
+        await new SyncStateStore(store.db).cursorsOf(['platform/api']),
+      ).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ host: 'ghe.example.com' }),
+        ]),
+      );
+    },
+  );
 });

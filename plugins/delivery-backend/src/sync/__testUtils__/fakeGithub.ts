@@ -195,6 +195,9 @@ export interface RequestRecord {
  * would count (every answer but 304).
  */
 export class FakeGithub {
+  /** `api` is the API's base URL: GitHub Enterprise serves it under /api/v3 */
+  constructor(private readonly api: string = API) {}
+
   readonly repositories = new Map<string, FakeRepository>();
   readonly denied = new Set<string>();
   readonly log: RequestRecord[] = [];
@@ -224,21 +227,32 @@ export class FakeGithub {
     this.log.length = 0;
   }
 
-  readonly handlers = [
-    http.get(`${API}/*`, ({ request }) => {
-      const response = this.answer(request);
-      const url = new URL(request.url);
-      this.log.push({
-        path: `${url.pathname}${url.search}`,
-        status: response.status,
-      });
-      return response;
-    }),
-  ];
+  /** the msw handlers of the API */
+  get handlers() {
+    return [
+      http.get(`${this.api}/*`, ({ request }) => {
+        const response = this.answer(request);
+        const url = new URL(request.url);
+        this.log.push({
+          path: `${this.pathOf(url)}${url.search}`,
+          status: response.status,
+        });
+        return response;
+      }),
+    ];
+  }
+
+  /** the path below the API's base URL */
+  private pathOf(url: URL): string {
+    return url.pathname.slice(
+      new URL(this.api).pathname.replace(/\/$/, '').length,
+    );
+  }
 
   private answer(request: Request): Response {
     const url = new URL(request.url);
-    const key = `${url.pathname}${url.search}`;
+    const path = this.pathOf(url);
+    const key = `${path}${url.search}`;
     const attempt = (this.attempts.get(key) ?? 0) + 1;
     this.attempts.set(key, attempt);
     const faulty = this.fault?.(key, attempt);
@@ -246,7 +260,7 @@ export class FakeGithub {
     if (!request.headers.get('authorization')?.includes(TOKEN)) {
       return HttpResponse.json({ message: 'Bad credentials' }, { status: 401 });
     }
-    const match = url.pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/(.+)$/);
+    const match = path.match(/^\/repos\/([^/]+)\/([^/]+)\/(.+)$/);
     const repo =
       match && this.repositories.get(`${match[1]}/${match[2]}`.toLowerCase());
     if (!match || !repo || this.denied.has(`${match[1]}/${match[2]}`)) {

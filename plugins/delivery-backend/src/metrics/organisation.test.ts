@@ -1,0 +1,59 @@
+import {
+  createTestDatabases,
+  createTestStore,
+} from '../__testUtils__/databases';
+import { SCOPE, fixtures, metricsFor } from '../__testUtils__/fixtures';
+import { MetricScope } from './queries';
+
+jest.setTimeout(120_000);
+
+const scopeOf = (i: number): MetricScope => ({
+  ...SCOPE,
+  entityRef: `component:default/svc-${i}`,
+  repository: `acme/svc-${i}`,
+});
+
+describe('metrics of many services', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'give each service the figures it has alone, however the services are split into statements, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      // more services than one statement reads on PostgreSQL; data at both
+      // ends and around the chunk boundaries
+      const scopes = Array.from({ length: 520 }, (_, i) => scopeOf(i));
+      const withData = [0, 249, 250, 251, 499, 500, 519];
+      for (const [k, i] of withData.entries()) {
+        const f = fixtures(store, scopes[i]);
+        for (let d = 0; d <= k; d++)
+          await f.deploy(`d${i}-${d}`, { sha: `s${i}-${d}`, at: 1 + d * 24 });
+        await f.incident(`i${i}`, { start: 2, resolve: 3 + k });
+      }
+      const all = await metricsFor(store, 0, 28 * 24, scopes);
+      expect(all.services).toHaveLength(scopes.length);
+      for (const [k, i] of withData.entries()) {
+        const alone = await metricsFor(store, 0, 28 * 24, [scopes[i]]);
+        const { entityRef, noDataYet, ...figures } = all.services![i];
+        expect(entityRef).toBe(scopes[i].entityRef);
+        expect(noDataYet).toBe(false);
+        expect(figures).toEqual(
+          expect.objectContaining({
+            deploymentFrequency: alone.deploymentFrequency,
+            changeLeadTime: alone.changeLeadTime,
+            timeToRestoreService: alone.timeToRestoreService,
+          }),
+        );
+        expect(figures.deploymentFrequency.count).toBe(k + 1);
+      }
+      expect(all.services!.filter(s => !s.noDataYet)).toHaveLength(
+        withData.length,
+      );
+      expect(all.deploymentFrequency.count).toBe(
+        withData.reduce((n, _, k) => n + k + 1, 0),
+      );
+      expect(all.timeToRestoreService.openIncidents).toEqual([]);
+      await store.db.destroy();
+    },
+  );
+});
