@@ -6,5 +6,4 @@
 export * from './annotations';
 export * from './benchmarks';
 export * from './permissions';
-export * from './pipelines';
 export * from './types';

@@ -148,5 +148,6 @@ export function drillFor(
     deployments: () => d.deployments(o),
     changes: () => d.changes(o),
     incidents: () => d.incidents(o),
+    pipelineRuns: () => d.pipelineRuns(o),
   };
 }

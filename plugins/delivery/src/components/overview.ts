@@ -2,7 +2,6 @@ import {
   DeploymentRow,
   Page,
   PipelineRunRow,
-  UNDECIDED_RUN_CONCLUSIONS,
 } from '@internal/plugin-delivery-common';
 
 /** Rows a page of the API returns at most. */
@@ -43,7 +42,13 @@ export function latestSuccessfulPerEnvironment(
   return [...latest.values()];
 }
 
-const UNDECIDED_CONCLUSIONS = new Set(UNDECIDED_RUN_CONCLUSIONS);
+/** Conclusions that say nothing about whether the pipeline works. */
+const UNDECIDED_CONCLUSIONS = new Set([
+  'cancelled',
+  'skipped',
+  'neutral',
+  'stale',
+]);
 
 export interface SuccessRate {
   succeeded: number;

@@ -32,6 +32,9 @@ export interface ServiceFigure {
   higherIsBetter: boolean;
 }
 
+const medianText = (seconds: number | null) =>
+  seconds === null ? '–' : `${formatDuration(seconds)} median`;
+
 export const serviceFigures: ServiceFigure[] = [
   {
     key: 'deploymentFrequency',
@@ -48,7 +51,7 @@ export const serviceFigures: ServiceFigure[] = [
   {
     key: 'changeLeadTime',
     title: 'Change lead time',
-    display: f => `${formatDuration(f.changeLeadTime.median)} median`,
+    display: f => medianText(f.changeLeadTime.median),
     value: f => f.changeLeadTime.median,
     unit: 'median seconds',
     higherIsBetter: false,
@@ -64,8 +67,7 @@ export const serviceFigures: ServiceFigure[] = [
   {
     key: 'failedDeploymentRecoveryTime',
     title: 'Failed deployment recovery time',
-    display: f =>
-      `${formatDuration(f.failedDeploymentRecoveryTime.median)} median`,
+    display: f => medianText(f.failedDeploymentRecoveryTime.median),
     value: f => f.failedDeploymentRecoveryTime.median,
     unit: 'median seconds',
     higherIsBetter: false,

@@ -109,7 +109,7 @@ describe('OrganisationPage', () => {
       'No data yet',
     ]);
     expect(
-      screen.getByText(/1 service of 4 are example services/),
+      screen.getByText(/1 of the 4 services is an example service whose/),
     ).toBeInTheDocument();
     expect(api.getOrganisationMetrics).toHaveBeenCalledTimes(1);
   });

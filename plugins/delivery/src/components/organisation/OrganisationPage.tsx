@@ -35,23 +35,29 @@ import { OrganisationRow, filterRows } from './organisationRows';
 import { TeamRow, useOrganisation, useTeams } from './useOrganisation';
 
 const DEFAULT_WINDOW_DAYS = 30;
-const ANY = '';
+const ANY = 'any';
+
+// entity names are identifiers: breaking them mid-word makes them unreadable
+const noWrap = { whiteSpace: 'nowrap' } as const;
 
 const serviceColumns: TableColumn<OrganisationRow>[] = [
   {
     title: 'Service',
     field: 'name',
+    cellStyle: noWrap,
     render: row => <EntityRefLink entityRef={row.entityRef} title={row.name} />,
   },
   {
     title: 'Owner',
     field: 'owner',
+    cellStyle: noWrap,
     render: row =>
       row.owner ? <EntityRefLink entityRef={row.owner} /> : 'No owner',
   },
   {
     title: 'System',
     field: 'system',
+    cellStyle: noWrap,
     render: row =>
       row.system ? <EntityRefLink entityRef={row.system} /> : '–',
   },
@@ -70,6 +76,7 @@ const teamColumns: TableColumn<TeamRow>[] = [
   {
     title: 'Team',
     field: 'group',
+    cellStyle: noWrap,
     render: row => <EntityRefLink entityRef={row.group} />,
   },
   {
@@ -190,9 +197,11 @@ export function OrganisationPage() {
           <DemoDataNotice>
             {demoCount === rows.length
               ? 'Every service listed is an example service whose deployments, changes and incidents Launchpad generates.'
-              : `${plural(demoCount, 'service')} of ${
-                  rows.length
-                } are example services whose deployments, changes and incidents Launchpad generates.`}{' '}
+              : `${demoCount} of the ${rows.length} services ${
+                  demoCount === 1
+                    ? 'is an example service'
+                    : 'are example services'
+                } whose deployments, changes and incidents Launchpad generates.`}{' '}
             Their figures describe no real delivery.
           </DemoDataNotice>
         )}

@@ -1,0 +1,68 @@
+import { test, expect } from '@playwright/test';
+import { readFile } from 'fs/promises';
+import { openOnceSeeded } from './demoData';
+import { collectPageProblems, signInAsGuest } from './signIn';
+
+const screenshotDir = 'test-results/screenshots';
+
+// Demo-data seeding runs shortly after the backend starts.
+test.describe.configure({ timeout: 180_000 });
+
+test('the organisation page lists every service and team, filters by owner and exports CSV', async ({
+  page,
+}) => {
+  const problems = collectPageProblems(page);
+  await signInAsGuest(page);
+
+  await page.getByRole('link', { name: 'Delivery', exact: true }).click();
+  await expect(page).toHaveURL(/\/delivery$/);
+  const services = page.getByRole('table').first();
+  await openOnceSeeded(page, '/delivery', () =>
+    expect(
+      services.getByRole('row').filter({ hasText: 'payments-api' }),
+    ).toContainText(/per (day|week)/, { timeout: 10_000 }),
+  );
+  await expect(page.getByText(/example services? whose/)).toBeVisible();
+  await page.screenshot({
+    path: `${screenshotDir}/organisation.png`,
+    fullPage: true,
+  });
+
+  await page.getByLabel('Owner').click();
+  await page.getByRole('option', { name: 'payments' }).click();
+  await expect(page).toHaveURL(/owner=group%3Adefault%2Fpayments/);
+  const owners = await services
+    .getByRole('row')
+    .locator('td:nth-child(2)')
+    .allTextContents();
+  expect(owners.length).toBeGreaterThan(0);
+  // the owner shows as its catalog title once the catalog answered
+  expect(owners.every(owner => /^payments$/i.test(owner))).toBe(true);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = await readFile((await download.path())!, 'utf8');
+  const [header, ...lines] = csv.split('\r\n');
+  expect(header).toMatch(/^entity,name,owner,system,data,Deployment frequency/);
+  expect(lines).toHaveLength(owners.length);
+  expect(lines.every(l => l.split(',')[2] === 'group:default/payments')).toBe(
+    true,
+  );
+
+  // the filter survives a reload: it lives in the URL
+  await page.reload();
+  await expect(services.getByRole('row').nth(1)).toBeVisible();
+  expect(
+    await services
+      .getByRole('row')
+      .locator('td:nth-child(2)')
+      .allTextContents(),
+  ).toEqual(owners);
+  await page.screenshot({
+    path: `${screenshotDir}/organisation-payments.png`,
+    fullPage: true,
+  });
+  expect(problems).toEqual([]);
+});
