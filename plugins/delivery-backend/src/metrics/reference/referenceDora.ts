@@ -559,7 +559,7 @@ export function referenceGroup(
     hasData: hasData(s.history.deployments, s.scope, options.to),
   }));
   const withData = all.filter(s => s.hasData).map(s => s.figures);
-  const durations = (
+  const medians = (
     pick: (f: ReferenceFigures) => ReferenceDurations,
   ): ReferenceDurations => {
     const counted = withData
@@ -588,12 +588,10 @@ export function referenceGroup(
             : [],
         ) ?? 0,
     },
-    changeLeadTime: durations(f => f.changeLeadTime),
+    changeLeadTime: medians(f => f.changeLeadTime),
     changeFailureRate: pooled(f => f.changeFailureRate),
-    failedDeploymentRecoveryTime: durations(
-      f => f.failedDeploymentRecoveryTime,
-    ),
+    failedDeploymentRecoveryTime: medians(f => f.failedDeploymentRecoveryTime),
     deploymentReworkRate: pooled(f => f.deploymentReworkRate),
-    timeToRestoreService: durations(f => f.timeToRestoreService),
+    timeToRestoreService: medians(f => f.timeToRestoreService),
   };
 }
