@@ -58,12 +58,15 @@ async function listFiles(root: string, dir = ''): Promise<string[]> {
 /**
  * Starts a test backend with the real scaffolder and Launchpad's actions,
  * configured like the embedded default (local publishing, no AWS, no
- * GitHub), and renders templates through its dry-run API: the same
+ * GitHub) or like production (GitHub, with a token the dry run never uses),
+ * and renders templates through its dry-run API: the same
  * templating, fetch:template and action input validation as a real run. A
  * template's directory contents are all of templates/, as for a template the
  * catalog reads from a file location there.
  */
-export async function startRenderer(): Promise<Renderer> {
+export async function startRenderer(
+  options: { publishTo: 'local' | 'github' } = { publishTo: 'local' },
+): Promise<Renderer> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'template-contract-'));
   await fs.mkdir(path.join(work, 'scaffolder'));
   const backend = await startTestBackend({
@@ -76,11 +79,15 @@ export async function startRenderer(): Promise<Renderer> {
           backend: { workingDirectory: path.join(work, 'scaffolder') },
           launchpad: {
             publish: {
+              target: options.publishTo,
               local: {
-                enabled: true,
+                enabled: options.publishTo === 'local',
                 baseDirectory: path.join(work, 'repositories'),
               },
             },
+          },
+          integrations: {
+            github: [{ host: 'github.com', token: 'unused-by-dry-runs' }],
           },
           scaffolder: {
             defaultAuthor: {

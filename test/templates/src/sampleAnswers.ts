@@ -46,3 +46,12 @@ export const SAMPLE_ANSWERS: Record<string, object> = {
     latencyObjective: 99,
   },
 };
+
+/** The same answers for a portal that publishes to GitHub. */
+export function onGithub(answers: object, repo: string): object {
+  return {
+    ...answers,
+    repoLocation: { target: 'github', owner: 'acme', repo },
+    awsAccountId: '210987654321',
+  };
+}

@@ -5,6 +5,7 @@ import { REQUIRED_ANNOTATIONS, validateComponent } from './checks/catalog';
 import { dashboardTypeErrors } from './checks/dashboard';
 import { run } from './checks/run';
 import {
+  formatProblems,
   moduleProblems,
   parseModule,
   resourceAddresses,
@@ -23,7 +24,7 @@ import {
   startRenderer,
   TEMPLATES_DIR,
 } from './renderTemplate';
-import { SAMPLE_ANSWERS } from './sampleAnswers';
+import { onGithub, SAMPLE_ANSWERS } from './sampleAnswers';
 
 // Renders every template in templates/ through the scaffolder's dry run and
 // checks what a team would receive. Needs promtool and shellcheck (Debian's
@@ -313,7 +314,11 @@ describe.each(TEMPLATES)('%s renders a repository that', file => {
 
   it('has Terraform that parses, declares the service infrastructure and follows the rules', async () => {
     const tfFiles = filesMatching(file, /^infra\/.*\.(tf|tfvars)$/);
-    for (const f of tfFiles) expect(textProblems(f, read(file, f))).toEqual([]);
+    const problems = tfFiles.flatMap(f => [
+      ...textProblems(f, read(file, f)),
+      ...formatProblems(f, read(file, f)),
+    ]);
+    expect(problems).toEqual([]);
     const load = (dir: string) =>
       parseModule(
         filesMatching(file, new RegExp(`^infra/${dir}/[^/]+\\.tf$`)).map(f => ({
@@ -488,6 +493,54 @@ it.each(TEMPLATES.filter(isDay2))(
     expect(output(file).files).not.toContain('catalog-info.yaml');
   },
 );
+
+describe('on a portal that publishes to GitHub', () => {
+  let github: Renderer;
+  beforeAll(async () => {
+    github = await startRenderer({ publishTo: 'github' });
+  });
+  afterAll(async () => {
+    await github?.stop();
+  });
+
+  it('a new service names its GitHub repository and team, configures it and links to it', async () => {
+    const result = await github.render(
+      'typescript-service.yaml',
+      onGithub(SAMPLE_ANSWERS['typescript-service.yaml'], 'orders'),
+    );
+    const readFile = (f: string) =>
+      fs.readFileSync(path.join(result.dir, f), 'utf8');
+    const entity = yaml.parse(readFile('catalog-info.yaml'));
+    expect(entity.metadata.annotations['github.com/project-slug']).toBe(
+      'acme/orders',
+    );
+    expect(readFile('.github/CODEOWNERS')).toMatch(/^\* @acme\/payments$/m);
+    expect(readFile('infra/shared/shared.tfvars')).toContain(
+      'github_repository = "acme/orders"',
+    );
+    expect(result.log.join('\n')).toMatch(/Dry run: would reconcile/);
+    const links = (
+      result.output as { links: { title: string; url?: string }[] }
+    ).links;
+    expect(links).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          title: 'Repository',
+          url: 'https://github.com/acme/orders',
+        }),
+      ]),
+    );
+  });
+
+  it('the day-2 template proposes its change as a pull request', async () => {
+    const result = await github.render(
+      'add-launchpad-layers.yaml',
+      onGithub(SAMPLE_ANSWERS['add-launchpad-layers.yaml'], 'payments'),
+    );
+    expect(result.log.join('\n')).toMatch(/pull request/i);
+    expect(result.files).toContain('.github/workflows/ci.yaml');
+  });
+});
 
 describe('generated TypeScript projects', () => {
   const typescript = TEMPLATES.filter(

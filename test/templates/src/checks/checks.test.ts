@@ -1,5 +1,10 @@
 import { dashboardTypeErrors } from './dashboard';
-import { moduleProblems, parseModule, textProblems } from './terraform';
+import {
+  formatProblems,
+  moduleProblems,
+  parseModule,
+  textProblems,
+} from './terraform';
 import { actionlint, parseWorkflow, workflowProblems } from './workflows';
 
 // The checks the contract tests apply to generated repositories must be able
@@ -97,6 +102,38 @@ data "aws_iam_policy_document" "trust" {
       'x.tf contains a hard-coded 12-digit AWS account id',
       'x.tf contains an AWS access key id',
       'x.tf contains static AWS credentials',
+    ]);
+  });
+});
+
+describe('terraform fmt check', () => {
+  it('accepts canonical formatting', () => {
+    const text = [
+      'resource "a" "b" {',
+      '  name               = "x"',
+      '  assume_role_policy = data.x.json',
+      '  tags = {',
+      '    a = "1"',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(formatProblems('ok.tf', text)).toEqual([]);
+  });
+
+  it('flags misaligned attributes, a padded multi-line value and a wrong indent', () => {
+    const text = [
+      'resource "a" "b" {',
+      '  name = "x"',
+      '  assume_role_policy = data.x.json',
+      '  tags  = {',
+      '   a = "1"',
+      '  }',
+      '}',
+    ].join('\n');
+    expect(formatProblems('bad.tf', text)).toEqual([
+      'bad.tf:5: indented 3, terraform fmt indents 4',
+      "bad.tf:2: '=' at column 8, terraform fmt puts it at 22",
+      "bad.tf:4: spaces before '=' of a multi-line value are not aligned by terraform fmt",
     ]);
   });
 });

@@ -135,3 +135,137 @@ export function textProblems(file: string, text: string): string[] {
   }
   return problems;
 }
+
+type FormatLine = { text: string; code: string; net: number; equals: number };
+
+/** Splits a line into its code (strings blanked, comment dropped), bracket balance and first `=`. */
+function scanLine(text: string): FormatLine {
+  let code = '';
+  let net = 0;
+  let equals = -1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') {
+        code += '  ';
+        i++;
+      } else if (c === '"') {
+        inString = false;
+        code += c;
+      } else {
+        code += ' ';
+      }
+      continue;
+    }
+    if (c === '#' || (c === '/' && text[i + 1] === '/')) break;
+    if (c === '"') inString = true;
+    if ('([{'.includes(c)) net++;
+    if (')]}'.includes(c)) net--;
+    const isAssign =
+      c === '=' &&
+      !'=!<>'.includes(text[i - 1] ?? '') &&
+      !'=>'.includes(text[i + 1] ?? '');
+    if (isAssign && equals < 0 && code.trim() !== '') equals = i;
+    code += c;
+  }
+  return { text, code, net, equals };
+}
+
+/**
+ * What `terraform fmt -check` would change, following hclwrite's rules: two
+ * spaces of indent per open bracket level, one space after `=`, and the `=`
+ * of consecutive single-line attributes aligned one space after the longest
+ * name. The generated workflow runs the real `terraform fmt -check`.
+ */
+export function formatProblems(file: string, text: string): string[] {
+  const problems: string[] = [];
+  const lines = text.split('\n').map(scanLine);
+  const indents: number[] = [];
+  lines.forEach((line, index) => {
+    if (line.code.trim() === '' && line.text.trim() === '') return;
+    const lead = line.text.length - line.text.trimStart().length;
+    let expected: number;
+    if (line.net > 0) {
+      expected = 2 * indents.length;
+      indents.push(line.net);
+    } else if (line.net < 0) {
+      let closed = -line.net;
+      while (closed > 0 && indents.length > 0) {
+        const top = indents[indents.length - 1];
+        if (closed >= top) {
+          closed -= top;
+          indents.pop();
+        } else {
+          indents[indents.length - 1] = top - closed;
+          closed = 0;
+        }
+      }
+      expected = 2 * indents.length;
+    } else {
+      expected = 2 * indents.length;
+    }
+    if (lead !== expected) {
+      problems.push(
+        `${file}:${
+          index + 1
+        }: indented ${lead}, terraform fmt indents ${expected}`,
+      );
+    }
+  });
+
+  // An attribute line has its `=` in the "assign" cell when the rest of the
+  // line closes every bracket it opens; runs of such lines align their `=`.
+  const assigns = lines.map(line => {
+    if (line.equals < 0) return undefined;
+    const rest = scanLine(line.text.slice(line.equals));
+    return rest.net === 0 ? line.equals : undefined;
+  });
+  let start = 0;
+  while (start < lines.length) {
+    if (assigns[start] === undefined) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < lines.length && assigns[end] !== undefined) end++;
+    let width = 0;
+    for (let i = start; i < end; i++) {
+      width = Math.max(
+        width,
+        lines[i].text.slice(0, assigns[i]).trimEnd().length,
+      );
+    }
+    for (let i = start; i < end; i++) {
+      if (assigns[i] !== width + 1) {
+        problems.push(
+          `${file}:${i + 1}: '=' at column ${
+            assigns[i]! + 1
+          }, terraform fmt puts it at ${width + 2}`,
+        );
+      }
+    }
+    start = end;
+  }
+  for (const [index, line] of lines.entries()) {
+    if (
+      line.equals >= 0 &&
+      assigns[index] === undefined &&
+      line.text[line.equals - 1] !== ' '
+    ) {
+      problems.push(`${file}:${index + 1}: no space before '='`);
+    }
+    if (
+      line.equals >= 0 &&
+      / {2,}=/.test(line.text) &&
+      assigns[index] === undefined
+    ) {
+      problems.push(
+        `${file}:${
+          index + 1
+        }: spaces before '=' of a multi-line value are not aligned by terraform fmt`,
+      );
+    }
+  }
+  return problems;
+}

@@ -158,7 +158,7 @@ resource "aws_ecs_task_definition" "service" {
     image        = "${data.aws_ecr_repository.service.repository_url}:${var.image_tag}"
     essential    = true
     portMappings = [{ containerPort = var.container_port, protocol = "tcp" }]
-    environment  = [
+    environment = [
       { name = "PORT", value = tostring(var.container_port) },
       { name = "SERVICE_NAME", value = var.service_name },
       { name = "DEPLOY_ENVIRONMENT", value = var.environment },
