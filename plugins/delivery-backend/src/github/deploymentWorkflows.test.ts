@@ -73,17 +73,21 @@ describe('deployment workflows', () => {
     ['queued', null, 'queued'],
     ['waiting', null, 'queued'],
   ])(
-    'a run %s with conclusion %s is a deployment %s',
+    'a run %s with conclusion %s is a deployment %s, finished only when completed',
     (status, conclusion, expected) => {
       const deployment = deploymentOfRun(
         'acme/svc',
         run({ status, conclusion }),
         parseDeploymentWorkflows('Deploy*'),
       );
-      expect(deployment?.status).toBe(expected);
-      if (deployment && status !== 'completed') {
-        expect(deployment.finishedAt).toBeUndefined();
-      }
+      expect(
+        deployment && {
+          status: deployment.status,
+          finished: deployment.finishedAt !== undefined,
+        },
+      ).toEqual(
+        expected && { status: expected, finished: status === 'completed' },
+      );
     },
   );
 });
