@@ -6,4 +6,5 @@
 export * from './annotations';
 export * from './benchmarks';
 export * from './permissions';
+export * from './pipelines';
 export * from './types';

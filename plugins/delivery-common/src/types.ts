@@ -224,6 +224,10 @@ export interface PipelineRunRow {
   startedAt: string | null;
   finishedAt: string | null;
   url: string | null;
+  /** who started the run (a login), null when not reported */
+  actor: string | null;
+  /** the run's latest attempt (1 unless re-run) */
+  attempt: number;
 }
 
 export interface IngestResponse {

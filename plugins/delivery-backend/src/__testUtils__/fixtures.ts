@@ -148,6 +148,5 @@ export function drillFor(
     deployments: () => d.deployments(o),
     changes: () => d.changes(o),
     incidents: () => d.incidents(o),
-    pipelineRuns: () => d.pipelineRuns(o),
   };
 }

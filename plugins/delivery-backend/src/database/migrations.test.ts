@@ -50,6 +50,11 @@ describe('migrations', () => {
         false,
       );
       expect(await knex.schema.hasTable('delivery_deployments')).toBe(true);
+      // the next removes only the pipeline runs' actors and attempts
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(
+        await knex.schema.hasColumn('delivery_pipeline_runs', 'attempt'),
+      ).toBe(false);
       // the next only the metrics revisions
       await knex.migrate.down({ directory: migrationsDir });
       expect(await knex.schema.hasTable('delivery_metrics_revisions')).toBe(

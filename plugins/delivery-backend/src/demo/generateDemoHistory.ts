@@ -104,6 +104,14 @@ export interface DemoHistory {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Logins of the example organisation's engineers, who start the demo runs. */
+const DEMO_ACTORS = [
+  'ada.lovelace',
+  'grace.hopper',
+  'linus.torvalds',
+  'margaret.hamilton',
+];
+
 /**
  * A year of history ending at the start of the UTC day of `now`. Each day is
  * generated from (service, day number) alone, so the same day always yields
@@ -134,7 +142,10 @@ export function generateDemoHistory(
     ).join('');
   const between = (r: () => number, [a, b]: [number, number]) =>
     a + (b - a) * r();
-  /** A demo deployment of the repository: from `main`, neither a rollback nor a hotfix unless said. */
+  /**
+   * A demo deployment of the repository: from `main`, neither a rollback nor
+   * a hotfix unless said, made by a run of the `deploy` workflow (recorded too).
+   */
   const deployment = (d: {
     externalId: string;
     environment: string;
@@ -145,19 +156,36 @@ export function generateDemoHistory(
     finishedAt: number;
     rollback?: boolean;
     hotfix?: boolean;
-  }): DeploymentEvent => ({
-    externalId: d.externalId,
-    source: DEMO_SOURCE,
-    repository: repo,
-    environment: d.environment,
-    sha: d.sha,
-    ref: d.ref ?? 'main',
-    status: d.status,
-    startedAt: iso(d.startedAt),
-    finishedAt: iso(d.finishedAt),
-    rollback: d.rollback ?? false,
-    hotfix: d.hotfix ?? false,
-  });
+  }): DeploymentEvent => {
+    out.pipelineRuns.push({
+      externalId: `${d.externalId}-run`,
+      source: DEMO_SOURCE,
+      repository: repo,
+      workflow: 'deploy',
+      branch: d.ref ?? 'main',
+      sha: d.sha,
+      status: 'completed',
+      conclusion: d.status === 'success' ? 'success' : 'failure',
+      startedAt: iso(d.startedAt),
+      finishedAt: iso(d.finishedAt),
+      actor: DEMO_ACTORS[hash(d.externalId) % DEMO_ACTORS.length],
+      attempt: 1,
+    });
+    return {
+      externalId: d.externalId,
+      source: DEMO_SOURCE,
+      repository: repo,
+      environment: d.environment,
+      sha: d.sha,
+      ref: d.ref ?? 'main',
+      status: d.status,
+      startedAt: iso(d.startedAt),
+      finishedAt: iso(d.finishedAt),
+      rollback: d.rollback ?? false,
+      hotfix: d.hotfix ?? false,
+      workflow: 'deploy',
+    };
+  };
 
   for (let day = firstDay; day < end / DAY; day++) {
     const r = prng(hash(`${scope.entityRef}#${day}`));
@@ -201,7 +229,7 @@ export function generateDemoHistory(
         labels: [],
         commits,
       });
-      out.pipelineRuns.push({
+      const ciRun: PipelineRunEvent = {
         externalId: `demo-${tag}-ci-${number}`,
         source: DEMO_SOURCE,
         repository: repo,
@@ -212,7 +240,25 @@ export function generateDemoHistory(
         conclusion: r() < 0.92 ? 'success' : 'failure',
         startedAt: iso(mergedAt + 60_000),
         finishedAt: iso(mergedAt + 60_000 + between(r, [3, 12]) * 60_000),
-      });
+        actor: DEMO_ACTORS[number % DEMO_ACTORS.length],
+        attempt: 1,
+      };
+      out.pipelineRuns.push(ciRun);
+      // a separate generator, so that the rest of the day stays as it was
+      if (
+        ciRun.conclusion === 'failure' &&
+        prng(hash(ciRun.externalId))() < 0.5
+      ) {
+        // re-run, and passing this time: flaky
+        const rerunAt = Date.parse(ciRun.finishedAt!) + 5 * 60_000;
+        out.pipelineRuns.push({
+          ...ciRun,
+          conclusion: 'success',
+          startedAt: iso(rerunAt),
+          finishedAt: iso(rerunAt + 6 * 60_000),
+          attempt: 2,
+        });
+      }
       lastSha = mergeSha;
       lastMerge = mergedAt;
     }

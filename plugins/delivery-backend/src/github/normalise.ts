@@ -118,7 +118,9 @@ const workflowRunPayload = z.object({
   workflow: z.object({ name: z.string() }).nullish(),
   workflow_run: z.object({
     id: z.number(),
-    run_attempt: z.number().default(1),
+    run_attempt: z.number().int().positive().default(1),
+    actor: z.object({ login: z.string() }).nullish(),
+    triggering_actor: z.object({ login: z.string() }).nullish(),
     name: z.string().nullish(),
     head_branch: z.string().nullish(),
     head_sha: z.string(),
@@ -291,7 +293,10 @@ function workflowRun(
     events: [
       {
         source: SOURCE,
-        externalId: `${run.id}-${run.run_attempt}`,
+        // one run, whatever its attempt: a re-run updates it
+        externalId: String(run.id),
+        attempt: run.run_attempt,
+        actor: (run.triggering_actor ?? run.actor)?.login,
         repository: p.repository.full_name,
         workflow: run.name || p.workflow?.name || '',
         branch: run.head_branch ?? undefined,

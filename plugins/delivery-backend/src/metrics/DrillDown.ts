@@ -4,7 +4,6 @@ import {
   IncidentRow,
   IncidentState,
   Page,
-  PipelineRunRow,
 } from '@internal/plugin-delivery-common';
 import { DeliveryStore, ServiceScope, toIso } from '../database/DeliveryStore';
 import { factsCtes } from './queries';
@@ -191,42 +190,6 @@ ORDER BY a.started_at DESC, i.id DESC LIMIT ${o.limit} OFFSET ${o.offset}`,
         notChangeRelated: bool(r.not_change_related),
         attributedDeploymentId: numOrNull(r.deployment_id),
         attribution: r.attribution,
-        url: r.url,
-      }),
-    );
-  }
-
-  /** Pipeline runs of the scopes' repositories (narrowed to their workflows) started in the window. */
-  async pipelineRuns(o: DrillDownOptions): Promise<Page<PipelineRunRow>> {
-    if (!o.scopes.length) return this.empty(o);
-    const conds = o.scopes.map(s =>
-      s.workflows.length
-        ? sql`(repository = ${s.repository} AND workflow IN ${inList(
-            s.workflows,
-          )})`
-        : sql`(repository = ${s.repository})`,
-    );
-    const where = sql`(${join(conds, ' OR ')})
-  AND COALESCE(started_at, updated_at) >= ${
-    o.from
-  } AND COALESCE(started_at, updated_at) < ${o.to}`;
-    return this.fetchPage(
-      o,
-      sql`SELECT COUNT(*) AS n FROM delivery_pipeline_runs WHERE ${where}`,
-      sql`SELECT * FROM delivery_pipeline_runs WHERE ${where}
-ORDER BY COALESCE(started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`,
-      r => ({
-        id: Number(r.id),
-        repository: r.repository,
-        source: r.source,
-        externalId: r.external_id,
-        workflow: r.workflow,
-        branch: r.branch,
-        sha: r.sha,
-        status: r.status,
-        conclusion: r.conclusion,
-        startedAt: toIso(r.started_at),
-        finishedAt: toIso(r.finished_at),
         url: r.url,
       }),
     );

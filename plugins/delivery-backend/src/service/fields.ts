@@ -11,6 +11,9 @@ export const text = (max: number) =>
 /** A PostgreSQL `integer` (32 bits) above zero. */
 export const positiveInt32 = z.number().int().positive().max(2_147_483_647);
 
+/** A pipeline run's attempt: GitHub allows at most 50, other CIs a few more. */
+export const runAttempt = z.number().int().positive().max(1000);
+
 const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
 const LATEST = Date.parse('2100-01-01T00:00:00Z');
 

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { httpUrl, isoDateTime as isoDate, positiveInt32, text } from './fields';
+import {
+  httpUrl,
+  isoDateTime as isoDate,
+  positiveInt32,
+  runAttempt,
+  text,
+} from './fields';
 
 const sha = z
   .string()
@@ -115,6 +121,10 @@ export const pipelineRunEventSchema = z
     startedAt: isoDate.optional(),
     finishedAt: isoDate.optional(),
     url: httpUrl.optional(),
+    actor: text(255).optional().describe('who started the run'),
+    attempt: runAttempt
+      .optional()
+      .describe('1 for the first run, then 2, 3... for each re-run'),
   })
   .strict();
 export type PipelineRunEvent = z.infer<typeof pipelineRunEventSchema>;

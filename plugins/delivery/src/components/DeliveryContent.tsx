@@ -16,6 +16,8 @@ import {
   DEFAULT_REPORT_YEAR,
   DORA_REPORT_YEARS,
   DataQuality,
+  DeploymentRow,
+  Page,
   isDemoDataEntity,
 } from '@internal/plugin-delivery-common';
 import Grid from '@material-ui/core/Grid';
@@ -25,6 +27,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../api';
 import { DemoDataNotice } from './DemoDataNotice';
 import { DeploymentsTable } from './DeploymentsTable';
+import { useDeploymentRuns } from './pipelines';
 import { MetricCards } from './MetricCards';
 import { NoDataYetNotice } from './NoDataYetNotice';
 import { TrendChart } from './TrendChart';
@@ -223,5 +226,17 @@ function DeploymentsSection(props: { scope: Scope }) {
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
-  return <DeploymentsTable page={value} />;
+  return <DeploymentsWithRuns scope={props.scope} page={value} />;
+}
+
+function DeploymentsWithRuns(props: {
+  scope: Scope;
+  page: Page<DeploymentRow>;
+}) {
+  // without its runs the table still shows each deployment's workflow name
+  const runs = useDeploymentRuns({
+    ...props.scope,
+    deployments: props.page.items,
+  });
+  return <DeploymentsTable page={props.page} runs={runs.value} />;
 }

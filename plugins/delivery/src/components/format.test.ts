@@ -1,7 +1,9 @@
 import {
+  formatDateTimeWithZone,
   formatDuration,
   formatFrequency,
   formatPercent,
+  formatRelativeTime,
   plural,
 } from './format';
 
@@ -33,5 +35,15 @@ describe('format', () => {
     expect(plural(2, 'full week')).toBe('2 full weeks');
     expect(plural(1.5, 'deploy day')).toBe('1.5 deploy days');
     expect(plural(3, 'change', 'changes')).toBe('3 changes');
+  });
+
+  it('shows an instant with its time zone, and how long ago it was', () => {
+    expect(formatDateTimeWithZone('2026-11-19T16:42:10Z', 'UTC')).toMatch(
+      /2026.*4:42:10.*UTC/,
+    );
+    const now = new Date('2026-11-19T18:00:00Z');
+    expect(formatRelativeTime('2026-11-19T15:00:00Z', now)).toBe('3 hours ago');
+    expect(formatRelativeTime('2026-11-18T17:00:00Z', now)).toBe('yesterday');
+    expect(formatRelativeTime('2026-11-19T17:59:30Z', now)).toBe('now');
   });
 });

@@ -45,3 +45,30 @@ export const levelLabels: Record<DoraLevel, string> = {
   medium: 'Medium',
   low: 'Low',
 };
+
+/** An instant with its date, time and time zone, for a tooltip: "19 Nov 2026, 16:42:10 UTC". */
+export function formatDateTimeWithZone(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'long',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['day', DAY],
+  ['hour', HOUR],
+  ['minute', MINUTE],
+];
+
+/** How long ago an instant was, in its largest whole unit: "3 hours ago", "yesterday". */
+export function formatRelativeTime(iso: string, now: Date = new Date()) {
+  const seconds = (Date.parse(iso) - now.getTime()) / 1000;
+  const format = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  for (const [unit, size] of RELATIVE_UNITS) {
+    if (Math.abs(seconds) >= size) {
+      return format.format(Math.round(seconds / size), unit);
+    }
+  }
+  return format.format(0, 'second');
+}

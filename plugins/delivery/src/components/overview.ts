@@ -2,6 +2,7 @@ import {
   DeploymentRow,
   Page,
   PipelineRunRow,
+  UNDECIDED_RUN_CONCLUSIONS,
 } from '@internal/plugin-delivery-common';
 
 /** Rows a page of the API returns at most. */
@@ -42,13 +43,7 @@ export function latestSuccessfulPerEnvironment(
   return [...latest.values()];
 }
 
-/** Conclusions that say nothing about whether the pipeline works. */
-const UNDECIDED_CONCLUSIONS = new Set([
-  'cancelled',
-  'skipped',
-  'neutral',
-  'stale',
-]);
+const UNDECIDED_CONCLUSIONS = new Set(UNDECIDED_RUN_CONCLUSIONS);
 
 export interface SuccessRate {
   succeeded: number;

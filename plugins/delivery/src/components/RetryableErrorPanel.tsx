@@ -1,0 +1,20 @@
+import { ResponseErrorPanel } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+
+/** The error of the part that failed to load, with a button that loads it again. */
+export function RetryableErrorPanel(props: {
+  error: Error;
+  onRetry: () => void;
+}) {
+  return (
+    <Box>
+      <ResponseErrorPanel error={props.error} />
+      <Box mt={1}>
+        <Button variant="outlined" color="primary" onClick={props.onRetry}>
+          Retry
+        </Button>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,131 @@
+import { test, expect, Page } from '@playwright/test';
+import { openOnceSeeded } from './demoData';
+import { collectPageProblems, signInAsGuest } from './signIn';
+
+const screenshotDir = 'test-results/screenshots';
+const service = '/catalog/default/component/payments-api';
+
+// Demo-data seeding runs shortly after the backend starts.
+test.describe.configure({ timeout: 180_000 });
+
+test.beforeEach(async ({ page }) => {
+  await signInAsGuest(page);
+});
+
+/** The card of the Backstage table titled `title`. */
+const tableCard = (page: Page, title: string) =>
+  page
+    .locator('.MuiPaper-root')
+    .filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+
+/** The body rows of the runs table. */
+const runRows = (page: Page) => tableCard(page, 'Runs').locator('tbody tr');
+
+test('the Pipelines tab lists runs, filters them in the URL and pages on the server', async ({
+  page,
+}) => {
+  const problems = collectPageProblems(page);
+  await openOnceSeeded(page, `${service}/pipelines`, () =>
+    expect(
+      tableCard(page, 'Workflows').getByRole('cell', {
+        name: 'ci',
+        exact: true,
+      }),
+    ).toBeVisible({ timeout: 10_000 }),
+  );
+
+  const workflows = tableCard(page, 'Workflows');
+  const ci = workflows.getByRole('row').filter({ hasText: /^ci/ });
+  await expect(ci).toContainText(/\d+(\.\d)?% \(\d+ of \d+\)/);
+  await expect(ci).toContainText(/\d+ min/);
+  await expect(ci).toContainText(/of \d+ commits?\)/);
+  await expect(
+    workflows.getByRole('cell', { name: 'deploy', exact: true }),
+  ).toBeVisible();
+
+  await expect(runRows(page)).toHaveCount(20);
+  await expect(runRows(page).first()).toContainText(/Success|Failure/);
+  await expect(runRows(page).first()).toContainText(/ago|yesterday|today/);
+  await expect(page.getByText(/^1.20 of \d+$/)).toBeVisible();
+  await page.screenshot({
+    path: `${screenshotDir}/pipelines-tab.png`,
+    fullPage: true,
+  });
+
+  // filter: failed runs of ci
+  await page.getByRole('button', { name: 'All statuses' }).click();
+  await page.getByRole('option', { name: 'Failure', exact: true }).click();
+  await expect(page).toHaveURL(/status=failure/);
+  await page.getByRole('button', { name: 'All workflows' }).click();
+  await page.getByRole('option', { name: 'ci', exact: true }).click();
+  await expect(page).toHaveURL(/workflow=ci/);
+  await expect(runRows(page).first()).toContainText('Failure');
+  const failures = await runRows(page).count();
+  expect(failures).toBeGreaterThan(0);
+  for (let i = 0; i < failures; i++) {
+    await expect(runRows(page).nth(i)).toContainText('Failure');
+    await expect(runRows(page).nth(i)).toContainText('ci');
+  }
+  await page.screenshot({
+    path: `${screenshotDir}/pipelines-filtered.png`,
+    fullPage: true,
+  });
+
+  // the filters survive a reload: they live in the URL
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Failure' })).toBeVisible();
+  await expect(runRows(page).first()).toContainText('Failure');
+
+  // a branch nobody ran on: no run matches, and the filters clear
+  await page.getByLabel('Branch').fill('no-such-branch');
+  await page.getByLabel('Branch').press('Enter');
+  await expect(page).toHaveURL(/branch=no-such-branch/);
+  await expect(
+    page.getByText('No runs match these filters in the window.'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).not.toHaveURL(/status=|workflow=|branch=/);
+
+  // the next page comes from the server
+  const firstOnPage1 = await runRows(page).first().innerText();
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText(/^21.40 of \d+$/)).toBeVisible();
+  await expect(runRows(page).first()).not.toHaveText(firstOnPage1);
+  await page.screenshot({
+    path: `${screenshotDir}/pipelines-page-2.png`,
+    fullPage: true,
+  });
+
+  expect(problems).toEqual([]);
+});
+
+test('the overview shows recent runs and the Delivery tab names the workflow of each deployment', async ({
+  page,
+}) => {
+  const problems = collectPageProblems(page);
+  await openOnceSeeded(page, service, () =>
+    expect(page.getByText(/^\d+ runs? in the last 30 days$/)).toBeVisible({
+      timeout: 10_000,
+    }),
+  );
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText('Recent runs', { exact: true }) });
+  await expect(card.getByRole('listitem')).toHaveCount(5);
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: `${screenshotDir}/recent-runs-card.png` });
+
+  await card.getByRole('link', { name: /View all pipeline runs/ }).click();
+  await expect(page).toHaveURL(new RegExp(`${service}/pipelines$`));
+
+  await page.goto(`${service}/delivery`);
+  const deployments = tableCard(page, 'Recent deployments');
+  await expect(deployments.locator('tbody tr').first()).toContainText('deploy');
+  await deployments.scrollIntoViewIfNeeded();
+  await deployments.screenshot({
+    path: `${screenshotDir}/deployments-workflow.png`,
+  });
+
+  expect(problems).toEqual([]);
+});
