@@ -139,7 +139,7 @@ export class GithubClient {
       this.rateLimit =
         rateLimitOf(this.host, error.response?.headers) ?? this.rateLimit;
       if (error.status === 304) return { notModified: true };
-      throw this.describe(route, path, error);
+      throw this.describe(route, path, error, Boolean(headers));
     }
   }
 
@@ -151,12 +151,19 @@ export class GithubClient {
       message?: string;
       response?: { headers?: Record<string, unknown> };
     },
+    authenticated: boolean,
   ): GithubSyncError {
     const what = `GET ${route.replace('{owner}/{repo}', path)}`;
     const status = error.status;
     if (status === undefined) {
       return new GithubSyncError(
         `${what} failed: ${error.message ?? 'no response'}`,
+      );
+    }
+    if (!authenticated && [401, 403, 404].includes(status)) {
+      return new GithubSyncError(
+        `GitHub answered ${status} to ${what}, sent without credentials: no token or GitHub App installation of integrations.github for ${this.host} covers ${path}`,
+        status,
       );
     }
     if (status === 401) {

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { generateKeyPairSync } from 'crypto';
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
@@ -607,6 +608,76 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
           expect.objectContaining({ host: 'ghe.example.com' }),
         ]),
       );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "with a GitHub App, syncs with each owner's installation token, fetched once, and names an owner without installation; %p",
+    async databaseId => {
+      seedService(github);
+      github.repository('elsewhere/lib');
+      github.app = {
+        installations: [{ id: 7, owner: 'acme' }],
+        token: 'ghs_installation_token',
+      };
+      github.tokens.clear();
+      github.tokens.add('ghs_installation_token');
+      const { privateKey } = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      });
+      const store = await createTestStore(databases, databaseId);
+      const { sync, isGithubHost } = createGithubSync({
+        rootConfig: new ConfigReader({
+          integrations: {
+            github: [
+              {
+                host: 'github.com',
+                apps: [
+                  {
+                    appId: 1,
+                    privateKey,
+                    webhookSecret: 'unused',
+                    clientId: 'unused',
+                    clientSecret: 'unused',
+                  },
+                ],
+              },
+            ],
+          },
+        }),
+        store,
+        logger: mockServices.logger.mock(),
+        config: SYNC_CONFIG,
+        clientOptions: { retryAfterBaseMs: 1 },
+      });
+
+      const summary = await sync.run(
+        targetsOf(
+          [entity('svc', 'acme/svc'), entity('lib', 'elsewhere/lib')],
+          [],
+          isGithubHost,
+        ),
+      );
+
+      expect(summary.failed).toEqual([
+        {
+          repository: 'elsewhere/lib',
+          error:
+            'GitHub answered 401 to GET /repos/elsewhere/lib/deployments, sent without credentials: no token or GitHub App installation of integrations.github for github.com covers elsewhere/lib',
+        },
+      ]);
+      expect(await store.db('delivery_deployments')).toHaveLength(2);
+      expect(
+        github.log.filter(r => r.path.endsWith('/access_tokens')),
+      ).toHaveLength(1);
+      // every request for acme/svc carries the installation's token
+      expect(
+        github.log.filter(
+          r => r.path.startsWith('/repos/acme/') && r.status !== 200,
+        ),
+      ).toEqual([]);
     },
   );
 });

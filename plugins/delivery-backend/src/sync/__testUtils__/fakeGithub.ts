@@ -199,6 +199,10 @@ export class FakeGithub {
   constructor(private readonly api: string = API) {}
 
   readonly repositories = new Map<string, FakeRepository>();
+  /** tokens the API accepts */
+  readonly tokens = new Set([TOKEN]);
+  /** a GitHub App's installations and the token each installation gets */
+  app?: { installations: Array<{ id: number; owner: string }>; token: string };
   readonly denied = new Set<string>();
   readonly log: RequestRecord[] = [];
   /** answers instead of the fake when it returns a response */
@@ -230,6 +234,22 @@ export class FakeGithub {
   /** the msw handlers of the API */
   get handlers() {
     return [
+      http.post(
+        `${this.api}/app/installations/:id/access_tokens`,
+        ({ request }) => {
+          const response = HttpResponse.json(
+            {
+              token: this.app!.token,
+              expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+              permissions: {},
+              repository_selection: 'all',
+            },
+            { status: 201 },
+          );
+          this.log.push({ path: new URL(request.url).pathname, status: 201 });
+          return response;
+        },
+      ),
       http.get(`${this.api}/*`, ({ request }) => {
         const response = this.answer(request);
         const url = new URL(request.url);
@@ -257,7 +277,17 @@ export class FakeGithub {
     this.attempts.set(key, attempt);
     const faulty = this.fault?.(key, attempt);
     if (faulty) return faulty;
-    if (!request.headers.get('authorization')?.includes(TOKEN)) {
+    if (path === '/app/installations' && this.app) {
+      return HttpResponse.json(
+        this.app.installations.map(i => ({
+          id: i.id,
+          account: { login: i.owner },
+          repository_selection: 'all',
+        })),
+      );
+    }
+    const authorization = request.headers.get('authorization') ?? '';
+    if (![...this.tokens].some(token => authorization.includes(token))) {
       return HttpResponse.json({ message: 'Bad credentials' }, { status: 401 });
     }
     const match = path.match(/^\/repos\/([^/]+)\/([^/]+)\/(.+)$/);

@@ -65,13 +65,11 @@ async function main() {
   // ten changes per repository over the backfill period, and an incident
   slugs.forEach((slug, r) => {
     for (let n = 1; n <= 10; n++) change(github, slug, n, now - n * 15 * DAY);
-    github
-      .repository(slug)
-      .addIssue({
-        number: 1000 + r,
-        at: now - 20 * DAY,
-        closedAt: now - 19 * DAY,
-      });
+    github.repository(slug).addIssue({
+      number: 1000 + r,
+      at: now - 20 * DAY,
+      closedAt: now - 19 * DAY,
+    });
   });
   const entities: Entity[] = slugs.map(slug => ({
     apiVersion: 'backstage.io/v1alpha1',
