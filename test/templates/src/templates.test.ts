@@ -391,6 +391,11 @@ describe.each(TEMPLATES)('%s renders a repository that', file => {
     );
     expect(tested.output).toContain('SUCCESS');
     expect(tested.code).toBe(0);
+    // The generated repository's own check runs the same, plus the dashboard.
+    expectSuccess(
+      'ci/check-monitoring.sh',
+      await run('bash', ['ci/check-monitoring.sh'], { cwd: output(file).dir }),
+    );
     const rules = yaml.parse(read(file, 'monitoring/slo-rules.yaml'));
     const records = rules.groups
       .flatMap((g: any) => g.rules.map((r: any) => r.record))
@@ -550,33 +555,23 @@ describe('generated TypeScript projects', () => {
         s => s.input?.url === './layers/typescript-runtime',
       ),
   );
-  // The machine's npm (the Node package on .tools has none); it runs on the
-  // first node on PATH, Node 24 under scripts/launchpad.
-  const npm = 'npm';
+  // ci/checks.sh runs the machine's npm (the Node package in .tools has
+  // none) on the first node on PATH, Node 24 under scripts/launchpad.
 
   it.each(typescript)(
-    '%s installs, passes its lint and type check, its tests and builds',
+    '%s installs, passes its lint and type check, its tests and builds through ci/checks.sh',
     async file => {
       const cwd = output(file).dir;
-      const env = {
-        ...process.env,
-        npm_config_nodedir: undefined,
-        NODE_ENV: 'development',
-      };
-      const install = await run(
-        npm,
-        ['install', '--no-audit', '--no-fund', '--prefer-offline'],
-        {
-          cwd,
-          env,
-          timeoutMs: 240_000,
-        },
-      );
-      expectSuccess('npm install', install);
-      for (const script of ['lint', 'test', 'build']) {
+      const env = { ...process.env, NODE_ENV: 'development' };
+      delete env.npm_config_nodedir;
+      for (const step of ['install', 'lint', 'test', 'build']) {
         expectSuccess(
-          `npm run ${script}`,
-          await run(npm, ['run', script], { cwd, env }),
+          `ci/checks.sh ${step}`,
+          await run('bash', ['ci/checks.sh', step], {
+            cwd,
+            env,
+            timeoutMs: 240_000,
+          }),
         );
       }
       expect(fs.existsSync(path.join(cwd, 'dist/main.js'))).toBe(true);

@@ -11,7 +11,8 @@ case "${1:-}" in
   test) python3 -m pytest -q ;;
   build) python3 -m compileall -q app ;;
 {%- else %}
-  install) npm ci ;;
+  # npm ci needs the lockfile; commit package-lock.json after the first install.
+  install) if [ -f package-lock.json ]; then npm ci; else npm install; fi ;;
   lint) npm run lint ;;
   test) npm test ;;
   build) npm run build ;;

@@ -21,11 +21,15 @@ _INFRASTRUCTURE = {"/healthz", "/readyz", "/metrics"}
 
 
 def create_app(
-    service: str = os.environ.get("SERVICE_NAME", "${{ values.name }}"),
-    version: str = os.environ.get("SERVICE_VERSION", "dev"),
-    environment: str = os.environ.get("DEPLOY_ENVIRONMENT", "local"),
+    service: str | None = None,
+    version: str | None = None,
+    environment: str | None = None,
     log_stream: TextIO | None = None,
 ) -> FastAPI:
+    """The application; arguments default to the environment ECS gives the container."""
+    service = service or os.environ.get("SERVICE_NAME", "${{ values.name }}")
+    version = version or os.environ.get("SERVICE_VERSION", "dev")
+    environment = environment or os.environ.get("DEPLOY_ENVIRONMENT", "local")
     app = FastAPI(title=service, version=version)
     logger = JsonLogger({"service": service, "version": version, "environment": environment}, log_stream)
     metrics = Metrics(service, version)
