@@ -680,4 +680,31 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
       ).toEqual([]);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'leaves the remaining repositories of a host for the next run once its budget is below minRateLimitRemaining; %p',
+    async databaseId => {
+      seedService(github);
+      github.repository('acme/other').addRun({ id: 1, sha: sha('o'), at: NOW });
+      const { state, run } = await setup(databaseId, {
+        concurrency: 1,
+        minRateLimitRemaining: 4995,
+      });
+      const entities = [
+        entity('svc', 'acme/svc'),
+        entity('other', 'acme/other'),
+      ];
+
+      const summary = await run(entities);
+
+      // acme/svc's eight requests leave less than 4995 of the 5000
+      expect(summary).toMatchObject({ failed: [], deferred: ['acme/other'] });
+      expect(await state.cursorsOf(['acme/other'])).toEqual([]);
+      expect(
+        github.log.some(r => r.path.startsWith('/repos/acme/other/')),
+      ).toBe(false);
+      const [budget] = await state.rateLimits();
+      expect(budget.remaining).toBeLessThan(4995);
+    },
+  );
 });
