@@ -114,6 +114,25 @@ export interface Config {
         }>;
       };
     };
+    /** Prometheus instances the health page reads alerts and SLO series from. */
+    prometheus?: {
+      /**
+       * Each with a unique `name`; an entity's `prometheus.io/service-name`
+       * picks one, the first is the default. `baseUrl` is the server's root,
+       * e.g. `http://prometheus:9090` (the API is under `/api/v1`).
+       */
+      instances?: Array<{
+        name: string;
+        /** @visibility secret */
+        baseUrl: string;
+      }>;
+      /** Seconds a request to Prometheus may take before the health page reports it as unavailable. Default 3. */
+      timeoutSeconds?: number;
+    };
+    health?: {
+      /** Hours before a firing alert or open incident in which the health page lists deployments and changes. Default 6. */
+      changeWindowHours?: number;
+    };
     demoData?: {
       /**
        * Generate a deterministic year of delivery history for the catalog

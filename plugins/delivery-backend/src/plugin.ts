@@ -5,6 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { deliveryPermissions } from '@internal/plugin-delivery-common';
 import { DeliveryStore } from './database/DeliveryStore';
+import { readHealthConfig } from './health/healthConfig';
+import { createHealthRouter } from './health/healthRouter';
 import { scheduleDemoData } from './demo/scheduleDemoData';
 import { createRouter } from './router';
 import { readDeliveryConfig } from './service/config';
@@ -60,6 +62,15 @@ export const deliveryPlugin = createBackendPlugin({
             store,
             resolver,
             config,
+          }),
+        );
+        httpRouter.use(
+          createHealthRouter({
+            httpAuth,
+            catalog,
+            store,
+            config,
+            health: readHealthConfig(rootConfig),
           }),
         );
         httpRouter.use(
