@@ -9,6 +9,7 @@ import {
   metricsResponse,
   organisationMetricsResponse,
   pipelineRunsResponse,
+  pipelineSummaryResponse,
   seriesResponse,
 } from '../__testUtils__/responses';
 import { DeliveryClient } from './DeliveryClient';
@@ -45,6 +46,10 @@ describe('DeliveryClient', () => {
       http.get(`${baseUrl}/pipeline-runs`, ({ request }) => {
         requests.push(new URL(request.url));
         return HttpResponse.json(pipelineRunsResponse);
+      }),
+      http.get(`${baseUrl}/pipeline-runs/summary`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(pipelineSummaryResponse);
       }),
       http.get(`${baseUrl}/incidents`, ({ request }) => {
         requests.push(new URL(request.url));
@@ -176,6 +181,46 @@ describe('DeliveryClient', () => {
       from: '2026-10-21T00:00:00.000Z',
       to: '2026-11-20T00:00:00.000Z',
       reportYear: '2024',
+    });
+  });
+
+  it('asks for a filtered page of pipeline runs', async () => {
+    await client.getPipelineRuns({
+      entityRef: 'component:default/payments-api',
+      from: new Date('2026-10-21T00:00:00Z'),
+      to: new Date('2026-11-20T00:00:00Z'),
+      workflow: 'ci',
+      branch: 'main',
+      status: 'failure',
+      shas: ['abc1234', 'def5678'],
+      limit: 20,
+      offset: 40,
+    });
+    expect(Object.fromEntries(requests[0].searchParams)).toEqual({
+      entityRef: 'component:default/payments-api',
+      from: '2026-10-21T00:00:00.000Z',
+      to: '2026-11-20T00:00:00.000Z',
+      workflow: 'ci',
+      branch: 'main',
+      status: 'failure',
+      sha: 'abc1234,def5678',
+      limit: '20',
+      offset: '40',
+    });
+  });
+
+  it("asks for each workflow's pipeline figures over the window", async () => {
+    expect(
+      await client.getPipelineSummary({
+        entityRef: 'component:default/payments-api',
+        from: new Date('2026-10-21T00:00:00Z'),
+      }),
+    ).toEqual(pipelineSummaryResponse);
+    const [url] = requests;
+    expect(url.pathname).toBe('/api/delivery/pipeline-runs/summary');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      entityRef: 'component:default/payments-api',
+      from: '2026-10-21T00:00:00.000Z',
     });
   });
 

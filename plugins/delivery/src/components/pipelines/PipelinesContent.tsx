@@ -33,8 +33,26 @@ import { RUN_STATE_LABELS } from './runs';
 
 /** The choice of every workflow or status (no workflow is named so). */
 const ALL = '*';
-const unlessAll = (value: unknown) =>
-  value === ALL ? undefined : String(value);
+
+/** A select of one value or all of them (`undefined`). */
+function FilterSelect(props: {
+  label: string;
+  allLabel: string;
+  options: Array<{ label: string; value: string }>;
+  selected?: string;
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <Select
+      label={props.label}
+      items={[{ label: props.allLabel, value: ALL }, ...props.options]}
+      selected={props.selected ?? ALL}
+      onChange={value =>
+        props.onChange(value === ALL ? undefined : String(value))
+      }
+    />
+  );
+}
 
 /** The Pipelines tab of a component: its workflows' figures and its runs, filtered and paged. */
 export function PipelinesContent() {
@@ -138,30 +156,24 @@ function Filters(props: {
         />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
-        <Select
+        <FilterSelect
           label="Workflow"
-          items={[
-            { label: 'All workflows', value: ALL },
-            ...workflows.map(w => ({ label: w, value: w })),
-          ]}
-          selected={filters.workflow ?? ALL}
-          onChange={value => onChange({ workflow: unlessAll(value) })}
+          allLabel="All workflows"
+          options={workflows.map(w => ({ label: w, value: w }))}
+          selected={filters.workflow}
+          onChange={workflow => onChange({ workflow })}
         />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
-        <Select
+        <FilterSelect
           label="Status"
-          items={[
-            { label: 'All statuses', value: ALL },
-            ...PIPELINE_RUN_STATES.map(s => ({
-              label: RUN_STATE_LABELS[s],
-              value: s,
-            })),
-          ]}
-          selected={filters.status ?? ALL}
-          onChange={value =>
-            onChange({ status: unlessAll(value) as PipelineRunState })
-          }
+          allLabel="All statuses"
+          options={PIPELINE_RUN_STATES.map(s => ({
+            label: RUN_STATE_LABELS[s],
+            value: s,
+          }))}
+          selected={filters.status}
+          onChange={status => onChange({ status: status as PipelineRunState })}
         />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
