@@ -524,6 +524,7 @@ describe('on a portal that publishes to GitHub', () => {
       'github_repository = "acme/orders"',
     );
     expect(result.log.join('\n')).toMatch(/Dry run: would reconcile/);
+    expect(result.log.join('\n')).toMatch(/AWS_ACCOUNT_ID/);
     const links = (
       result.output as { links: { title: string; url?: string }[] }
     ).links;
@@ -535,6 +536,16 @@ describe('on a portal that publishes to GitHub', () => {
         }),
       ]),
     );
+  });
+
+  it('a new service without an AWS account id still renders (the variable is set later)', async () => {
+    const { awsAccountId: _omitted, ...answers } = onGithub(
+      SAMPLE_ANSWERS['python-service.yaml'],
+      'pricing',
+    ) as Record<string, unknown>;
+    const result = await github.render('python-service.yaml', answers);
+    expect(result.log.join('\n')).toMatch(/Dry run: would reconcile/);
+    expect(result.log.join('\n')).not.toMatch(/AWS_ACCOUNT_ID/);
   });
 
   it('the day-2 template proposes its change as a pull request', async () => {
