@@ -14,6 +14,7 @@ import { ChangeStore } from './ChangeStore';
 import { headTimesOf, lockRepositories } from './deploymentHeads';
 import { pipelineRunsTable } from '../pipelines/pipelineRunsTable';
 import { deploymentsTable, incidentsTable } from './eventTables';
+import { tuneSqlite } from './sqliteConnection';
 import { transactionWithRetry } from './transactionWithRetry';
 import { INCIDENTS_REVISION, bumpRevisions } from '../metrics/revisions';
 import { IngestResult, upsertByKey } from './upsertByKey';
@@ -57,6 +58,7 @@ export class DeliveryStore {
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
     }
+    await tuneSqlite(client);
     return new DeliveryStore(client);
   }
 
@@ -185,7 +187,10 @@ export class DeliveryStore {
         events.map(e => [e.repository, e.sha]),
       );
       const results = await upsertByKey(trx, deploymentsTable(heads), events);
-      await bumpRevisions(trx, events.map(e => e.repository));
+      await bumpRevisions(
+        trx,
+        events.map(e => e.repository),
+      );
       return results;
     });
   }
@@ -218,7 +223,10 @@ export class DeliveryStore {
   ): Promise<IngestResult[]> {
     return this.write(tx, async trx => {
       const results = await this.changes.store(trx, events);
-      await bumpRevisions(trx, events.map(e => e.repository));
+      await bumpRevisions(
+        trx,
+        events.map(e => e.repository),
+      );
       return results;
     });
   }
