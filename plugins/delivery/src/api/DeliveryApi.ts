@@ -9,6 +9,7 @@ import {
   PipelineRunRow,
   PipelineRunState,
   PipelineSummaryResponse,
+  ServiceHealthResponse,
 } from '@internal/plugin-delivery-common';
 
 /**
@@ -87,6 +88,8 @@ export interface DeliveryApi {
   getPipelineSummary(query: DeliveryQuery): Promise<PipelineSummaryResponse>;
   /** Incidents of the state asked for, newest first, with their attribution. */
   getIncidents(query: DeliveryIncidentsQuery): Promise<Page<IncidentRow>>;
+  /** The entity's health: status with reasons, alerts, SLOs, deployments, incidents, contacts and what changed before each alert or incident. */
+  getServiceHealth(entityRef: string): Promise<ServiceHealthResponse>;
 }
 
 export const deliveryApiRef = createApiRef<DeliveryApi>({

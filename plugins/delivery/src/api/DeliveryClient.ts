@@ -9,6 +9,7 @@ import {
   Page,
   PipelineRunRow,
   PipelineSummaryResponse,
+  ServiceHealthResponse,
 } from '@internal/plugin-delivery-common';
 import {
   DeliveryApi,
@@ -83,6 +84,10 @@ export class DeliveryClient implements DeliveryApi {
 
   getIncidents(query: DeliveryIncidentsQuery): Promise<Page<IncidentRow>> {
     return this.get('incidents', { ...pageParams(query), state: query.state });
+  }
+
+  getServiceHealth(entityRef: string): Promise<ServiceHealthResponse> {
+    return this.get('service-health', { entityRef });
   }
 
   private async get<T>(
