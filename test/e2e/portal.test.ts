@@ -56,6 +56,14 @@ test('the home page shows search, my services, starred and recently visited', as
     myServices.getByRole('link', { name: 'Launchpad portal' }),
   ).toBeVisible();
   await expect(page.getByText('Your Starred Entities')).toBeVisible();
+  // the cards sit side by side at laptop width, not under each other
+  const starred = page
+    .locator('.react-grid-item')
+    .filter({ hasText: 'Your Starred Entities' });
+  const left = (await myServices.boundingBox())!;
+  const right = (await starred.boundingBox())!;
+  expect(Math.abs(right.y - left.y)).toBeLessThan(5);
+  expect(right.x).toBeGreaterThan(left.x + left.width - 1);
   const recent = page
     .locator('.react-grid-item')
     .filter({ hasText: 'Recently Visited' });

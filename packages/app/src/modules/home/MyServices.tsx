@@ -24,7 +24,7 @@ function ServiceItem(props: { entity: Entity }) {
         secondary={
           <>
             {entity.metadata.description}
-            {entity.metadata.description && details ? ' · ' : ''}
+            {entity.metadata.description && details && <br />}
             {details}
           </>
         }

@@ -1,5 +1,8 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
+import {
+  HomePageLayoutBlueprint,
+  HomePageWidgetBlueprint,
+} from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
@@ -41,7 +44,13 @@ const myServicesWidget = HomePageWidgetBlueprint.make({
   },
 });
 
+const homePageLayout = HomePageLayoutBlueprint.make({
+  params: {
+    loader: async () => (await import('./HomePageLayout')).HomePageLayout,
+  },
+});
+
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [myServicesWidget, gettingStartedWidget],
+  extensions: [homePageLayout, myServicesWidget, gettingStartedWidget],
 });
