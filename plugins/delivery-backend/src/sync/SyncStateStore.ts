@@ -90,24 +90,29 @@ export class SyncStateStore {
         };
   }
 
+  private async upsert(
+    table: string,
+    key: string[],
+    row: Record<string, unknown>,
+  ): Promise<void> {
+    await this.db(table).insert(row).onConflict(key).merge();
+  }
+
   async saveCursor(c: SyncCursor): Promise<void> {
-    await this.db(CURSORS)
-      .insert({
-        host: c.host,
-        repository: c.repository,
-        resource: c.resource,
-        etag: c.etag ?? null,
-        watermark: c.watermark ?? null,
-        backfill_since: c.backfillSince ?? null,
-        backfill_page: c.backfillPage,
-        backfill_pages_total: c.backfillPagesTotal ?? null,
-        backfill_complete: c.backfillComplete,
-        last_synced_at: c.lastSyncedAt ?? null,
-        last_error: c.lastError ?? null,
-        last_error_at: c.lastErrorAt ?? null,
-      })
-      .onConflict(['host', 'repository', 'resource'])
-      .merge();
+    await this.upsert(CURSORS, ['host', 'repository', 'resource'], {
+      host: c.host,
+      repository: c.repository,
+      resource: c.resource,
+      etag: c.etag ?? null,
+      watermark: c.watermark ?? null,
+      backfill_since: c.backfillSince ?? null,
+      backfill_page: c.backfillPage,
+      backfill_pages_total: c.backfillPagesTotal ?? null,
+      backfill_complete: c.backfillComplete,
+      last_synced_at: c.lastSyncedAt ?? null,
+      last_error: c.lastError ?? null,
+      last_error_at: c.lastErrorAt ?? null,
+    });
   }
 
   /** Every cursor of these repositories (owner/repo, lower case). */
@@ -120,16 +125,13 @@ export class SyncStateStore {
   }
 
   async saveRateLimit(r: RateLimit): Promise<void> {
-    await this.db(RATE_LIMITS)
-      .insert({
-        host: r.host,
-        remaining: r.remaining,
-        limit: r.limit,
-        reset_at: r.resetAt,
-        updated_at: r.updatedAt,
-      })
-      .onConflict('host')
-      .merge();
+    await this.upsert(RATE_LIMITS, ['host'], {
+      host: r.host,
+      remaining: r.remaining,
+      limit: r.limit,
+      reset_at: r.resetAt,
+      updated_at: r.updatedAt,
+    });
   }
 
   async rateLimits(): Promise<RateLimit[]> {
