@@ -6,6 +6,7 @@ import { dashboardTypeErrors } from './checks/dashboard';
 import { run } from './checks/run';
 import {
   formatProblems,
+  Module,
   moduleProblems,
   parseModule,
   resourceAddresses,
@@ -328,14 +329,17 @@ describe.each(TEMPLATES)('%s renders a repository that', file => {
       );
     const shared = await load('shared');
     const service = await load('service');
+    const oidcRole = await load('modules/github-oidc-role');
     expect(moduleProblems('infra/shared', shared)).toEqual([]);
     expect(moduleProblems('infra/service', service)).toEqual([]);
+    expect(
+      moduleProblems('infra/modules/github-oidc-role', oidcRole, {
+        root: false,
+      }),
+    ).toEqual([]);
+    expect(resourceAddresses(oidcRole)).toEqual(['aws_iam_role.this']);
     expect(resourceAddresses(shared)).toEqual(
-      expect.arrayContaining([
-        'aws_ecr_repository.service',
-        'aws_iam_role.github_push',
-        'aws_iam_role.github_plan',
-      ]),
+      expect.arrayContaining(['aws_ecr_repository.service']),
     );
     expect(shared.import).toEqual([
       expect.objectContaining({ to: '${aws_ecr_repository.service}' }),
@@ -345,11 +349,40 @@ describe.each(TEMPLATES)('%s renders a repository that', file => {
         'aws_ecs_service.service',
         'aws_ecs_task_definition.service',
         'aws_cloudwatch_log_group.service',
-        'aws_iam_role.deploy',
         'aws_iam_role.execution',
         'aws_iam_role.task',
       ]),
     );
+    // The GitHub roles: pushes from main, plans of pull requests, and a
+    // deploy role per environment, each trusted for that subject only.
+    const roles = (m: Module) =>
+      Object.entries(m.module ?? {}).map(([name, [body]]) => ({
+        name,
+        source: body.source,
+        subject: body.subject,
+      }));
+    expect(roles(shared)).toEqual(
+      expect.arrayContaining([
+        {
+          name: 'github_push',
+          source: '../modules/github-oidc-role',
+          subject: 'ref:refs/heads/main',
+        },
+        {
+          name: 'github_plan',
+          source: '../modules/github-oidc-role',
+          subject: 'pull_request',
+        },
+      ]),
+    );
+    expect(roles(shared)).toHaveLength(2);
+    expect(roles(service)).toEqual([
+      {
+        name: 'deploy_role',
+        source: '../modules/github-oidc-role',
+        subject: 'environment:${var.environment}',
+      },
+    ]);
     // The parsed tfvars name only variables the module declares.
     for (const [dir, module] of [
       ['shared', shared],

@@ -1,4 +1,5 @@
 import client from 'prom-client';
+import { createRegistry } from './registry.ts';
 
 /**
  * Latency buckets in seconds. They include every latency objective Launchpad
@@ -11,14 +12,12 @@ const BUCKETS = [
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-/** Request count, errors, a latency histogram, build info and the process's own metrics. */
+/** Request count, errors, a latency histogram and the shared registry (process metrics, build info). */
 export function createMetrics(options: {
   serviceName: string;
   version: string;
 }) {
-  const registry = new client.Registry();
-  registry.setDefaultLabels({ service: options.serviceName });
-  client.collectDefaultMetrics({ register: registry });
+  const registry = createRegistry(options);
 
   const requests = new client.Counter({
     name: 'http_requests_total',
@@ -39,12 +38,6 @@ export function createMetrics(options: {
     buckets: BUCKETS,
     registers: [registry],
   });
-  new client.Gauge({
-    name: 'service_build_info',
-    help: 'Always 1; the version label says which build runs (deployment markers)',
-    labelNames: ['version'],
-    registers: [registry],
-  }).set({ version: options.version }, 1);
 
   return {
     registry,

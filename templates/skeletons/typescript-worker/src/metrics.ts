@@ -1,4 +1,5 @@
 import client from 'prom-client';
+import { createRegistry } from './registry.ts';
 
 /**
  * Job duration buckets in seconds. They include every latency objective
@@ -11,14 +12,12 @@ const BUCKETS = [
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-/** Job runs, failures, a duration histogram, the last success, build info and the process's own metrics. */
+/** Job runs, failures, a duration histogram, the last success and the shared registry (process metrics, build info). */
 export function createMetrics(options: {
   serviceName: string;
   version: string;
 }) {
-  const registry = new client.Registry();
-  registry.setDefaultLabels({ service: options.serviceName });
-  client.collectDefaultMetrics({ register: registry });
+  const registry = createRegistry(options);
 
   const runs = new client.Counter({
     name: 'worker_jobs_total',
@@ -42,12 +41,6 @@ export function createMetrics(options: {
     help: 'Unix time the job last succeeded',
     registers: [registry],
   });
-  new client.Gauge({
-    name: 'service_build_info',
-    help: 'Always 1; the version label says which build runs (deployment markers)',
-    labelNames: ['version'],
-    registers: [registry],
-  }).set({ version: options.version }, 1);
 
   return {
     registry,

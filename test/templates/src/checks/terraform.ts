@@ -7,6 +7,7 @@ export type Module = {
   data?: Record<string, Record<string, Body[]>>;
   variable?: Record<string, Body[]>;
   output?: Record<string, Body[]>;
+  module?: Record<string, Body[]>;
   import?: Body[];
   terraform?: Body[];
 };
@@ -51,7 +52,11 @@ function asList(value: unknown): string[] {
  * Rule checks no Terraform here can run: variables validated, no `*` action
  * on `*` resource, OIDC trust pinned to one repository, state locked.
  */
-export function moduleProblems(name: string, module: Module): string[] {
+export function moduleProblems(
+  name: string,
+  module: Module,
+  options: { root: boolean } = { root: true },
+): string[] {
   const problems: string[] = [];
   for (const [variable, [body]] of Object.entries(module.variable ?? {})) {
     if (!body?.validation)
@@ -63,8 +68,8 @@ export function moduleProblems(name: string, module: Module): string[] {
     problems.push(`${name}: declares no outputs`);
   }
   const backend = module.terraform?.[0]?.backend?.s3?.[0];
-  if (!backend) problems.push(`${name}: state is not on S3`);
-  else if (backend.use_lockfile !== true)
+  if (options.root && !backend) problems.push(`${name}: state is not on S3`);
+  else if (options.root && backend.use_lockfile !== true)
     problems.push(`${name}: S3 state without use_lockfile = true`);
 
   for (const [docName, [doc]] of Object.entries(

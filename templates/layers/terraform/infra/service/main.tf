@@ -32,10 +32,6 @@ provider "aws" {
 
 data "aws_caller_identity" "current" {}
 
-data "aws_iam_openid_connect_provider" "github" {
-  url = "https://token.actions.githubusercontent.com"
-}
-
 data "aws_ecr_repository" "service" {
   name = var.service_name
 }
@@ -206,29 +202,11 @@ resource "aws_ecs_service" "service" {
 }
 
 # Deploys new images, from this repository's GitHub environment only.
-data "aws_iam_policy_document" "deploy_trust" {
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-    principals {
-      type        = "Federated"
-      identifiers = [data.aws_iam_openid_connect_provider.github.arn]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:sub"
-      values   = ["repo:${var.github_repository}:environment:${var.environment}"]
-    }
-  }
-}
-
-resource "aws_iam_role" "deploy" {
-  name               = "${var.service_name}-deploy-${var.environment}"
-  assume_role_policy = data.aws_iam_policy_document.deploy_trust.json
+module "deploy_role" {
+  source            = "../modules/github-oidc-role"
+  name              = "${var.service_name}-deploy-${var.environment}"
+  github_repository = var.github_repository
+  subject           = "environment:${var.environment}"
 }
 
 data "aws_iam_policy_document" "deploy" {
@@ -257,6 +235,6 @@ data "aws_iam_policy_document" "deploy" {
 
 resource "aws_iam_role_policy" "deploy" {
   name   = "deploy-service"
-  role   = aws_iam_role.deploy.id
+  role   = module.deploy_role.name
   policy = data.aws_iam_policy_document.deploy.json
 }

@@ -15,5 +15,5 @@ output "log_group" {
 
 output "deploy_role_arn" {
   description = "Role this environment's deploy job assumes."
-  value       = aws_iam_role.deploy.arn
+  value       = module.deploy_role.arn
 }

@@ -30,11 +30,6 @@ provider "aws" {
 
 data "aws_caller_identity" "current" {}
 
-# The account's GitHub OIDC provider (one per account, created by the platform team).
-data "aws_iam_openid_connect_provider" "github" {
-  url = "https://token.actions.githubusercontent.com"
-}
-
 import {
   to = aws_ecr_repository.service
   id = var.service_name
@@ -68,29 +63,11 @@ resource "aws_ecr_lifecycle_policy" "service" {
 }
 
 # Pushes images, from workflow runs on the main branch only.
-data "aws_iam_policy_document" "push_trust" {
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-    principals {
-      type        = "Federated"
-      identifiers = [data.aws_iam_openid_connect_provider.github.arn]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:sub"
-      values   = ["repo:${var.github_repository}:ref:refs/heads/main"]
-    }
-  }
-}
-
-resource "aws_iam_role" "github_push" {
-  name               = "${var.service_name}-github-push"
-  assume_role_policy = data.aws_iam_policy_document.push_trust.json
+module "github_push" {
+  source            = "../modules/github-oidc-role"
+  name              = "${var.service_name}-github-push"
+  github_repository = var.github_repository
+  subject           = "ref:refs/heads/main"
 }
 
 data "aws_iam_policy_document" "push" {
@@ -115,38 +92,20 @@ data "aws_iam_policy_document" "push" {
 
 resource "aws_iam_role_policy" "github_push" {
   name   = "push-images"
-  role   = aws_iam_role.github_push.id
+  role   = module.github_push.name
   policy = data.aws_iam_policy_document.push.json
 }
 
 # Plans pull requests: reads the state and the account, changes nothing.
-data "aws_iam_policy_document" "plan_trust" {
-  statement {
-    actions = ["sts:AssumeRoleWithWebIdentity"]
-    principals {
-      type        = "Federated"
-      identifiers = [data.aws_iam_openid_connect_provider.github.arn]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:aud"
-      values   = ["sts.amazonaws.com"]
-    }
-    condition {
-      test     = "StringEquals"
-      variable = "token.actions.githubusercontent.com:sub"
-      values   = ["repo:${var.github_repository}:pull_request"]
-    }
-  }
-}
-
-resource "aws_iam_role" "github_plan" {
-  name               = "${var.service_name}-github-plan"
-  assume_role_policy = data.aws_iam_policy_document.plan_trust.json
+module "github_plan" {
+  source            = "../modules/github-oidc-role"
+  name              = "${var.service_name}-github-plan"
+  github_repository = var.github_repository
+  subject           = "pull_request"
 }
 
 resource "aws_iam_role_policy_attachment" "plan_read_only" {
-  role       = aws_iam_role.github_plan.name
+  role       = module.github_plan.name
   policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
 }
 
@@ -170,6 +129,6 @@ data "aws_iam_policy_document" "plan_state" {
 
 resource "aws_iam_role_policy" "plan_state" {
   name   = "read-terraform-state"
-  role   = aws_iam_role.github_plan.id
+  role   = module.github_plan.name
   policy = data.aws_iam_policy_document.plan_state.json
 }

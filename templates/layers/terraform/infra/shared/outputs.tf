@@ -5,12 +5,12 @@ output "ecr_repository_url" {
 
 output "github_push_role_arn" {
   description = "Role the main branch's workflow assumes to push images."
-  value       = aws_iam_role.github_push.arn
+  value       = module.github_push.arn
 }
 
 output "github_plan_role_arn" {
   description = "Role pull-request workflows assume to plan Terraform read-only."
-  value       = aws_iam_role.github_plan.arn
+  value       = module.github_plan.arn
 }
 
 output "account_id" {
