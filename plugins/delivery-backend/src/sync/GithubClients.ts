@@ -261,7 +261,39 @@ export class GithubClients {
         onRateLimit: onLimit('rate limit'),
         onSecondaryRateLimit: onLimit('secondary rate limit'),
       },
-      retry: { retries, retryAfterBaseValue: retryAfterBaseMs },
+      retry: {
+        retries,
+        retryAfterBaseValue: retryAfterBaseMs,
+        // 429 is a secondary rate limit too: waited for below, as Retry-After says
+        doNotRetry: [400, 401, 403, 404, 422, 429, 451],
+      },
+    });
+    // the throttling plugin handles a secondary rate limit answered with 403 only
+    const onSecondaryRateLimit = onLimit('secondary rate limit');
+    octokit.hook.wrap('request', async (request, options) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await request(options);
+        } catch (e) {
+          const error = e as {
+            status?: number;
+            response?: { headers?: Record<string, unknown> };
+          };
+          const retryAfter = Number(
+            error.response?.headers?.['retry-after'] ?? 60,
+          );
+          const waitFor =
+            error.status === 429 &&
+            (onSecondaryRateLimit(
+              retryAfter,
+              options,
+              octokit,
+              attempt,
+            ) as unknown as boolean);
+          if (!waitFor) throw e;
+          await new Promise(r => setTimeout(r, retryAfter * retryAfterBaseMs));
+        }
+      }
     });
     const client = new GithubClient(host, octokit, this.credentials);
     this.clients.set(host, client);

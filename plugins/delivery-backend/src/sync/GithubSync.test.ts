@@ -350,6 +350,36 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'waits as a 429 secondary rate limit asks (Retry-After) and goes on; %p',
+    async databaseId => {
+      seedService(github);
+      const { db, logger, run } = await setup(databaseId);
+      github.fault = (path, attempt) =>
+        path.startsWith('/repos/acme/svc/actions/runs?') && attempt <= 2
+          ? HttpResponse.json(
+              { message: 'You have exceeded a secondary rate limit.' },
+              { status: 429, headers: { 'retry-after': '20' } },
+            )
+          : undefined;
+
+      const summary = await run([entity('svc', 'acme/svc')]);
+
+      expect(summary.failed).toEqual([]);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          /^GitHub secondary rate limit on github.com for .*actions\/runs.*: retrying in 20 s$/,
+        ),
+      );
+      expect(
+        github.log
+          .filter(r => r.path.includes('actions/runs'))
+          .map(r => r.status),
+      ).toEqual([429, 429, 200]);
+      expect(await db('delivery_pipeline_runs')).toHaveLength(3);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'an exhausted rate limit that resets later than the sync waits is recorded, with its reset time; %p',
     async databaseId => {
       seedService(github);
