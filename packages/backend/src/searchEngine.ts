@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendModule,
-  LoggerService,
 } from '@backstage/backend-plugin-api';
 import { PgSearchEngine } from '@backstage/plugin-search-backend-module-pg';
 import {
