@@ -2,12 +2,13 @@
 # Rolls a new image out to the ECS service of one environment: registers a new
 # revision of the task definition Terraform created (only the image changes),
 # points the service at it and waits until ECS reports the service stable.
-#   ci/deploy.sh IMAGE      (env: SERVICE_NAME, ENVIRONMENT, optional ECS_CLUSTER)
+# The ECS cluster is named after the environment, as infra/service assumes.
+#   ci/deploy.sh IMAGE      (env: SERVICE_NAME, ENVIRONMENT)
 set -euo pipefail
 
 image="${1:?usage: ci/deploy.sh IMAGE}"
 : "${SERVICE_NAME:?}" "${ENVIRONMENT:?}"
-cluster="${ECS_CLUSTER:-$ENVIRONMENT}"
+cluster="$ENVIRONMENT"
 family="$SERVICE_NAME-$ENVIRONMENT"
 
 current="$(aws ecs describe-task-definition --task-definition "$family" --query taskDefinition --output json)"

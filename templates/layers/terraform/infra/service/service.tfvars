@@ -1,6 +1,5 @@
 # Values shared by every environment; ci/terraform.sh adds environment and
-# cluster_name (the cluster is named after the environment unless the GitHub
-# environment's ECS_CLUSTER variable says otherwise).
+# cluster_name (the ECS cluster is named after the environment).
 service_name         = "${{ values.name }}"
 owner                = "${{ values.ownerTeam }}"
 github_repository    = "${{ values.projectSlug }}"
