@@ -107,6 +107,32 @@ export const entityRecentRunsCard = EntityCardBlueprint.make({
   },
 });
 
+/** @alpha The Health tab of components with a GitHub repository: status with reasons, what changed before it broke, who can act, how it is trending. */
+export const entityHealthContent = EntityContentBlueprint.make({
+  name: 'health',
+  params: {
+    path: 'health',
+    title: 'Health',
+    filter: isDeliveryComponent,
+    loader: () =>
+      import('./components/health/HealthContent').then(m => (
+        <m.HealthContent />
+      )),
+  },
+});
+
+/** @alpha The health page in brief, for the top of the overview of components with a GitHub repository. */
+export const entityHealthSummaryCard = EntityCardBlueprint.make({
+  name: 'health-summary',
+  params: {
+    filter: isDeliveryComponent,
+    loader: () =>
+      import('./components/health/HealthSummaryCard').then(m => (
+        <m.HealthSummaryCard />
+      )),
+  },
+});
+
 /** @alpha The delivery plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'delivery',
@@ -120,5 +146,7 @@ export default createFrontendPlugin({
     entityDeliveryOverviewCard,
     entityPipelinesContent,
     entityRecentRunsCard,
+    entityHealthContent,
+    entityHealthSummaryCard,
   ],
 });

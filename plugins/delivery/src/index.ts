@@ -13,6 +13,8 @@ export {
   EntityDeliveryContent,
   EntityDeliveryOverviewCard,
   EntityDeliveryRollupCard,
+  EntityHealthContent,
+  EntityHealthSummaryCard,
   EntityPipelinesContent,
   EntityRecentRunsCard,
   isDeliveryAvailable,

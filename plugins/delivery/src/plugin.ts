@@ -9,6 +9,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { ANNOTATION_GITHUB_PROJECT_SLUG } from '@internal/plugin-delivery-common';
 import { DeliveryClient, deliveryApiRef } from './api';
+import { healthRouteRef } from './components/health/routes';
 import { pipelinesRouteRef } from './components/pipelines/routes';
 import { organisationPageRouteRef, rootRouteRef } from './routes';
 
@@ -103,5 +104,28 @@ export const DeliveryOrganisationPage = deliveryPlugin.provide(
         m => m.OrganisationPage,
       ),
     mountPoint: organisationPageRouteRef,
+  }),
+);
+
+/** The Health tab for the legacy entity page: `<EntityLayout.Route path="/health" title="Health" if={isDeliveryAvailable}><EntityHealthContent /></EntityLayout.Route>`. */
+export const EntityHealthContent = deliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityHealthContent',
+    component: () =>
+      import('./components/health/HealthContent').then(m => m.HealthContent),
+    mountPoint: healthRouteRef,
+  }),
+);
+
+/** The health page in brief, for the top of a legacy component overview: `<EntityHealthSummaryCard />`. */
+export const EntityHealthSummaryCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityHealthSummaryCard',
+    component: {
+      lazy: () =>
+        import('./components/health/HealthSummaryCard').then(
+          m => m.HealthSummaryCard,
+        ),
+    },
   }),
 );

@@ -1,0 +1,214 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  fakeDeliveryApi,
+  notFoundError,
+} from '../../__testUtils__/fakeDeliveryApi';
+import { renderForEntity } from '../../__testUtils__/renderForEntity';
+import {
+  emptyHealth,
+  failingHealth,
+  prometheusDownHealth,
+} from './__testUtils__/healthResponses';
+import { HealthContent } from './HealthContent';
+
+jest.setTimeout(30_000);
+
+describe('HealthContent', () => {
+  it('answers the four questions in order: status, what changed, who can act, trend', async () => {
+    const api = fakeDeliveryApi({
+      getServiceHealth: jest.fn(async () => failingHealth),
+    });
+    await renderForEntity(<HealthContent />, api);
+    expect(await screen.findByLabelText('Overall status')).toHaveTextContent(
+      'Failing',
+    );
+    expect(api.getServiceHealth).toHaveBeenCalledWith(
+      'component:default/payments-api',
+    );
+    const questions = [
+      'Is it up?',
+      'What changed before it broke?',
+      'Who can act?',
+      'How is it trending?',
+    ].map(q => screen.getByText(q));
+    questions
+      .slice(1)
+      .forEach((q, i) =>
+        expect(
+          questions[i].compareDocumentPosition(q) &
+            Node.DOCUMENT_POSITION_FOLLOWING,
+        ).toBeTruthy(),
+      );
+    const reasons = within(screen.getByLabelText('Reasons')).getAllByRole(
+      'listitem',
+    );
+    expect(reasons.map(r => r.textContent)).toEqual(
+      failingHealth.reasons.map(r => r.message),
+    );
+    // alert with its age, the absolute time and zone on hover
+    const alertRow = screen
+      .getByRole('cell', { name: 'PaymentsHighErrorRate' })
+      .closest('tr')!;
+    expect(within(alertRow).getByText('critical')).toBeInTheDocument();
+    expect(
+      within(alertRow).getByText('More than 5 % of card payments fail'),
+    ).toBeInTheDocument();
+    expect(alertRow.querySelector('time')).toHaveAttribute(
+      'datetime',
+      '2026-11-20T11:00:00.000Z',
+    );
+    expect(alertRow.querySelector('time')).toHaveAttribute(
+      'aria-label',
+      expect.stringMatching(/2026.*(UTC|GMT)/),
+    );
+    // what changed before the alert, linked
+    const before = screen.getByRole('region', {
+      name: 'Before PaymentsHighErrorRate',
+    });
+    expect(before).toHaveTextContent(
+      'In the 6 hours before: 3 deployments, 1 change shipped to production.',
+    );
+    expect(
+      within(before).getByRole('link', { name: /^a1b2c3d/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/acme/payments-api/actions/runs/41',
+    );
+    expect(
+      within(before).getByRole('link', {
+        name: /^#7 Retry card payments twice/,
+      }),
+    ).toHaveAttribute('href', 'https://github.com/acme/payments-api/pull/7');
+    expect(within(before).getByText('and 2 more')).toBeInTheDocument();
+    // who can act
+    const who = screen.getByRole('list', { name: 'Who can act' });
+    expect(
+      within(who).getByRole('link', { name: /^payments/ }),
+    ).toHaveAttribute('href', '/catalog/default/group/payments');
+    expect(who).toHaveTextContent('On call: #payments-oncall');
+    expect(
+      within(who).getByRole('link', {
+        name: /^https:\/\/chat\.example\.com\/payments/,
+      }),
+    ).toBeInTheDocument();
+    // a bad URL from outside is never an href: the commit link instead
+    const latest = screen.getByRole('list', {
+      name: 'Latest deployment per environment',
+    });
+    expect(
+      within(latest).getByRole('link', { name: /^a1b2c3d/ }),
+    ).toHaveAttribute(
+      'href',
+      `https://github.com/acme/payments-api/commit/a1b2c3d4e5f60718293a4b5c6d7e8f9012345678`,
+    );
+    expect(
+      within(screen.getByRole('list', { name: 'Open incidents' })).getByRole(
+        'link',
+        { name: /^Card payments fail/ },
+      ),
+    ).toHaveAttribute('href', 'https://status.example.com/INC-3');
+    // trend
+    const latency = screen.getByText('latency').closest('tr')!;
+    expect(latency).toHaveTextContent('99%');
+    expect(latency).toHaveTextContent('-25%');
+    expect(latency).toHaveTextContent('3×');
+    expect(screen.getByText('availability').closest('tr')).toHaveTextContent(
+      '99.95%',
+    );
+    expect(
+      screen.getByText(
+        '75% of pipeline runs passed in the last 7 days (3 of 4 runs).',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /DORA figures on the Delivery tab/ }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/delivery',
+    );
+  });
+
+  it('shows progress while loading', async () => {
+    const api = fakeDeliveryApi({
+      getServiceHealth: jest.fn(() => new Promise<never>(() => {})),
+    });
+    await renderForEntity(<HealthContent />, api);
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows the error with a retry that reads the health again', async () => {
+    const getServiceHealth = jest
+      .fn()
+      .mockRejectedValueOnce(await notFoundError("Entity 'x' not found"))
+      .mockResolvedValue(failingHealth);
+    await renderForEntity(
+      <HealthContent />,
+      fakeDeliveryApi({ getServiceHealth }),
+    );
+    expect(
+      (await screen.findAllByText(/Entity 'x' not found/)).length,
+    ).toBeGreaterThan(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByLabelText('Overall status')).toHaveTextContent(
+      'Failing',
+    );
+    expect(getServiceHealth).toHaveBeenCalledTimes(2);
+  });
+
+  it('says exactly how to get data where there is none', async () => {
+    await renderForEntity(
+      <HealthContent />,
+      fakeDeliveryApi({ getServiceHealth: jest.fn(async () => emptyHealth) }),
+    );
+    expect(await screen.findByLabelText('How to get alerts')).toHaveTextContent(
+      'No alerts yet. Add the annotation prometheus.io/alert: all (or alert names) and prometheus.io/labels: service=payments-api',
+    );
+    expect(screen.getByLabelText('How to get SLOs')).toBeInTheDocument();
+    expect(
+      screen.getByText(/No deployment recorded in the last 90 days/),
+    ).toHaveTextContent('POST /api/delivery/events/deployments');
+    expect(
+      screen.getByText(/No open incident\. None recorded in the last year\./),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/No alert is firing and no incident is open/),
+    ).toBeInTheDocument();
+    const who = screen.getByRole('list', { name: 'Who can act' });
+    expect(who).toHaveTextContent('launchpad.dev/on-call: "#team-oncall"');
+    expect(who).toHaveTextContent('launchpad.dev/chat-channel: "#team"');
+    expect(
+      screen.getByText('No pipeline run finished in the last 7 days.'),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the page when Prometheus is down and retries only through the failed part', async () => {
+    const getServiceHealth = jest
+      .fn()
+      .mockResolvedValueOnce(prometheusDownHealth)
+      .mockResolvedValue(failingHealth);
+    await renderForEntity(
+      <HealthContent />,
+      fakeDeliveryApi({ getServiceHealth }),
+    );
+    const alerts = await screen.findByRole('alert', {
+      name: 'alerts unavailable',
+    });
+    expect(alerts).toHaveTextContent(
+      "The alerts could not be read: Prometheus 'main' did not answer within 3 s. The rest of the page is current.",
+    );
+    expect(
+      screen.getByRole('alert', { name: 'SLOs unavailable' }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Overall status')).toHaveTextContent(
+      'Healthy',
+    );
+    await userEvent.click(
+      within(alerts).getByRole('button', { name: 'Retry' }),
+    );
+    expect(
+      await screen.findByRole('cell', { name: 'PaymentsHighErrorRate' }),
+    ).toBeInTheDocument();
+    expect(getServiceHealth).toHaveBeenCalledTimes(2);
+  });
+});

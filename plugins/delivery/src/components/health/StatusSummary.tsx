@@ -1,0 +1,69 @@
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
+import { HealthReason, HealthStatus } from '@internal/plugin-delivery-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+
+const STATUS_LABEL: Record<HealthStatus, string> = {
+  healthy: 'Healthy',
+  degraded: 'Degraded',
+  failing: 'Failing',
+};
+
+function ReasonIcon(props: { severity: HealthReason['severity'] }) {
+  switch (props.severity) {
+    case 'failing':
+      return <StatusError />;
+    case 'degraded':
+      return <StatusWarning />;
+    case 'unknown':
+      return <StatusAborted />;
+    default:
+      return <StatusOK />;
+  }
+}
+
+/** The overall status in words, and each reason behind it (at most `limit`). */
+export function StatusSummary(props: {
+  status: HealthStatus;
+  reasons: HealthReason[];
+  limit?: number;
+}) {
+  const { status, reasons, limit } = props;
+  const shown = limit ? reasons.slice(0, limit) : reasons;
+  return (
+    <Box>
+      <Typography variant="h5" component="p" aria-label="Overall status">
+        <ReasonIcon severity={status === 'healthy' ? 'ok' : status} />
+        {STATUS_LABEL[status]}
+      </Typography>
+      <Box
+        component="ul"
+        pl={0}
+        my={1}
+        style={{ listStyle: 'none' }}
+        aria-label="Reasons"
+      >
+        {shown.map(r => (
+          <Typography
+            key={`${r.section}:${r.message}`}
+            component="li"
+            variant="body2"
+          >
+            <ReasonIcon severity={r.severity} />
+            {r.message}
+          </Typography>
+        ))}
+      </Box>
+      {shown.length < reasons.length && (
+        <Typography variant="caption">
+          and {reasons.length - shown.length} more
+        </Typography>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { HealthContent } from './HealthContent';
+export { HealthSummaryCard } from './HealthSummaryCard';
