@@ -1,0 +1,197 @@
+import { test, expect, Page } from '@playwright/test';
+import {
+  RunningPrometheus,
+  startPrometheus,
+} from '../../plugins/delivery-backend/src/health/__testUtils__/startPrometheus';
+import { collectPageProblems, signInAsGuest } from './signIn';
+
+const screenshotDir = 'test-results/screenshots';
+const service = '/catalog/default/component/payments-api';
+const backend = 'http://localhost:7007';
+const HOUR = 3_600_000;
+
+// test/e2e/app-config.e2e.yaml points the backend at this port
+const PROMETHEUS_PORT = 9091;
+
+test.describe.configure({ timeout: 180_000 });
+
+let prometheus: RunningPrometheus | undefined;
+
+// Started before any page opens: an alert of payments-api that fires at once,
+// one of another service that must not show, and constant SLO series
+test.beforeAll(async () => {
+  const slo = (name: string, values: number[]) =>
+    [
+      'slo:objective:ratio',
+      'slo:period_error_budget_remaining:ratio',
+      'slo:current_burn_rate:ratio',
+    ].map((record, i) => ({
+      record,
+      expr: `vector(${values[i]})`,
+      labels: { service: 'payments-api', slo: name },
+    }));
+  prometheus = await startPrometheus({
+    port: PROMETHEUS_PORT,
+    groups: [
+      {
+        name: 'payments-api',
+        rules: [
+          {
+            alert: 'PaymentsApiHighErrorRate',
+            expr: 'vector(1)',
+            labels: { service: 'payments-api', severity: 'critical' },
+            annotations: { summary: 'More than 5 % of card payments fail' },
+          },
+          {
+            alert: 'LedgerLagging',
+            expr: 'vector(1)',
+            labels: { service: 'ledger-service', severity: 'critical' },
+          },
+          ...slo('availability', [0.999, 0.62, 0.4]),
+          ...slo('latency', [0.99, -0.1, 2.5]),
+        ],
+      },
+    ],
+  });
+});
+
+test.afterAll(async () => {
+  await prometheus?.stop();
+});
+
+/** The signed-in guest's Backstage token, to send events as that user. */
+async function guestToken(page: Page): Promise<string> {
+  const res = await page.request.get(`${backend}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  expect(res.ok()).toBe(true);
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** A deployment an hour ago and the pull request it shipped, before the alert fired. */
+async function recordRecentChange(page: Page, run: string) {
+  const token = await guestToken(page);
+  const sha = Buffer.from(`health-${run}`)
+    .toString('hex')
+    .padEnd(40, '0')
+    .slice(0, 40);
+  const ago = (hours: number) =>
+    new Date(Date.now() - hours * HOUR).toISOString();
+  const post = async (path: string, items: unknown[]) => {
+    const res = await page.request.post(
+      `${backend}/api/delivery/events/${path}`,
+      { headers: { authorization: `Bearer ${token}` }, data: { items } },
+    );
+    expect(res.status(), await res.text()).toBe(202);
+  };
+  const number = 9000 + (Number(run) % 1000);
+  await post('changes', [
+    {
+      type: 'pull_request',
+      repository: 'acme/payments-api',
+      number,
+      title: 'Raise the card network timeout',
+      mergedAt: ago(2),
+      mergeCommitSha: sha,
+      commits: [{ sha: sha.replace(/^./, 'f'), authoredAt: ago(5) }],
+    },
+  ]);
+  await post('deployments', [
+    {
+      externalId: `e2e-health-${run}`,
+      repository: 'acme/payments-api',
+      environment: 'production',
+      sha,
+      status: 'success',
+      startedAt: ago(1.1),
+      finishedAt: ago(1),
+      url: `https://github.com/acme/payments-api/actions/runs/${run}`,
+    },
+  ]);
+  return { sha, number };
+}
+
+test('the payments-api Health tab shows the firing alert and what changed before it', async ({
+  page,
+}) => {
+  const problems = collectPageProblems(page);
+  await signInAsGuest(page);
+  const run = String(Date.now());
+  const { sha, number } = await recordRecentChange(page, run);
+
+  await page.goto(`${service}/health`);
+  await expect(page.getByLabel('Overall status')).toHaveText('Failing');
+  await expect(
+    page.getByText(
+      'Alert PaymentsApiHighErrorRate is firing (severity critical): More than 5 % of card payments fail',
+    ),
+  ).toBeVisible();
+  const alertRow = page.getByRole('row').filter({
+    has: page.getByRole('cell', { name: 'PaymentsApiHighErrorRate' }),
+  });
+  await expect(alertRow).toContainText('Firing');
+  await expect(alertRow).toContainText(/ago|now/);
+  await expect(page.getByText('LedgerLagging')).toHaveCount(0);
+
+  const before = page.getByRole('region', {
+    name: 'Before PaymentsApiHighErrorRate',
+  });
+  await expect(before).toContainText(/In the 6 hours before: \d+ deployments?/);
+  await expect(
+    before.getByRole('link', { name: new RegExp(`^${sha.slice(0, 7)}`) }),
+  ).toHaveAttribute(
+    'href',
+    `https://github.com/acme/payments-api/actions/runs/${run}`,
+  );
+  await expect(
+    before.getByRole('link', {
+      name: new RegExp(`^#${number} Raise the card network timeout`),
+    }),
+  ).toHaveAttribute(
+    'href',
+    `https://github.com/acme/payments-api/pull/${number}`,
+  );
+
+  const who = page.getByRole('list', { name: 'Who can act' });
+  await expect(who).toContainText('On call: #payments-oncall');
+  await expect(who).toContainText('Chat channel: #payments');
+  await expect(who.getByRole('link', { name: /payments/ })).toHaveAttribute(
+    'href',
+    '/catalog/default/group/payments',
+  );
+  const latency = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: 'latency', exact: true }) });
+  await expect(latency).toContainText('-10%');
+  await expect(latency).toContainText('2.5×');
+  await page.screenshot({
+    path: `${screenshotDir}/health-tab.png`,
+    fullPage: true,
+  });
+
+  // the overview starts with the health summary
+  await page.goto(service);
+  const summary = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByRole('link', { name: /View the health page/ }) });
+  await expect(summary.getByLabel('Overall status')).toHaveText('Failing');
+  await expect(summary).toContainText(
+    /What changed: \d+ deployments? and \d+ changes? in the 6 hours before alert PaymentsApiHighErrorRate/,
+  );
+  await expect(summary).toContainText('-10% left of SLO latency');
+  const delivery = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByRole('link', { name: /View delivery metrics/ }) });
+  await expect(delivery).toBeVisible();
+  const [summaryBox, deliveryBox] = [
+    await summary.boundingBox(),
+    await delivery.boundingBox(),
+  ];
+  expect(summaryBox!.y).toBeLessThan(deliveryBox!.y);
+  await page.screenshot({
+    path: `${screenshotDir}/health-overview.png`,
+    fullPage: true,
+  });
+
+  expect(problems).toEqual([]);
+});
