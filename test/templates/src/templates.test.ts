@@ -606,8 +606,9 @@ describe('generated TypeScript projects', () => {
     '%s installs, passes its lint and type check, its tests and builds through ci/checks.sh',
     async file => {
       const cwd = output(file).dir;
-      const env = { ...process.env, NODE_ENV: 'development' };
-      delete env.npm_config_nodedir;
+      // npm 11 warns about npm_config_nodedir, which only node-gyp reads.
+      const { npm_config_nodedir: _nodedir, ...inherited } = process.env;
+      const env = { ...inherited, NODE_ENV: 'development' };
       for (const step of ['install', 'lint', 'test', 'build']) {
         expectSuccess(
           `ci/checks.sh ${step}`,
