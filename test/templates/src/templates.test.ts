@@ -546,6 +546,7 @@ describe('on a portal that publishes to GitHub', () => {
       'typescript-service.yaml',
       onGithub(SAMPLE_ANSWERS['typescript-service.yaml'], 'orders'),
     );
+    expect(result.log.join('\n')).toMatch(/would reconcile acme\/orders\b/);
     const readFile = (f: string) =>
       fs.readFileSync(path.join(result.dir, f), 'utf8');
     const entity = yaml.parse(readFile('catalog-info.yaml'));
@@ -571,13 +572,17 @@ describe('on a portal that publishes to GitHub', () => {
     );
   });
 
-  it('a new service without an AWS account id still renders (the variable is set later)', async () => {
+  it('a new service named like its repository and without an AWS account id renders (the variable is set later)', async () => {
     const { awsAccountId: _omitted, ...answers } = onGithub(
       SAMPLE_ANSWERS['python-service.yaml'],
       'pricing',
     ) as Record<string, unknown>;
+    // As the form sends it when the repository keeps the service's name.
+    answers.repoLocation = { target: 'github', owner: 'acme' };
     const result = await github.render('python-service.yaml', answers);
-    expect(result.log.join('\n')).toMatch(/Dry run: would reconcile/);
+    expect(result.log.join('\n')).toMatch(
+      /would reconcile acme\/pricing-api\b/,
+    );
     expect(result.log.join('\n')).not.toMatch(/AWS_ACCOUNT_ID/);
   });
 
