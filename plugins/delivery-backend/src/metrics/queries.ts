@@ -154,14 +154,15 @@ function lateral(query: string, alias: string): string {
  * included, identically on both engines.
  */
 function timezoneCte(p: FactsParams): Sql {
+  // bound, so that the statement's text does not change with the window
+  const int = (v: number) => sql`CAST(${Math.trunc(v)} AS BIGINT)`;
   const rows = timezonesOf(p).flatMap((zone, tz) => {
     const fromDay = localDay(zone, p.from);
-    return offsetSegments(zone, p.from, p.to).map(seg =>
-      raw(
-        `(${tz}, ${Math.trunc(seg.start)}, ${Math.trunc(seg.end)}, ${
-          seg.offsetMs
-        }, ${fromDay})`,
-      ),
+    return offsetSegments(zone, p.from, p.to).map(
+      seg =>
+        sql`(${raw(String(tz))}, ${int(seg.start)}, ${int(seg.end)}, ${int(
+          seg.offsetMs,
+        )}, ${int(fromDay)})`,
     );
   });
   return valuesCte(
@@ -296,7 +297,9 @@ recorded AS (
   GROUP BY e.svc
 ),
 history_from AS (
-  SELECT ${least('MIN(started_at)', String(Math.trunc(p.from)))} - ${
+  SELECT CASE WHEN MIN(started_at) < ${Math.trunc(
+    p.from,
+  )} THEN MIN(started_at) ELSE ${Math.trunc(p.from)} END - ${
     p.attributionWindowMs
   } AS t FROM inc WHERE ${windowAttributed}
 ),

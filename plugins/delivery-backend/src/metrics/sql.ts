@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Knex } from 'knex';
 
 /** A fragment of SQL with positional `?` bindings, composed without losing binding order. */
@@ -58,6 +59,7 @@ export interface AnalyticalDatabase {
 export async function runAnalytical(
   database: AnalyticalDatabase,
   q: Sql,
+  options: { reusePlan?: boolean } = {},
 ): Promise<any[]> {
   if (!database.isPostgres) {
     return database.db.raw(q.text, q.bindings as any[]);
@@ -68,7 +70,24 @@ export async function runAnalytical(
     await tx.raw(`SELECT set_config('jit', 'off', true),
       set_config('enable_nestloop', 'off', true),
       set_config('enable_mergejoin', 'off', true),
-      set_config('work_mem', '64MB', true)`);
-    return (await tx.raw(q.text, q.bindings as any[])).rows;
+      set_config('work_mem', '64MB', true),
+      set_config('plan_cache_mode', '${
+        options.reusePlan ? 'force_generic_plan' : 'auto'
+      }', true)`);
+    const statement = tx.raw(q.text, q.bindings as any[]);
+    if (options.reusePlan) statement.options({ name: statementName(q) });
+    return (await statement).rows;
   });
+}
+
+/**
+ * A prepared statement's name: each connection prepares (parses and plans)
+ * a text once and keeps it, so only a bounded set of texts should be
+ * reused; `reusePlan` is for statements whose text depends on few shapes.
+ */
+function statementName(q: Sql) {
+  return `delivery_${createHash('sha1')
+    .update(q.text)
+    .digest('hex')
+    .slice(0, 24)}`;
 }
