@@ -525,6 +525,21 @@ describe.each(NEW_SERVICES)(
   },
 );
 
+it.each(NEW_SERVICES)(
+  '%s ends with links to the Health, Pipelines and Delivery tabs',
+  file => {
+    const name = (SAMPLE_ANSWERS[file] as { name: string }).name;
+    const links = (output(file).output as { links: { url?: string }[] }).links;
+    expect(links.map(l => l.url)).toEqual(
+      expect.arrayContaining(
+        ['health', 'pipelines', 'delivery'].map(
+          tab => `/catalog/default/component/${name}/${tab}`,
+        ),
+      ),
+    );
+  },
+);
+
 it.each(TEMPLATES.filter(isDay2))(
   '%s leaves the existing catalog-info.yaml alone',
   file => {
