@@ -218,17 +218,26 @@ export class FakeGithub {
     return this.repositories.get(key)!;
   }
 
-  /** Requests GitHub counts against the rate limit (all but 304). */
-  get counted(): number {
-    return this.log.filter(r => r.status !== 304).length;
-  }
+  /** Requests GitHub counts against the rate limit (all but 304) since the log was cleared. */
+  counted = 0;
+  notModified = 0;
+  /** counted requests ever, for the rate-limit headers */
+  private spent = 0;
 
-  get notModified(): number {
-    return this.log.filter(r => r.status === 304).length;
+  private record(path: string, status: number) {
+    this.log.push({ path, status });
+    if (status === 304) {
+      this.notModified++;
+    } else {
+      this.counted++;
+      this.spent++;
+    }
   }
 
   clearLog() {
     this.log.length = 0;
+    this.counted = 0;
+    this.notModified = 0;
   }
 
   /** the msw handlers of the API */
@@ -246,17 +255,14 @@ export class FakeGithub {
             },
             { status: 201 },
           );
-          this.log.push({ path: new URL(request.url).pathname, status: 201 });
+          this.record(new URL(request.url).pathname, 201);
           return response;
         },
       ),
       http.get(`${this.api}/*`, ({ request }) => {
         const response = this.answer(request);
         const url = new URL(request.url);
-        this.log.push({
-          path: `${this.pathOf(url)}${url.search}`,
-          status: response.status,
-        });
+        this.record(`${this.pathOf(url)}${url.search}`, response.status);
         return response;
       }),
     ];
@@ -366,7 +372,7 @@ export class FakeGithub {
     const headers: Record<string, string> = {
       etag,
       'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': String(Math.max(0, 4999 - this.counted)),
+      'x-ratelimit-remaining': String(Math.max(0, 4999 - this.spent)),
       'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
     };
     const link = (n: number, rel: string) => {
