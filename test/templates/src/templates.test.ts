@@ -526,6 +526,26 @@ describe.each(NEW_SERVICES)(
 );
 
 it.each(NEW_SERVICES)(
+  '%s has a multi-stage Dockerfile whose image runs as an unprivileged user on port 8080',
+  file => {
+    const lines = read(file, 'Dockerfile')
+      .split('\n')
+      .map(l => l.trim())
+      .filter(l => l && !l.startsWith('#'));
+    const stages = lines.filter(l => /^FROM /i.test(l));
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    const finalStage = lines.slice(
+      lines.lastIndexOf(stages[stages.length - 1]),
+    );
+    const users = finalStage.filter(l => /^USER /i.test(l));
+    expect(users).toHaveLength(1);
+    expect(users[0]).not.toMatch(/^USER\s+(root|0)(:|$)/i);
+    expect(finalStage).toContain('EXPOSE 8080');
+    expect(finalStage.some(l => /^COPY --from=/i.test(l))).toBe(true);
+  },
+);
+
+it.each(NEW_SERVICES)(
   '%s ends with links to the Health, Pipelines and Delivery tabs',
   file => {
     const name = (SAMPLE_ANSWERS[file] as { name: string }).name;
