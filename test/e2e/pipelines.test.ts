@@ -90,7 +90,7 @@ test('the Pipelines tab lists runs, filters them in the URL and pages on the ser
   const firstOnPage1 = await runRows(page).first().innerText();
   await page.getByRole('button', { name: 'Next page' }).click();
   await expect(page).toHaveURL(/page=2/);
-  await expect(page.getByText(/^21.40 of \d+$/)).toBeVisible();
+  await expect(page.getByText(/^21.\d+ of \d+$/)).toBeVisible();
   await expect(runRows(page).first()).not.toHaveText(firstOnPage1);
   await page.screenshot({
     path: `${screenshotDir}/pipelines-page-2.png`,

@@ -29,15 +29,47 @@ function CommitCell(props: { run: PipelineRunRow }) {
   );
 }
 
+// logins, statuses and times are read as one word: never broken across lines
+const noWrap = { whiteSpace: 'nowrap' } as const;
+// branch names can be long: cut to one line, the full name on hover
+const branchCell = {
+  ...noWrap,
+  maxWidth: 220,
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+} as const;
+
 const columns: TableColumn<PipelineRunRow>[] = [
-  { title: 'Status', render: run => <RunStatus run={run} /> },
-  { title: 'Workflow', render: run => <WorkflowCell run={run} /> },
-  { title: 'Branch', field: 'branch', emptyValue: '–' },
-  { title: 'Commit', render: run => <CommitCell run={run} /> },
-  { title: 'Actor', field: 'actor', emptyValue: '–' },
-  { title: 'Started', render: run => <Timestamp iso={run.startedAt} /> },
+  {
+    title: 'Status',
+    cellStyle: noWrap,
+    render: run => <RunStatus run={run} />,
+  },
+  {
+    title: 'Workflow',
+    cellStyle: noWrap,
+    render: run => <WorkflowCell run={run} />,
+  },
+  {
+    title: 'Branch',
+    cellStyle: branchCell,
+    render: run =>
+      run.branch ? <span title={run.branch}>{run.branch}</span> : '–',
+  },
+  {
+    title: 'Commit',
+    cellStyle: noWrap,
+    render: run => <CommitCell run={run} />,
+  },
+  { title: 'Actor', field: 'actor', emptyValue: '–', cellStyle: noWrap },
+  {
+    title: 'Started',
+    cellStyle: noWrap,
+    render: run => <Timestamp iso={run.startedAt} />,
+  },
   {
     title: 'Duration',
+    cellStyle: noWrap,
     render: run =>
       run.status === 'completed'
         ? formatDuration(runDurationSeconds(run))
@@ -45,6 +77,7 @@ const columns: TableColumn<PipelineRunRow>[] = [
   },
   {
     title: 'Attempt',
+    cellStyle: noWrap,
     render: run => (run.attempt > 1 ? `${run.attempt} (re-run)` : '1'),
   },
 ];

@@ -13,12 +13,12 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { DemoDataNotice } from '../DemoDataNotice';
 import { RetryableErrorPanel } from '../RetryableErrorPanel';
 import { lastDays } from '../window';
+import { BranchFilter } from './BranchFilter';
 import { NoRunsYet } from './NoRunsYet';
 import { PipelineRunsTable } from './PipelineRunsTable';
 import { WorkflowSummaryTable } from './WorkflowSummaryTable';
@@ -128,13 +128,6 @@ function Filters(props: {
   onChange: (change: Partial<PipelineFilters>) => void;
 }) {
   const { filters, onChange } = props;
-  const [branch, setBranch] = useState(filters.branch ?? '');
-  useEffect(() => setBranch(filters.branch ?? ''), [filters.branch]);
-  const applyBranch = () => {
-    if (branch.trim() !== (filters.branch ?? '')) {
-      onChange({ branch: branch.trim() || undefined });
-    }
-  };
   // a workflow in the URL stays choosable while the summary loads or when it has no run
   const workflows = [
     ...new Set([
@@ -177,19 +170,9 @@ function Filters(props: {
         />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
-        <TextField
-          id="pipeline-runs-branch"
-          label="Branch"
-          placeholder="All branches"
-          helperText="Press Enter to filter"
-          fullWidth
-          value={branch}
-          inputProps={{ maxLength: 255 }}
-          onChange={e => setBranch(e.target.value)}
-          onBlur={applyBranch}
-          onKeyDown={e => {
-            if (e.key === 'Enter') applyBranch();
-          }}
+        <BranchFilter
+          branch={filters.branch}
+          onChange={branch => onChange({ branch })}
         />
       </Grid>
     </Grid>

@@ -3,20 +3,33 @@ import { PipelineWorkflowSummary } from '@internal/plugin-delivery-common';
 import { Timestamp } from '../Timestamp';
 import { formatDuration, formatPercent, plural } from '../format';
 
+// figures such as "91.7% (11 of 12)" read as one: never broken across lines
+const noWrap = { whiteSpace: 'nowrap' } as const;
+
 const columns: TableColumn<PipelineWorkflowSummary>[] = [
   { title: 'Workflow', field: 'workflow' },
-  { title: 'Runs', render: s => plural(s.runs, 'run') },
+  { title: 'Runs', cellStyle: noWrap, render: s => plural(s.runs, 'run') },
   {
     title: 'Success rate',
+    cellStyle: noWrap,
     render: s =>
       s.successRate === null
         ? 'no finished run'
         : `${formatPercent(s.successRate)} (${s.succeeded} of ${s.decided})`,
   },
-  { title: 'Median duration', render: s => formatDuration(s.durationMedian) },
-  { title: 'p90 duration', render: s => formatDuration(s.durationP90) },
+  {
+    title: 'Median duration',
+    cellStyle: noWrap,
+    render: s => formatDuration(s.durationMedian),
+  },
+  {
+    title: 'p90 duration',
+    cellStyle: noWrap,
+    render: s => formatDuration(s.durationP90),
+  },
   {
     title: 'Flaky commits',
+    cellStyle: noWrap,
     render: s =>
       s.flakiness === null
         ? '–'
@@ -25,7 +38,11 @@ const columns: TableColumn<PipelineWorkflowSummary>[] = [
             'commit',
           )})`,
   },
-  { title: 'Last run', render: s => <Timestamp iso={s.lastRunAt} /> },
+  {
+    title: 'Last run',
+    cellStyle: noWrap,
+    render: s => <Timestamp iso={s.lastRunAt} />,
+  },
 ];
 
 /**
