@@ -2,11 +2,14 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { serviceNameValidation } from './serviceNameValidation';
 
 /** Runs the field validation as the scaffolder form does and returns its errors. */
-async function errorsFor(name: string, existing: string[] = []) {
+async function errorsFor(
+  name: string,
+  existing: { kind: string; name: string }[] = [],
+) {
   const getEntities = jest.fn(async ({ filter }: any) => ({
     items: existing
-      .filter(n => n === filter['metadata.name'])
-      .map(n => ({ kind: 'Component', metadata: { name: n } })),
+      .filter(e => e.name === filter['metadata.name'])
+      .map(e => ({ kind: e.kind, metadata: { name: e.name } })),
   }));
   const errors: string[] = [];
   await serviceNameValidation(
@@ -37,10 +40,22 @@ describe('LaunchpadServiceName validation', () => {
     });
   });
 
-  it('refuses a name the catalog already has, in plain words', async () => {
-    const { errors } = await errorsFor('payments-api', ['payments-api']);
+  it('refuses a name the catalog already has, naming the component first', async () => {
+    const { errors } = await errorsFor('payments-api', [
+      { kind: 'API', name: 'payments-api' },
+      { kind: 'Component', name: 'payments-api' },
+    ]);
     expect(errors).toEqual([
       'The name payments-api is already taken in the catalog (by the component payments-api). Choose another name.',
+    ]);
+  });
+
+  it('refuses a name that another kind of entity has', async () => {
+    const { errors } = await errorsFor('checkout', [
+      { kind: 'API', name: 'checkout' },
+    ]);
+    expect(errors).toEqual([
+      'The name checkout is already taken in the catalog (by the API checkout). Choose another name.',
     ]);
   });
 

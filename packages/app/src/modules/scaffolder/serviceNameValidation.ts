@@ -28,11 +28,11 @@ export const serviceNameValidation: CustomFieldValidator<string> = async (
     filter: { 'metadata.namespace': 'default', 'metadata.name': name },
     fields: ['kind', 'metadata.name'],
   });
-  if (items.length) {
+  const taken = items.find(entity => entity.kind === 'Component') ?? items[0];
+  if (taken) {
+    const kind = taken.kind === 'API' ? 'API' : taken.kind.toLowerCase();
     validation.addError(
-      `The name ${name} is already taken in the catalog (by the ${items[0].kind.toLowerCase()} ${
-        items[0].metadata.name
-      }). Choose another name.`,
+      `The name ${name} is already taken in the catalog (by the ${kind} ${taken.metadata.name}). Choose another name.`,
     );
   }
 };
