@@ -1,5 +1,4 @@
 import FormControl from '@material-ui/core/FormControl';
-import FormHelperText from '@material-ui/core/FormHelperText';
 import InputBase from '@material-ui/core/InputBase';
 import InputLabel from '@material-ui/core/InputLabel';
 import { makeStyles } from '@material-ui/core/styles';
@@ -21,7 +20,8 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: theme.palette.background.paper,
     border: `1px solid ${theme.palette.grey[400]}`,
     fontSize: theme.typography.body1.fontSize,
-    padding: theme.spacing(1.25, 1.5),
+    // as tall as the selects' boxes
+    padding: theme.spacing(1.5),
     '&:focus': { borderColor: theme.palette.primary.main },
   },
 }));
@@ -51,21 +51,15 @@ export function BranchFilter(props: {
       <InputBase
         id="pipeline-runs-branch"
         classes={{ root: classes.root, input: classes.input }}
-        placeholder="All branches"
+        placeholder="All branches (type one, press Enter)"
         value={value}
-        inputProps={{
-          maxLength: 255,
-          'aria-describedby': 'pipeline-runs-branch-help',
-        }}
+        inputProps={{ maxLength: 255 }}
         onChange={e => setValue(e.target.value)}
         onBlur={apply}
         onKeyDown={e => {
           if (e.key === 'Enter') apply();
         }}
       />
-      <FormHelperText id="pipeline-runs-branch-help">
-        Press Enter to filter
-      </FormHelperText>
     </FormControl>
   );
 }
