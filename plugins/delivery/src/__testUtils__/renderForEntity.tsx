@@ -24,11 +24,16 @@ export function renderForEntity(
   element: ReactElement,
   api: DeliveryApi,
   entity: Entity = paymentsApiEntity,
+  /** the page's URL, with the query a view keeps */
+  path = '/',
 ) {
   return renderInTestApp(
     <TestApiProvider apis={[[deliveryApiRef, api]]}>
       <EntityProvider entity={entity}>{element}</EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      routeEntries: [path],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
 }

@@ -5,7 +5,11 @@ import { configApiRef } from '@backstage/core-plugin-api';
 import { TestApiProvider, mockApis } from '@backstage/test-utils';
 import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
 import { fakeDeliveryApi } from '../__testUtils__/fakeDeliveryApi';
-import { metricsResponse } from '../__testUtils__/responses';
+import {
+  deploymentsResponse,
+  metricsResponse,
+  multiEnvironmentDeploymentsResponse,
+} from '../__testUtils__/responses';
 import {
   paymentsApiEntity,
   renderForEntity,
@@ -115,10 +119,89 @@ describe('DeliveryContent', () => {
     expect(query.environment).toBeUndefined();
     expect(query.to!.getTime() - query.from!.getTime()).toBe(30 * 86_400_000);
     expect(api.getSeries.mock.calls[0][0]).toEqual(query);
-    expect(api.getDeployments.mock.calls[0][0]).toMatchObject({
-      ...query,
-      limit: 50,
+    expect(api.getDeployments).toHaveBeenCalledWith({ ...query, limit: 50 });
+  });
+
+  it('reads the window, environment and report year from the URL', async () => {
+    const api = fakeApi();
+    await renderForEntity(
+      <DeliveryContent />,
+      api,
+      entity,
+      '/?window=90&env=staging&year=2023',
+    );
+    await screen.findByRole('group', { name: 'Deployment frequency' });
+
+    const query = api.getMetrics.mock.calls[0][0];
+    expect(query.reportYear).toBe(2023);
+    expect(query.environment).toBe('staging');
+    expect(query.to!.getTime() - query.from!.getTime()).toBe(90 * 86_400_000);
+    expect(api.getMetrics).toHaveBeenCalledTimes(1);
+  });
+
+  it('computes over a custom range of whole days, the last one included', async () => {
+    const api = fakeApi();
+    await renderForEntity(
+      <DeliveryContent />,
+      api,
+      entity,
+      '/?window=custom&from=2026-01-01&to=2026-01-31',
+    );
+    await screen.findByRole('group', { name: 'Deployment frequency' });
+
+    const { from, to } = api.getMetrics.mock.calls[0][0];
+    expect(from).toEqual(new Date(2026, 0, 1));
+    expect(to).toEqual(new Date(2026, 1, 1));
+    expect(screen.getByLabelText('First day')).toHaveValue('2026-01-01');
+    expect(screen.getByLabelText('Last day')).toHaveValue('2026-01-31');
+  });
+
+  it('says why a custom range cannot be used and shows the default window instead', async () => {
+    const api = fakeApi();
+    await renderForEntity(
+      <DeliveryContent />,
+      api,
+      entity,
+      '/?window=custom&from=2026-02-01&to=2026-01-01',
+    );
+
+    expect(
+      await screen.findByText(
+        /The last day of the range is before its first day. Showing the last 30 days instead./,
+      ),
+    ).toBeInTheDocument();
+    const { from, to } = api.getMetrics.mock.calls[0][0];
+    expect(to!.getTime() - from!.getTime()).toBe(30 * 86_400_000);
+  });
+
+  it('offers the environments the component deployed to', async () => {
+    const api = fakeApi({
+      getDeployments: jest.fn(async query =>
+        query.allEnvironments
+          ? multiEnvironmentDeploymentsResponse
+          : deploymentsResponse,
+      ),
     });
+    await render(api);
+    await screen.findByRole('group', { name: 'Deployment frequency' });
+
+    const select = screen.getByText('Production environments');
+    fireEvent.mouseDown(select);
+    const options = (await screen.findAllByRole('option')).map(
+      o => o.textContent,
+    );
+    expect(options).toEqual([
+      'Production environments',
+      'prod-eu',
+      'production',
+      'staging',
+    ]);
+    fireEvent.click(screen.getByRole('option', { name: 'prod-eu' }));
+    await waitFor(() =>
+      expect(api.getMetrics).toHaveBeenLastCalledWith(
+        expect.objectContaining({ environment: 'prod-eu' }),
+      ),
+    );
   });
 
   it('shows progress while the figures load', async () => {

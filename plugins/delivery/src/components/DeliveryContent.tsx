@@ -13,16 +13,17 @@ import {
 } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_GITHUB_PROJECT_SLUG,
-  DEFAULT_REPORT_YEAR,
   DORA_REPORT_YEARS,
   DataQuality,
   DeploymentRow,
   Page,
   isDemoDataEntity,
 } from '@internal/plugin-delivery-common';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../api';
 import { DemoDataNotice } from './DemoDataNotice';
@@ -31,16 +32,22 @@ import { useDeploymentRuns } from './pipelines';
 import { MetricCards } from './MetricCards';
 import { NoDataYetNotice } from './NoDataYetNotice';
 import { TrendChart } from './TrendChart';
+import {
+  DeliveryView,
+  formatDay,
+  useDeliveryView,
+  windowPresets,
+} from './deliveryView';
 import { formatPercent, plural } from './format';
 
-const DAY_MS = 86_400_000;
+export const windowOptions = windowPresets.map(days => ({
+  label: `Last ${days} days`,
+  value: days,
+}));
 
-export const windowOptions = [
-  { label: 'Last 7 days', value: 7 },
-  { label: 'Last 30 days', value: 30 },
-  { label: 'Last 90 days', value: 90 },
-  { label: 'Last 180 days', value: 180 },
-];
+const CUSTOM = 'custom';
+// no environment name is blank, and the empty string would show an empty select
+const PRODUCTION = ' ';
 
 const reportYearOptions = [...DORA_REPORT_YEARS]
   .reverse()
@@ -80,6 +87,19 @@ interface Scope {
   to: Date;
 }
 
+/** The environments the entity has deployed to, newest deployments first. */
+function useEnvironments(entityRef: string) {
+  const api = useApi(deliveryApiRef);
+  return useAsync(async () => {
+    const page = await api.getDeployments({
+      entityRef,
+      allEnvironments: true,
+      limit: 500,
+    });
+    return [...new Set(page.items.map(d => d.environment))].sort();
+  }, [api, entityRef]);
+}
+
 function DeliveryDashboard(props: {
   entityRef: string;
   environment?: string;
@@ -87,18 +107,31 @@ function DeliveryDashboard(props: {
   /** an example service whose figures are generated */
   demo: boolean;
 }) {
-  const [windowDays, setWindowDays] = useState(props.initialWindowDays);
-  const [reportYear, setReportYear] = useState(DEFAULT_REPORT_YEAR);
-  const { entityRef, environment } = props;
-  const scope = useMemo<Scope>(() => {
-    const to = new Date();
-    return {
+  const { entityRef } = props;
+  const { view, update } = useDeliveryView({
+    windowDays: props.initialWindowDays,
+    environment: props.environment,
+  });
+  const { reportYear } = view;
+  const scope = useMemo<Scope>(
+    () => ({
       entityRef,
-      environment,
-      from: new Date(to.getTime() - windowDays * DAY_MS),
-      to,
-    };
-  }, [entityRef, environment, windowDays]);
+      environment: view.environment,
+      from: view.from,
+      to: view.to,
+    }),
+    [entityRef, view.environment, view.from, view.to],
+  );
+  const environments = useEnvironments(entityRef);
+  const environmentOptions = [
+    { label: 'Production environments', value: PRODUCTION },
+    ...[
+      ...new Set([
+        ...(environments.value ?? []),
+        ...(view.environment ? [view.environment] : []),
+      ]),
+    ].map(env => ({ label: env, value: env })),
+  ];
 
   return (
     <Grid container spacing={3}>
@@ -110,9 +143,34 @@ function DeliveryDashboard(props: {
       <Grid item xs={12} sm={6} md={3}>
         <Select
           label="Window"
-          items={windowOptions}
-          selected={windowDays}
-          onChange={value => setWindowDays(Number(value))}
+          items={[...windowOptions, { label: 'Custom range', value: CUSTOM }]}
+          selected={view.window}
+          onChange={value =>
+            update(
+              value === CUSTOM
+                ? {
+                    window: CUSTOM,
+                    from: formatDay(view.from),
+                    to: formatDay(view.to),
+                  }
+                : { window: String(value), from: undefined, to: undefined },
+            )
+          }
+        />
+      </Grid>
+      {view.window === CUSTOM && (
+        <Grid item xs={12} sm={6} md={3}>
+          <CustomRange view={view} update={update} />
+        </Grid>
+      )}
+      <Grid item xs={12} sm={6} md={3}>
+        <Select
+          label="Environment"
+          items={environmentOptions}
+          selected={view.environment ?? PRODUCTION}
+          onChange={value =>
+            update({ env: value === PRODUCTION ? undefined : String(value) })
+          }
         />
       </Grid>
       <Grid item xs={12} sm={6} md={3}>
@@ -121,9 +179,17 @@ function DeliveryDashboard(props: {
           data-testid="report-year"
           items={reportYearOptions}
           selected={reportYear}
-          onChange={value => setReportYear(Number(value))}
+          onChange={value => update({ year: String(value) })}
         />
       </Grid>
+      {view.rangeProblem && (
+        <Grid item xs={12}>
+          <WarningPanel
+            severity="warning"
+            title={`${view.rangeProblem} Showing the last ${props.initialWindowDays} days instead.`}
+          />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <MetricsSection scope={scope} reportYear={reportYear} />
       </Grid>
@@ -136,6 +202,35 @@ function DeliveryDashboard(props: {
         <DeploymentsSection scope={scope} />
       </Grid>
     </Grid>
+  );
+}
+
+/** First and last day of a custom window, both included. */
+function CustomRange(props: {
+  view: DeliveryView;
+  update: (changes: Record<string, string | undefined>) => void;
+}) {
+  const { view, update } = props;
+  const lastDay = new Date(view.to.getTime() - 1);
+  return (
+    <Box display="flex" gridGap={8}>
+      <TextField
+        id="delivery-range-first-day"
+        label="First day"
+        type="date"
+        InputLabelProps={{ shrink: true }}
+        defaultValue={formatDay(view.from)}
+        onChange={e => update({ from: e.target.value })}
+      />
+      <TextField
+        id="delivery-range-last-day"
+        label="Last day"
+        type="date"
+        InputLabelProps={{ shrink: true }}
+        defaultValue={formatDay(lastDay)}
+        onChange={e => update({ to: e.target.value })}
+      />
+    </Box>
   );
 }
 

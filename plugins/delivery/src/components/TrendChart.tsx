@@ -13,31 +13,44 @@ import {
 } from 'recharts';
 
 const HOUR = 3600;
+const DAY = 24 * HOUR;
 
 export interface TrendPoint {
   week: string;
   deployments: number;
   failedDeployments: number;
-  leadTimeHours: number | null;
+  /** in `unit`; null for a week without a change deployed, drawn as a gap */
+  leadTime: number | null;
 }
 
-/** Chart rows of the weekly buckets: lead time in hours, weeks labelled by their first day. */
-export function toTrendPoints(buckets: DeliverySeriesBucket[]): TrendPoint[] {
+/** Lead times in days once any week's median reaches two days, as the figure cards switch units. */
+export function leadTimeUnit(buckets: DeliverySeriesBucket[]): 'h' | 'days' {
+  const longest = Math.max(0, ...buckets.map(b => b.leadTimeMedian ?? 0));
+  return longest >= 2 * DAY ? 'days' : 'h';
+}
+
+/** Chart rows of the weekly buckets: lead time in the unit given, weeks labelled by their first day. */
+export function toTrendPoints(
+  buckets: DeliverySeriesBucket[],
+  unit: 'h' | 'days' = leadTimeUnit(buckets),
+): TrendPoint[] {
+  const seconds = unit === 'days' ? DAY : HOUR;
   return buckets.map(b => ({
     week: b.from.slice(0, 10),
     deployments: b.deployments,
     failedDeployments: b.failedDeployments,
-    leadTimeHours:
+    leadTime:
       b.leadTimeMedian === null
         ? null
-        : Math.round((b.leadTimeMedian / HOUR) * 10) / 10,
+        : Math.round((b.leadTimeMedian / seconds) * 10) / 10,
   }));
 }
 
 /** Weekly deployments and failed deployments (bars) with the median lead time (line). */
 export function TrendChart(props: { buckets: DeliverySeriesBucket[] }) {
   const theme = useTheme();
-  const data = toTrendPoints(props.buckets);
+  const unit = leadTimeUnit(props.buckets);
+  const data = toTrendPoints(props.buckets, unit);
   return (
     <div
       role="img"
@@ -50,9 +63,9 @@ export function TrendChart(props: { buckets: DeliverySeriesBucket[] }) {
           <XAxis dataKey="week" />
           <YAxis yAxisId="count" allowDecimals={false} />
           <YAxis
-            yAxisId="hours"
+            yAxisId="leadTime"
             orientation="right"
-            unit=" h"
+            unit={` ${unit}`}
             allowDecimals={false}
           />
           <Tooltip />
@@ -69,13 +82,13 @@ export function TrendChart(props: { buckets: DeliverySeriesBucket[] }) {
             name="Failed deployments"
             fill={theme.palette.error.main}
           />
+          {/* a week without a deployed change has no lead time: a gap, not a line through it */}
           <Line
-            yAxisId="hours"
+            yAxisId="leadTime"
             type="monotone"
-            dataKey="leadTimeHours"
-            name="Lead time median (h)"
+            dataKey="leadTime"
+            name={`Lead time median (${unit})`}
             stroke={theme.palette.secondary.main}
-            connectNulls
           />
         </ComposedChart>
       </ResponsiveContainer>

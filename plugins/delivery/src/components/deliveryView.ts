@@ -1,0 +1,124 @@
+import {
+  DEFAULT_REPORT_YEAR,
+  DORA_REPORT_YEARS,
+} from '@internal/plugin-delivery-common';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+const DAY_MS = 86_400_000;
+/** The backend answers at most 400 days at once. */
+export const MAX_RANGE_DAYS = 400;
+
+export const windowPresets = [7, 30, 90, 180, 365];
+
+/** What the Delivery tab shows, as its URL keeps it. */
+export interface DeliveryView {
+  /** a preset window in days, or 'custom' for `from`/`to` */
+  window: number | 'custom';
+  from: Date;
+  to: Date;
+  /** one environment instead of the production ones */
+  environment?: string;
+  reportYear: number;
+  /** why a custom range in the URL was not used */
+  rangeProblem?: string;
+}
+
+const isoDay = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day (yyyy-mm-dd) as the start of that day in the browser's time zone. */
+function parseDay(value: string | null): Date | undefined {
+  if (!value || !isoDay.test(value)) return undefined;
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(y, m - 1, d);
+  return date.getMonth() === m - 1 ? date : undefined;
+}
+
+/** The day of a date in the browser's time zone, as yyyy-mm-dd. */
+export function formatDay(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
+    date.getDate(),
+  )}`;
+}
+
+/**
+ * Reads the view from URL parameters: `window` (days of a preset or
+ * `custom`), `from` and `to` (days, `to` included), `env`, `year`. Anything
+ * unusable falls back to the defaults, and a bad custom range says why.
+ */
+export function parseDeliveryView(
+  params: URLSearchParams,
+  defaults: { windowDays: number; environment?: string },
+  now: Date,
+): DeliveryView {
+  const year = Number(params.get('year'));
+  const reportYear = (DORA_REPORT_YEARS as readonly number[]).includes(year)
+    ? year
+    : DEFAULT_REPORT_YEAR;
+  const environment = params.get('env') || defaults.environment;
+  const preset = (days: number): DeliveryView => ({
+    window: days,
+    from: new Date(now.getTime() - days * DAY_MS),
+    to: now,
+    environment,
+    reportYear,
+  });
+
+  if (params.get('window') === 'custom') {
+    const from = parseDay(params.get('from'));
+    const lastDay = parseDay(params.get('to'));
+    let rangeProblem: string | undefined;
+    if (!from || !lastDay) {
+      rangeProblem = 'Choose a first and a last day for the custom range.';
+    } else if (lastDay < from) {
+      rangeProblem = 'The last day of the range is before its first day.';
+    } else if (lastDay.getTime() - from.getTime() >= MAX_RANGE_DAYS * DAY_MS) {
+      rangeProblem = `A range may span at most ${MAX_RANGE_DAYS} days.`;
+    }
+    if (!rangeProblem) {
+      const to = new Date(
+        lastDay!.getFullYear(),
+        lastDay!.getMonth(),
+        lastDay!.getDate() + 1,
+      );
+      return {
+        window: 'custom',
+        from: from!,
+        to: to > now ? now : to,
+        environment,
+        reportYear,
+      };
+    }
+    return { ...preset(defaults.windowDays), rangeProblem };
+  }
+  const days = Number(params.get('window'));
+  return preset(windowPresets.includes(days) ? days : defaults.windowDays);
+}
+
+/** The Delivery tab's view, kept in the URL so that it can be shared and survives a reload. */
+export function useDeliveryView(defaults: {
+  windowDays: number;
+  environment?: string;
+}) {
+  const [params, setParams] = useSearchParams();
+  const key = params.toString();
+  const view = useMemo(
+    () => parseDeliveryView(new URLSearchParams(key), defaults, new Date()),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, defaults.windowDays, defaults.environment],
+  );
+  const update = (changes: Record<string, string | undefined>) =>
+    setParams(
+      previous => {
+        const next = new URLSearchParams(previous);
+        for (const [name, value] of Object.entries(changes)) {
+          if (value === undefined || value === '') next.delete(name);
+          else next.set(name, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  return { view, update };
+}
