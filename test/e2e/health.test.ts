@@ -155,7 +155,7 @@ test('the payments-api Health tab shows the firing alert and what changed before
   const who = page.getByRole('list', { name: 'Who can act' });
   await expect(who).toContainText('On call: #payments-oncall');
   await expect(who).toContainText('Chat channel: #payments');
-  await expect(who.getByRole('link', { name: /payments/ })).toHaveAttribute(
+  await expect(who.getByRole('link', { name: /payments/i })).toHaveAttribute(
     'href',
     '/catalog/default/group/payments',
   );

@@ -7,6 +7,7 @@ import {
 import { HealthReason, HealthStatus } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
 
 const STATUS_LABEL: Record<HealthStatus, string> = {
   healthy: 'Healthy',
@@ -14,7 +15,7 @@ const STATUS_LABEL: Record<HealthStatus, string> = {
   failing: 'Failing',
 };
 
-function ReasonIcon(props: { severity: HealthReason['severity'] }) {
+function Icon(props: { severity: HealthReason['severity'] }) {
   switch (props.severity) {
     case 'failing':
       return <StatusError />;
@@ -25,6 +26,19 @@ function ReasonIcon(props: { severity: HealthReason['severity'] }) {
     default:
       return <StatusOK />;
   }
+}
+
+/** The text after the icon of its severity, on one line. */
+function WithIcon(props: {
+  severity: HealthReason['severity'];
+  children: ReactNode;
+}) {
+  return (
+    <Box component="span" display="flex" alignItems="baseline">
+      <Icon severity={props.severity} />
+      <span>{props.children}</span>
+    </Box>
+  );
 }
 
 /** The overall status in words, and each reason behind it (at most `limit`). */
@@ -38,8 +52,9 @@ export function StatusSummary(props: {
   return (
     <Box>
       <Typography variant="h5" component="p" aria-label="Overall status">
-        <ReasonIcon severity={status === 'healthy' ? 'ok' : status} />
-        {STATUS_LABEL[status]}
+        <WithIcon severity={status === 'healthy' ? 'ok' : status}>
+          {STATUS_LABEL[status]}
+        </WithIcon>
       </Typography>
       <Box
         component="ul"
@@ -54,8 +69,7 @@ export function StatusSummary(props: {
             component="li"
             variant="body2"
           >
-            <ReasonIcon severity={r.severity} />
-            {r.message}
+            <WithIcon severity={r.severity}>{r.message}</WithIcon>
           </Typography>
         ))}
       </Box>
