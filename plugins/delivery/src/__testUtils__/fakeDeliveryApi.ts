@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  changesResponse,
   deploymentsResponse,
   groupMetricsResponse,
   incidentsResponse,
@@ -25,6 +26,7 @@ export function fakeDeliveryApi(
     getDeployments: jest.fn(async () => deploymentsResponse),
     getPipelineRuns: jest.fn(async () => pipelineRunsResponse),
     getPipelineSummary: jest.fn(async () => pipelineSummaryResponse),
+    getChanges: jest.fn(async () => changesResponse),
     getIncidents: jest.fn(async query =>
       query.state === 'open' ? openIncidentsResponse : incidentsResponse,
     ),

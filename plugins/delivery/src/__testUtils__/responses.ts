@@ -1,4 +1,5 @@
 import {
+  ChangeRow,
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DeploymentRow,
@@ -422,6 +423,60 @@ function incident(
 }
 
 /** Two of three incidents still open. */
+/** Three changes of the window: counted, without a first commit, and skewed. */
+export const changesResponse: Page<ChangeRow> = {
+  items: [
+    {
+      id: 31,
+      repository: 'acme/payments-api',
+      changeKey: 'pr:118',
+      pullRequestNumber: 118,
+      headSha: '9fceb02d0ae598e95dc970b74767f19372d61af8',
+      title: 'Retry card authorisations once',
+      firstCommitAt: '2026-11-19T11:12:10.000Z',
+      landedAt: '2026-11-19T16:01:00.000Z',
+      mergeMethod: 'squash',
+      deploymentId: 812,
+      deployedAt: '2026-11-19T16:42:10.000Z',
+      leadTimeSeconds: 19_800,
+      clockSkew: false,
+    },
+    {
+      id: 30,
+      repository: 'acme/payments-api',
+      changeKey: 'push:3d4e5f6',
+      pullRequestNumber: null,
+      headSha: '3d4e5f60718293a4b5c6d7e8f901122334455667',
+      title: null,
+      firstCommitAt: null,
+      landedAt: '2026-11-19T09:00:00.000Z',
+      mergeMethod: null,
+      deploymentId: 811,
+      deployedAt: '2026-11-19T09:13:00.000Z',
+      leadTimeSeconds: null,
+      clockSkew: false,
+    },
+    {
+      id: 29,
+      repository: 'acme/payments-api',
+      changeKey: 'pr:117',
+      pullRequestNumber: 117,
+      headSha: '1111111111111111111111111111111111111111',
+      title: 'Clock of the laptop ran fast',
+      firstCommitAt: '2026-11-19T10:00:00.000Z',
+      landedAt: '2026-11-19T08:59:00.000Z',
+      mergeMethod: 'merge',
+      deploymentId: 811,
+      deployedAt: '2026-11-19T09:13:00.000Z',
+      leadTimeSeconds: null,
+      clockSkew: true,
+    },
+  ],
+  totalCount: 112,
+  limit: 100,
+  offset: 0,
+};
+
 export const incidentsResponse: Page<IncidentRow> = {
   items: [
     incident(43, '2026-11-19T18:00:00.000Z', null),

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ChangeRow,
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DeploymentRow,
@@ -86,6 +87,8 @@ export interface DeliveryApi {
   ): Promise<Page<PipelineRunRow>>;
   /** Each workflow's success rate, durations and flakiness over the window. */
   getPipelineSummary(query: DeliveryQuery): Promise<PipelineSummaryResponse>;
+  /** Changes deployed in the window with their lead times, newest deployment first. */
+  getChanges(query: DeliveryPageQuery): Promise<Page<ChangeRow>>;
   /** Incidents of the state asked for, newest first, with their attribution. */
   getIncidents(query: DeliveryIncidentsQuery): Promise<Page<IncidentRow>>;
   /** The entity's health: status with reasons, alerts, SLOs, deployments, incidents, contacts and what changed before each alert or incident. */

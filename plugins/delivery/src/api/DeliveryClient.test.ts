@@ -3,6 +3,7 @@ import { MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
+  changesResponse,
   deploymentsResponse,
   groupMetricsResponse,
   incidentsResponse,
@@ -221,6 +222,29 @@ describe('DeliveryClient', () => {
     expect(Object.fromEntries(url.searchParams)).toEqual({
       entityRef: 'component:default/payments-api',
       from: '2026-10-21T00:00:00.000Z',
+    });
+  });
+
+  it('pages through the changes behind the lead time', async () => {
+    server.use(
+      http.get(`${baseUrl}/changes`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(changesResponse);
+      }),
+    );
+
+    const page = await client.getChanges({
+      entityRef: 'component:default/payments-api',
+      limit: 100,
+      offset: 100,
+    });
+
+    expect(page.items[0].leadTimeSeconds).toBe(19_800);
+    expect(requests[0].pathname).toBe('/api/delivery/changes');
+    expect(Object.fromEntries(requests[0].searchParams)).toEqual({
+      entityRef: 'component:default/payments-api',
+      limit: '100',
+      offset: '100',
     });
   });
 

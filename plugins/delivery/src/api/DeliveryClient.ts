@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ALL_ENVIRONMENTS,
+  ChangeRow,
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DeploymentRow,
@@ -80,6 +81,10 @@ export class DeliveryClient implements DeliveryApi {
 
   getPipelineSummary(query: DeliveryQuery): Promise<PipelineSummaryResponse> {
     return this.get('pipeline-runs/summary', scopeParams(query));
+  }
+
+  getChanges(query: DeliveryPageQuery): Promise<Page<ChangeRow>> {
+    return this.get('changes', pageParams(query));
   }
 
   getIncidents(query: DeliveryIncidentsQuery): Promise<Page<IncidentRow>> {

@@ -24,6 +24,7 @@ import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
+import { useLocation } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef } from '../api';
 import { DemoDataNotice } from './DemoDataNotice';
@@ -32,6 +33,11 @@ import { useDeploymentRuns } from './pipelines';
 import { MetricCards } from './MetricCards';
 import { NoDataYetNotice } from './NoDataYetNotice';
 import { TrendChart } from './TrendChart';
+import {
+  DrillDown,
+  DrillDownFigure,
+  drillDownFigures,
+} from './drilldown/DrillDown';
 import {
   DeliveryView,
   formatDay,
@@ -123,6 +129,15 @@ function DeliveryDashboard(props: {
     [entityRef, view.environment, view.from, view.to],
   );
   const environments = useEnvironments(entityRef);
+  const location = useLocation();
+  const drill = drillDownFigures.find(
+    f => f === new URLSearchParams(location.search).get('drill'),
+  );
+  const drillDownUrl = (figure: DrillDownFigure) => {
+    const params = new URLSearchParams(location.search);
+    params.set('drill', figure);
+    return `${location.pathname}?${params}`;
+  };
   const environmentOptions = [
     { label: 'Production environments', value: PRODUCTION },
     ...[
@@ -191,8 +206,21 @@ function DeliveryDashboard(props: {
         </Grid>
       )}
       <Grid item xs={12}>
-        <MetricsSection scope={scope} reportYear={reportYear} />
+        <MetricsSection
+          scope={scope}
+          reportYear={reportYear}
+          drillDownUrl={drillDownUrl}
+        />
       </Grid>
+      {drill && (
+        <Grid item xs={12}>
+          <DrillDown
+            figure={drill}
+            query={scope}
+            onClose={() => update({ drill: undefined })}
+          />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <InfoCard title="Weekly trend">
           <SeriesSection scope={scope} />
@@ -234,7 +262,11 @@ function CustomRange(props: {
   );
 }
 
-function MetricsSection(props: { scope: Scope; reportYear: number }) {
+function MetricsSection(props: {
+  scope: Scope;
+  reportYear: number;
+  drillDownUrl: (figure: DrillDownFigure) => string;
+}) {
   const api = useApi(deliveryApiRef);
   const { value, loading, error } = useAsync(
     () => api.getMetrics({ ...props.scope, reportYear: props.reportYear }),
@@ -258,7 +290,7 @@ function MetricsSection(props: { scope: Scope; reportYear: number }) {
         </Typography>
       </Grid>
       <Grid item xs={12}>
-        <MetricCards metrics={value} />
+        <MetricCards metrics={value} drillDownUrl={props.drillDownUrl} />
       </Grid>
       <Grid item xs={12}>
         <DataQualityPanel quality={value.dataQuality} />

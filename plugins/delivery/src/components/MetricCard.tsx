@@ -7,10 +7,11 @@ import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
 import { levelLabels } from './format';
 
-const levelColors: Record<DoraLevel, string> = {
+export const levelColors: Record<DoraLevel, string> = {
   elite: '#1b5e20',
   high: '#2e7d32',
-  medium: '#ef6c00',
+  // white text on every level colour meets WCAG AA (at least 4.5:1)
+  medium: '#b45309',
   low: '#c62828',
 };
 
@@ -41,6 +42,8 @@ export interface MetricCardProps {
   levelNote?: string;
   /** the figure's section of the page that defines how it is computed */
   docsUrl: string;
+  /** where the rows behind the figure are listed, when they can be */
+  drillDownUrl?: string;
 }
 
 /** One DORA figure with its benchmark level, sample size and data sufficiency. */
@@ -88,7 +91,16 @@ export function MetricCard(props: MetricCardProps) {
     <InfoCard title={props.title} variant="gridItem">
       <Box role="group" aria-label={props.title}>
         <Typography variant="h4" component="p" className={classes.value}>
-          {props.value}
+          {props.drillDownUrl ? (
+            <Link
+              to={props.drillDownUrl}
+              aria-label={`${props.title}: ${props.value}, show the rows behind it`}
+            >
+              {props.value}
+            </Link>
+          ) : (
+            props.value
+          )}
         </Typography>
         {props.details && (
           <Typography variant="body2" component="div">

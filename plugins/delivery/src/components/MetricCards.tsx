@@ -5,6 +5,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import Grid from '@material-ui/core/Grid';
 import { MetricCard } from './MetricCard';
+import { DrillDownFigure } from './drilldown/DrillDown';
 import {
   formatDuration,
   formatFrequency,
@@ -31,8 +32,13 @@ function openIncidentsNote(figure: DurationFigure): string | undefined {
 }
 
 /** The five DORA figures and the time to restore of one response, each as a card. */
-export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
+export function MetricCards(props: {
+  metrics: DeliveryMetricsResponse;
+  /** the link that lists the rows behind a figure, for the figures that have one */
+  drillDownUrl?: (figure: DrillDownFigure) => string;
+}) {
   const m = props.metrics;
+  const drillDown = props.drillDownUrl;
   const docsLink = useMetricsDocsLink();
   const serviceCount = m.services?.length ?? m.entityRefs.length;
   const medianOfServices = m.aggregation === 'median-of-services';
@@ -87,6 +93,7 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
           {...common}
           title="Change lead time"
           docsUrl={docsLink('change-lead-time')}
+          drillDownUrl={drillDown?.('change-lead-time')}
           levelNote={lt.levelNote}
           value={`${formatDuration(lt.median)} median`}
           details={`p90 ${formatDuration(lt.p90)}`}
@@ -102,6 +109,7 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
           {...common}
           title="Change failure rate"
           docsUrl={docsLink('change-failure-rate')}
+          drillDownUrl={drillDown?.('change-failure-rate')}
           levelNote={cfr.levelNote}
           value={formatPercent(cfr.value)}
           details={`${cfr.numerator} of ${plural(
@@ -120,6 +128,7 @@ export function MetricCards(props: { metrics: DeliveryMetricsResponse }) {
           {...common}
           title="Failed deployment recovery time"
           docsUrl={docsLink('failed-deployment-recovery-time')}
+          drillDownUrl={drillDown?.('failed-deployment-recovery-time')}
           levelNote={rt.levelNote}
           value={`${formatDuration(rt.median)} median`}
           details={`p90 ${formatDuration(rt.p90)}`}
