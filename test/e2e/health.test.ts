@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import {
   RunningPrometheus,
   startPrometheus,
@@ -71,10 +72,7 @@ async function guestToken(page: Page): Promise<string> {
 /** A deployment an hour ago and the pull request it shipped, before the alert fired. */
 async function recordRecentChange(page: Page, run: string) {
   const token = await guestToken(page);
-  const sha = Buffer.from(`health-${run}`)
-    .toString('hex')
-    .padEnd(40, '0')
-    .slice(0, 40);
+  const sha = createHash('sha1').update(`health-${run}`).digest('hex');
   const ago = (hours: number) =>
     new Date(Date.now() - hours * HOUR).toISOString();
   const post = async (path: string, items: unknown[]) => {
