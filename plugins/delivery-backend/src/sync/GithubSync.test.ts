@@ -176,8 +176,14 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
         .where('change_id', changes[0].id)
         .orderBy('path');
       expect(paths.map(p => p.path)).toEqual(['src/a.ts', 'src/b.ts']);
-      const runs = await db('delivery_pipeline_runs');
-      expect(runs).toHaveLength(3);
+      const runs = await db('delivery_pipeline_runs').orderBy('external_id');
+      expect(
+        runs.map(r => [r.external_id, r.workflow, r.actor, r.attempt]),
+      ).toEqual([
+        ['500', 'CI', 'octocat', 1],
+        ['501', 'CI', 'octocat', 1],
+        ['502', 'CI', 'octocat', 1],
+      ]);
       const incidents = await db('delivery_incidents');
       expect(incidents.map(i => [i.external_id, i.root_cause_sha])).toEqual([
         ['acme/svc#7', sha('b')],

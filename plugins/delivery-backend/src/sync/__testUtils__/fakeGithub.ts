@@ -92,7 +92,7 @@ export class FakeRepository {
     attempt?: number;
     finishedAt?: number;
   }) {
-    const run = example('workflow-run-paginated');
+    const run = example('workflow-run-paginated').workflow_runs[0];
     const status = o.status ?? 'completed';
     Object.assign(run, {
       id: o.id,
