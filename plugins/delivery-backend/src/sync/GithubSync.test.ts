@@ -218,6 +218,15 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
         statuses: [{ state: 'success', at: NOW - HOUR + 60_000 }],
       });
       svc.addRun({ id: 600, sha: sha('c'), at: NOW - HOUR });
+      // an older run re-run: it keeps its place in the list
+      Object.assign(
+        svc.runs.find(r => r.id === 502),
+        {
+          run_attempt: 2,
+          conclusion: 'failure',
+          updated_at: new Date(NOW).toISOString(),
+        },
+      );
       github.clearLog();
       await run(entities);
 
@@ -240,6 +249,11 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
           .status,
       ).toBe('success');
       expect(await db('delivery_pipeline_runs')).toHaveLength(4);
+      expect(
+        await db('delivery_pipeline_runs')
+          .where('external_id', '502')
+          .first('attempt', 'conclusion'),
+      ).toEqual({ attempt: 2, conclusion: 'failure' });
 
       github.clearLog();
       await run(entities);

@@ -38,6 +38,12 @@ export interface ResourceSpec {
   items(data: any): any[];
   /** the time the list is sorted by, newest first (ms) */
   sortTime(item: any): number;
+  /**
+   * When an item last changed, for a list sorted by creation: an older item
+   * on a page the sync reads anyway (a re-run, a new deployment status) is
+   * read again when it changed since the last sync.
+   */
+  changedAt?(item: any): number;
   toDeliveries(items: any[], ctx: RepositoryContext): Promise<PageDeliveries>;
 }
 
@@ -100,6 +106,7 @@ export const deploymentsResource: ResourceSpec = {
   params: () => ({}),
   items: data => data,
   sortTime: d => time(d.created_at),
+  changedAt: d => time(d.updated_at),
   async toDeliveries(deployments, ctx) {
     const deliveries: DeliveryKind[] = [];
     const open: number[] = [];
@@ -141,6 +148,7 @@ export const workflowRunsResource: ResourceSpec = {
   params: () => ({}),
   items: data => data.workflow_runs ?? [],
   sortTime: r => time(r.created_at),
+  changedAt: r => time(r.updated_at),
   async toDeliveries(runs: WorkflowRun[], ctx) {
     const repository = `${ctx.owner}/${ctx.repo}`.toLowerCase();
     const deployments = runs

@@ -140,15 +140,28 @@ async function readPage(
   return { ...result, items: spec.items(result.data) };
 }
 
-/** Stores the items at or after `since`, returning the oldest still running. */
+/** GitHub's clock and ours may differ: a change this much before the last sync still counts as new. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Stores the items at or after `since`, and those that changed after
+ * `changedSince`; returns the oldest still running.
+ */
 async function ingest(
   spec: ResourceSpec,
   ctx: RepositoryContext,
   items: any[],
   since: number,
   options: SyncResourceOptions,
+  changedSince?: number,
 ): Promise<number | undefined> {
-  const fresh = items.filter(i => spec.sortTime(i) >= since);
+  const fresh = items.filter(
+    i =>
+      spec.sortTime(i) >= since ||
+      (changedSince !== undefined &&
+        spec.changedAt !== undefined &&
+        spec.changedAt(i) >= changedSince),
+  );
   if (!fresh.length) return undefined;
   const { deliveries, openSince } = await spec.toDeliveries(fresh, ctx);
   await storeDeliveries(
@@ -202,7 +215,16 @@ async function headPass(
       options.signal,
     );
     if (!result) return;
-    const openSince = await ingest(spec, ctx, result.items, since, options);
+    const openSince = await ingest(
+      spec,
+      ctx,
+      result.items,
+      since,
+      options,
+      cursor.lastSyncedAt === undefined
+        ? undefined
+        : cursor.lastSyncedAt - CLOCK_SKEW_MS,
+    );
     noteWatermark(spec, next, page, result, openSince);
     const oldest = oldestOf(spec, result.items);
     page = oldest === undefined || oldest < since ? undefined : result.nextPage;
