@@ -71,7 +71,7 @@ export const organisationRouteRef = createRouteRef();
 export const deliveryOrganisationPage = PageBlueprint.make({
   params: {
     path: '/delivery',
-    title: 'Delivery',
+    title: 'Organisation',
     icon: <DeliveryIcon />,
     routeRef: organisationRouteRef,
     loader: () =>

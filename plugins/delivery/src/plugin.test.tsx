@@ -87,7 +87,7 @@ describe('delivery plugin exports', () => {
   it('provides the organisation page at /delivery, titled for the sidebar', () => {
     const tester = createExtensionTester(deliveryOrganisationPage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/delivery');
-    expect(tester.get(coreExtensionData.title)).toBe('Delivery');
+    expect(tester.get(coreExtensionData.title)).toBe('Organisation');
     expect(alphaPlugin.getExtension('page:delivery')).toMatchObject({
       kind: 'page',
       namespace: 'delivery',
