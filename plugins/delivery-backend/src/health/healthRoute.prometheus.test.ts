@@ -217,7 +217,7 @@ describe('GET /service-health against a real Prometheus', () => {
               7,
             )}) is success`,
           ],
-          ['degraded', 'SLO latency has spent its error budget (-25 % left)'],
+          ['degraded', 'SLO latency has spent its error budget (-25% left)'],
         ]),
       );
       expect(body.reasons[0].severity).toBe('failing');

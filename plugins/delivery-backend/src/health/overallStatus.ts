@@ -18,7 +18,7 @@ export interface StatusInput {
   productionEnvironments: string[];
 }
 
-const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10} %`;
+const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;
 
 function alertReasons(alerts: StatusInput['alerts']): HealthReason[] {
   if (alerts.state !== 'ok') {

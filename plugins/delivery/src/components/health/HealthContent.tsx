@@ -44,7 +44,7 @@ function Sections(props: {
   const { health, deliveryTab, retry } = props;
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12}>
         <InfoCard title="Is it up?">
           <StatusSummary status={health.status} reasons={health.reasons} />
           <Part title="Alerts">
@@ -78,7 +78,7 @@ function Sections(props: {
           </Part>
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={5}>
+      <Grid item xs={12} md={8}>
         <InfoCard title="What changed before it broke?">
           <SectionState
             section={health.delivery}
@@ -93,11 +93,11 @@ function Sections(props: {
             )}
           </SectionState>
         </InfoCard>
-        <Box mt={3}>
-          <InfoCard title="Who can act?">
-            <Contacts contacts={health.contacts} />
-          </InfoCard>
-        </Box>
+      </Grid>
+      <Grid item xs={12} md={4}>
+        <InfoCard title="Who can act?">
+          <Contacts contacts={health.contacts} />
+        </InfoCard>
       </Grid>
       <Grid item xs={12}>
         <InfoCard

@@ -30,7 +30,7 @@ export const failingHealth: ServiceHealthResponse = {
     {
       severity: 'degraded',
       section: 'slos',
-      message: 'SLO latency has spent its error budget (-25 % left)',
+      message: 'SLO latency has spent its error budget (-25% left)',
     },
     {
       severity: 'ok',
