@@ -292,7 +292,12 @@ WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL`,
     const environments = o.environment
       ? [o.environment]
       : [...new Set(o.scopes.flatMap(s => s.productionEnvironments))];
-    const rows = await this.serviceRows(o);
+    // the data-quality reads do not wait for the figures' statements
+    const [rows, incidentsConfigured, newest] = await Promise.all([
+      this.serviceRows(o),
+      o.scopes.length ? this.incidentsConfigured(o.scopes) : false,
+      o.scopes.length ? this.newestEvent(o) : null,
+    ]);
     const services = rows.map((r, i) => ({
       entityRef: o.scopes[i].entityRef,
       ...serviceFigures(o, r),
@@ -306,10 +311,6 @@ WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL`,
             rows.flatMap(r => r.openIncidents),
           );
     const pooled = (name: CountName) => sum(rows.map(r => num(r.counts[name])));
-    const incidentsConfigured = o.scopes.length
-      ? await this.incidentsConfigured(o.scopes)
-      : false;
-    const newest = o.scopes.length ? await this.newestEvent(o) : null;
     const counted = services.filter(s => !s.noDataYet).length;
     const {
       entityRef: _ref,

@@ -124,15 +124,22 @@ const productionOf = (scope: string) => `LOWER(d.environment) IN (
 const inStream = (d = 'd') =>
   deployedIn('s', `LOWER(${d}.environment) = e.env`, d);
 
+/** The columns of `delivery_deployments` that the metric CTEs read from `d`. */
+const DEPLOYMENT_COLUMNS =
+  'd.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback, d.is_hotfix, d.head_at';
+
 /**
  * The deployment rows `d` matching `where`, joined to the rows before them:
- * on PostgreSQL as a LATERAL subquery (an index scan per row), on SQLite as
- * a join.
+ * on PostgreSQL as a LATERAL subquery (an index scan per row) of the columns
+ * read (no wider rows are copied), on SQLite as a join.
  */
 function deploymentsWhere(p: FactsParams, where: string): Sql {
   return raw(
     p.postgres
-      ? lateral(`SELECT * FROM delivery_deployments d WHERE ${where}`, 'd')
+      ? lateral(
+          `SELECT ${DEPLOYMENT_COLUMNS} FROM delivery_deployments d WHERE ${where}`,
+          'd',
+        )
       : `JOIN delivery_deployments d ON ${where}`,
   );
 }
@@ -372,7 +379,11 @@ contained AS (
   FROM adv a
   ${raw(
     p.postgres
-      ? lateral(`SELECT * FROM delivery_changes c WHERE ${shipped}`, 'c')
+      ? lateral(
+          `SELECT c.id, c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref
+          FROM delivery_changes c WHERE ${shipped}`,
+          'c',
+        )
       : `JOIN delivery_changes c ON ${shipped}`,
   )}
   WHERE (a.path IS NULL
