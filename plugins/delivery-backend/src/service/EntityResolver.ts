@@ -73,24 +73,86 @@ function parseRef(ref: string, defaultKind: string) {
   }
 }
 
+/** How long a caller's answer from the catalog is reused. */
+export const CATALOG_ANSWER_TTL_MS = 10_000;
+const MAX_CATALOG_ANSWERS = 10_000;
+
+/**
+ * A caller's answers from the catalog, reused for `ttlMs`: the catalog
+ * itself only takes up a change of an entity after its next processing
+ * round, so a few seconds more leave what a caller sees as it was, while a
+ * read no longer costs a catalog request (service token, HTTP, entity
+ * query). Answers are kept per caller (the catalog filters what each may
+ * read) and concurrent identical lookups share one request. Failures are not
+ * kept.
+ */
+class CatalogAnswers {
+  private readonly answers = new Map<
+    string,
+    { expires: number; value: Promise<unknown> }
+  >();
+
+  constructor(private readonly ttlMs: number) {}
+
+  get<T>(
+    credentials: BackstageCredentials,
+    question: string,
+    ask: () => Promise<T>,
+  ): Promise<T> {
+    const key = JSON.stringify([credentials.principal, question]);
+    const now = Date.now();
+    const known = this.answers.get(key);
+    if (known && known.expires > now) return known.value as Promise<T>;
+    this.answers.delete(key);
+    const value = ask();
+    this.answers.set(key, { expires: now + this.ttlMs, value });
+    value.catch(() => {
+      if (this.answers.get(key)?.value === value) this.answers.delete(key);
+    });
+    // oldest first
+    for (const oldest of this.answers.keys()) {
+      if (this.answers.size <= MAX_CATALOG_ANSWERS) break;
+      this.answers.delete(oldest);
+    }
+    return value;
+  }
+}
+
 /**
  * Resolves entities and groups through the catalog with the caller's
  * credentials, so a caller only ever sees what the catalog lets them read.
  */
 export class EntityResolver {
+  private readonly answers: CatalogAnswers;
+
   constructor(
     private readonly catalog: CatalogService,
     private readonly options: {
       productionEnvironments: string[];
       maxGroupServices: number;
+      /** how long a caller's catalog answers are reused; CATALOG_ANSWER_TTL_MS by default */
+      catalogAnswerTtlMs?: number;
     },
-  ) {}
+  ) {
+    this.answers = new CatalogAnswers(
+      options.catalogAnswerTtlMs ?? CATALOG_ANSWER_TTL_MS,
+    );
+  }
 
-  async entityScope(
+  entityScope(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<MetricScope> {
     const ref = parseRef(entityRef, 'component');
+    return this.answers.get(credentials, `entity:${ref}`, () =>
+      this.lookUpEntityScope(ref, credentials),
+    );
+  }
+
+  private async lookUpEntityScope(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<MetricScope> {
     const entity = await this.catalog.getEntityByRef(ref, { credentials });
     if (!entity) {
       throw new NotFoundError(`Entity '${ref}' not found`);
@@ -105,11 +167,20 @@ export class EntityResolver {
   }
 
   /** The services owned by a group and by its child groups, as far as the caller may read them. */
-  async groupScopes(
+  groupScopes(
     groupRef: string,
     credentials: BackstageCredentials,
   ): Promise<{ group: string; scopes: MetricScope[] }> {
     const ref = parseRef(groupRef, 'group');
+    return this.answers.get(credentials, `group:${ref}`, () =>
+      this.lookUpGroupScopes(ref, credentials),
+    );
+  }
+
+  private async lookUpGroupScopes(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<{ group: string; scopes: MetricScope[] }> {
     const group = await this.catalog.getEntityByRef(ref, { credentials });
     if (!group || group.kind.toLowerCase() !== 'group') {
       throw new NotFoundError(`Group '${ref}' not found`);
@@ -145,12 +216,14 @@ export class EntityResolver {
   }
 
   /** Every Component with a GitHub repository the caller may read. */
-  async allScopes(credentials: BackstageCredentials): Promise<MetricScope[]> {
-    const { items } = await this.catalog.getEntities(
-      { filter: { kind: 'Component' }, fields: SCOPE_FIELDS },
-      { credentials },
-    );
-    return this.scopesOf(items);
+  allScopes(credentials: BackstageCredentials): Promise<MetricScope[]> {
+    return this.answers.get(credentials, 'all', async () => {
+      const { items } = await this.catalog.getEntities(
+        { filter: { kind: 'Component' }, fields: SCOPE_FIELDS },
+        { credentials },
+      );
+      return this.scopesOf(items);
+    });
   }
 
   private scopesOf(entities: Entity[]): MetricScope[] {
