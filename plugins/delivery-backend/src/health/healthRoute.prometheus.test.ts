@@ -4,6 +4,7 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { sha } from '../__testUtils__/fixtures';
 import { component, startHealthBackend } from './__testUtils__/healthBackend';
 import {
+  RuleGroup,
   RunningPrometheus,
   startPrometheus,
 } from './__testUtils__/startPrometheus';
@@ -49,7 +50,7 @@ const slo = (service: string, name: string, values: number[]) =>
   }));
 
 /** Alerts that fire at once, and constant SLO series, for orders, payments and a stranger. */
-const GROUPS = [
+const GROUPS: RuleGroup[] = [
   {
     name: 'alerts',
     rules: [

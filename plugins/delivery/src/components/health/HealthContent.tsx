@@ -1,5 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Link, Progress } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   entityRouteParams,
