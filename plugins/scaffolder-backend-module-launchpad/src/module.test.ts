@@ -227,7 +227,7 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
       });
       expect(first.log).toEqual(
         expect.arrayContaining([
-          "info: Skipped: ECR repository checkout-api, because AWS is not configured for this portal (launchpad.aws.ecr). Nothing was created; the generated repository's Terraform and its deploy workflow create it later.",
+          "info: Skipped: ECR repository checkout-api, because AWS is not configured for this portal. Nothing was created; the generated repository's Terraform and its deploy workflow create it later.",
           "info: Skipped: Repository settings (topics launchpad), because the repository was published locally, not on GitHub. Nothing was created; the generated repository's Terraform and workflows create it later.",
         ]),
       );

@@ -580,7 +580,7 @@ describe('launchpad:aws:ecr:create', () => {
     expect(ecrMock.calls()).toHaveLength(0);
     expect(credentialsManager.getCredentialProvider).not.toHaveBeenCalled();
     expect(logLines()).toEqual([
-      "info: Skipped: ECR repository payments-api, because AWS is not configured for this portal (launchpad.aws.ecr). Nothing was created; the generated repository's Terraform and its deploy workflow create it later.",
+      "info: Skipped: ECR repository payments-api, because AWS is not configured for this portal. Nothing was created; the generated repository's Terraform and its deploy workflow create it later.",
     ]);
     expect(outputs()).toEqual({
       repositoryName: 'payments-api',

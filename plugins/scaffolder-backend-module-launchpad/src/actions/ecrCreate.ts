@@ -117,7 +117,7 @@ export function createEcrCreateAction(options: {
         logSkipped(
           ctx.logger,
           `ECR repository ${desired.name}`,
-          'AWS is not configured for this portal (launchpad.aws.ecr)',
+          'AWS is not configured for this portal',
           "the generated repository's Terraform and its deploy workflow",
         );
         if (region) ctx.output('region', region);

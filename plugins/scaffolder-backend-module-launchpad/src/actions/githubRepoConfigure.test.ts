@@ -190,7 +190,7 @@ describe('launchpad:github:repo:configure', () => {
     expect(github.requests).toEqual([]);
     expect(outputs().skipped).toBe(true);
     expect(logLines().join('\n')).toContain(
-      'because integrations.github has no token or GitHub App for github.com',
+      'because no GitHub token or GitHub App is configured for github.com',
     );
   });
 

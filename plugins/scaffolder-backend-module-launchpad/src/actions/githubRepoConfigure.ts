@@ -294,13 +294,13 @@ export function createGithubRepoConfigureAction(options: {
       return 'the repository was published locally, not on GitHub';
     }
     if (!input.repoUrl && readPublishSettings(config).target === 'local') {
-      return 'this portal publishes to local repositories (launchpad.publish.target)';
+      return 'this portal publishes to local repositories';
     }
     const host = input.repoUrl
       ? resolveGithubTarget(input.repoUrl, githubAccess.integrations).host
       : readPublishSettings(config).github.host;
     if (!input.token && !hasGithubCredentials(githubAccess, host)) {
-      return `integrations.github has no token or GitHub App for ${host}`;
+      return `no GitHub token or GitHub App is configured for ${host}`;
     }
     return undefined;
   }

@@ -156,7 +156,7 @@ describe('launchpad:publish', () => {
           location: { target: 'github', owner: 'acme' },
         }).done,
       ).rejects.toThrow(
-        'Invalid input: location.target: this portal publishes to local repositories (launchpad.publish.target), not to github',
+        'Invalid input: location.target: this portal publishes to local repositories, not to github',
       );
       expect(fs.existsSync(baseDirectory())).toBe(false);
     });
@@ -313,7 +313,7 @@ describe('launchpad:publish', () => {
         push,
       });
       await expect(run(noCredentials, input).done).rejects.toThrow(
-        'Cannot publish to GitHub: integrations.github has no token or GitHub App for github.com',
+        'Cannot publish to GitHub: no GitHub token or GitHub App is configured for github.com',
       );
       expect(github.requests).toEqual([]);
     });

@@ -173,7 +173,7 @@ export function createPublishAction(options: {
       const { host, owner, repo } = location;
       if (!hasGithubCredentials(githubAccess, host)) {
         throw new InputError(
-          `Cannot publish to GitHub: integrations.github has no token or GitHub App for ${host}`,
+          `Cannot publish to GitHub: no GitHub token or GitHub App is configured for ${host}`,
         );
       }
       if (ctx.isDryRun) {

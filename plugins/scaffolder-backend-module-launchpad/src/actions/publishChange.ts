@@ -155,7 +155,7 @@ export function createPublishChangeAction(options: {
       const { host, owner, repo } = location;
       if (!hasGithubCredentials(githubAccess, host)) {
         throw new InputError(
-          `Cannot open a pull request on GitHub: integrations.github has no token or GitHub App for ${host}`,
+          `Cannot open a pull request on GitHub: no GitHub token or GitHub App is configured for ${host}`,
         );
       }
       const cloneCommand = (cloneUrl: string) =>

@@ -55,7 +55,7 @@ export function resolveLocation(
     throw new InputError(
       `Invalid input: location.target: this portal publishes to ${
         settings.target === 'local' ? 'local repositories' : 'GitHub'
-      } (launchpad.publish.target), not to ${location.target}`,
+      }, not to ${location.target}`,
     );
   }
   const repo = location.repo ?? repoName;
