@@ -2,6 +2,8 @@ import { test, expect, Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import {
   RunningPrometheus,
+  constantSlo,
+  firingAlert,
   startPrometheus,
 } from '../../plugins/delivery-backend/src/health/__testUtils__/startPrometheus';
 import { collectPageProblems, signInAsGuest } from './signIn';
@@ -21,35 +23,31 @@ let prometheus: RunningPrometheus | undefined;
 // Started before any page opens: an alert of payments-api that fires at once,
 // one of another service that must not show, and constant SLO series
 test.beforeAll(async () => {
-  const slo = (name: string, values: number[]) =>
-    [
-      'slo:objective:ratio',
-      'slo:period_error_budget_remaining:ratio',
-      'slo:current_burn_rate:ratio',
-    ].map((record, i) => ({
-      record,
-      expr: `vector(${values[i]})`,
-      labels: { service: 'payments-api', slo: name },
-    }));
   prometheus = await startPrometheus({
     port: PROMETHEUS_PORT,
     groups: [
       {
         name: 'payments-api',
         rules: [
-          {
-            alert: 'PaymentsApiHighErrorRate',
-            expr: 'vector(1)',
-            labels: { service: 'payments-api', severity: 'critical' },
-            annotations: { summary: 'More than 5 % of card payments fail' },
-          },
-          {
-            alert: 'LedgerLagging',
-            expr: 'vector(1)',
-            labels: { service: 'ledger-service', severity: 'critical' },
-          },
-          ...slo('availability', [0.999, 0.62, 0.4]),
-          ...slo('latency', [0.99, -0.1, 2.5]),
+          firingAlert(
+            'PaymentsApiHighErrorRate',
+            { service: 'payments-api', severity: 'critical' },
+            'More than 5 % of card payments fail',
+          ),
+          firingAlert('LedgerLagging', {
+            service: 'ledger-service',
+            severity: 'critical',
+          }),
+          ...constantSlo('payments-api', 'availability', {
+            objective: 0.999,
+            budgetRemaining: 0.62,
+            burnRate: 0.4,
+          }),
+          ...constantSlo('payments-api', 'latency', {
+            objective: 0.99,
+            budgetRemaining: -0.1,
+            burnRate: 2.5,
+          }),
         ],
       },
     ],

@@ -6,6 +6,8 @@ import { component, startHealthBackend } from './__testUtils__/healthBackend';
 import {
   RuleGroup,
   RunningPrometheus,
+  constantSlo,
+  firingAlert,
   startPrometheus,
 } from './__testUtils__/startPrometheus';
 
@@ -38,51 +40,46 @@ const ENTITIES = [
   }),
 ];
 
-const slo = (service: string, name: string, values: number[]) =>
-  [
-    'slo:objective:ratio',
-    'slo:period_error_budget_remaining:ratio',
-    'slo:current_burn_rate:ratio',
-  ].map((record, i) => ({
-    record,
-    expr: `vector(${values[i]})`,
-    labels: { service, slo: name },
-  }));
-
 /** Alerts that fire at once, and constant SLO series, for orders, payments and a stranger. */
 const GROUPS: RuleGroup[] = [
   {
     name: 'alerts',
     rules: [
-      {
-        alert: 'OrdersHighErrorRate',
-        expr: 'vector(1)',
-        labels: { service: 'orders', severity: 'critical' },
-        annotations: { summary: 'More than 5 % of order requests fail' },
-      },
-      {
-        alert: 'InventoryDown',
-        expr: 'vector(1)',
-        labels: { service: 'inventory', severity: 'critical' },
-      },
-      {
-        alert: 'PaymentsSlow',
-        expr: 'vector(1)',
-        labels: { service: 'payments', env: 'production', severity: 'warning' },
-      },
-      {
-        alert: 'PaymentsNoise',
-        expr: 'vector(1)',
-        labels: { service: 'payments', env: 'production' },
-      },
+      firingAlert(
+        'OrdersHighErrorRate',
+        { service: 'orders', severity: 'critical' },
+        'More than 5 % of order requests fail',
+      ),
+      firingAlert('InventoryDown', {
+        service: 'inventory',
+        severity: 'critical',
+      }),
+      firingAlert('PaymentsSlow', {
+        service: 'payments',
+        env: 'production',
+        severity: 'warning',
+      }),
+      firingAlert('PaymentsNoise', { service: 'payments', env: 'production' }),
     ],
   },
   {
     name: 'slos',
     rules: [
-      ...slo('orders', 'availability', [0.999, 0.42, 0.5]),
-      ...slo('orders', 'latency', [0.99, -0.25, 3]),
-      ...slo('payments', 'availability', [0.995, 0.9, 0.1]),
+      ...constantSlo('orders', 'availability', {
+        objective: 0.999,
+        budgetRemaining: 0.42,
+        burnRate: 0.5,
+      }),
+      ...constantSlo('orders', 'latency', {
+        objective: 0.99,
+        budgetRemaining: -0.25,
+        burnRate: 3,
+      }),
+      ...constantSlo('payments', 'availability', {
+        objective: 0.995,
+        budgetRemaining: 0.9,
+        burnRate: 0.1,
+      }),
     ],
   },
 ];

@@ -18,6 +18,35 @@ export interface RuleGroup {
   >;
 }
 
+/** An alert that fires at the first rule evaluation. */
+export const firingAlert = (
+  alert: string,
+  labels: Record<string, string>,
+  summary?: string,
+) => ({
+  alert,
+  expr: 'vector(1)',
+  labels,
+  ...(summary ? { annotations: { summary } } : {}),
+});
+
+/** Constant Sloth-style series of one SLO (labels `service` and `slo`). */
+export function constantSlo(
+  service: string,
+  slo: string,
+  values: { objective: number; budgetRemaining: number; burnRate: number },
+) {
+  return [
+    ['slo:objective:ratio', values.objective],
+    ['slo:period_error_budget_remaining:ratio', values.budgetRemaining],
+    ['slo:current_burn_rate:ratio', values.burnRate],
+  ].map(([record, value]) => ({
+    record: String(record),
+    expr: `vector(${value})`,
+    labels: { service, slo },
+  }));
+}
+
 export interface RunningPrometheus {
   baseUrl: string;
   stop(): Promise<void>;

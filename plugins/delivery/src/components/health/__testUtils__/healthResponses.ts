@@ -1,4 +1,5 @@
 import {
+  DeploymentRow,
   HealthSection,
   ServiceHealthResponse,
 } from '@internal/plugin-delivery-common';
@@ -10,6 +11,24 @@ const page = <T>(items: T[], totalCount = items.length) => ({
   limit: 10,
   offset: 0,
 });
+
+const deployment: DeploymentRow = {
+  id: 41,
+  repository: 'acme/payments-api',
+  service: null,
+  environment: 'production',
+  sha,
+  ref: 'main',
+  status: 'success',
+  startedAt: '2026-11-20T09:50:00.000Z',
+  finishedAt: '2026-11-20T10:00:00.000Z',
+  source: 'github',
+  externalId: '41',
+  workflow: 'deploy',
+  isRollback: false,
+  isHotfix: false,
+  url: 'https://github.com/acme/payments-api/actions/runs/41',
+};
 
 /** payments-api failing: a critical alert, an open incident, one spent SLO budget. */
 export const failingHealth: ServiceHealthResponse = {
@@ -48,28 +67,7 @@ export const failingHealth: ServiceHealthResponse = {
         url: null,
       },
       from: '2026-11-20T05:00:00.000Z',
-      deployments: page(
-        [
-          {
-            id: 41,
-            repository: 'acme/payments-api',
-            service: null,
-            environment: 'production',
-            sha,
-            ref: 'main',
-            status: 'success',
-            startedAt: '2026-11-20T09:50:00.000Z',
-            finishedAt: '2026-11-20T10:00:00.000Z',
-            source: 'github',
-            externalId: '41',
-            workflow: 'deploy',
-            isRollback: false,
-            isHotfix: false,
-            url: 'https://github.com/acme/payments-api/actions/runs/41',
-          },
-        ],
-        3,
-      ),
+      deployments: page([deployment], 3),
       changes: page([
         {
           id: 7,
@@ -94,20 +92,7 @@ export const failingHealth: ServiceHealthResponse = {
     data: {
       latestDeployments: [
         {
-          id: 41,
-          repository: 'acme/payments-api',
-          service: null,
-          environment: 'production',
-          sha,
-          ref: 'main',
-          status: 'success',
-          startedAt: '2026-11-20T09:50:00.000Z',
-          finishedAt: '2026-11-20T10:00:00.000Z',
-          source: 'github',
-          externalId: '41',
-          workflow: 'deploy',
-          isRollback: false,
-          isHotfix: false,
+          ...deployment,
           // a URL from outside that must never become an href
           // eslint-disable-next-line no-script-url
           url: 'javascript:alert(1)',
