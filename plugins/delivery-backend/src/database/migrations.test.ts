@@ -1,4 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
@@ -17,6 +18,22 @@ const TABLES = [
   'delivery_incidents',
   'delivery_change_paths',
 ];
+
+const SCOPE_INDEX = 'delivery_deployments_scope_idx';
+
+async function deploymentIndexes(knex: Knex): Promise<string[]> {
+  const rows: Array<{ name: string }> =
+    knex.client.config.client === 'pg'
+      ? (
+          await knex.raw(
+            `SELECT indexname AS name FROM pg_indexes WHERE tablename = 'delivery_deployments'`,
+          )
+        ).rows
+      : await knex.raw(
+          `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'delivery_deployments'`,
+        );
+  return rows.map(r => r.name);
+}
 
 describe('migrations', () => {
   const databases = createTestDatabases();
@@ -43,7 +60,12 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('delivery_entity_repositories')).toBe(
         false,
       );
-      // one step down removes only the GitHub sync's cursors and budgets
+      expect(await deploymentIndexes(knex)).not.toContain(SCOPE_INDEX);
+      // one step down recreates only the deployments' index on the environment as written
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await deploymentIndexes(knex)).toContain(SCOPE_INDEX);
+      expect(await knex.schema.hasTable('delivery_sync_cursors')).toBe(true);
+      // the next removes only the GitHub sync's cursors and budgets
       await knex.migrate.down({ directory: migrationsDir });
       expect(await knex.schema.hasTable('delivery_sync_cursors')).toBe(false);
       expect(await knex.schema.hasTable('delivery_sync_rate_limits')).toBe(
