@@ -51,7 +51,8 @@ export function BranchFilter(props: {
       <InputBase
         id="pipeline-runs-branch"
         classes={{ root: classes.root, input: classes.input }}
-        placeholder="All branches (type one, press Enter)"
+        placeholder="All branches"
+        title="Type a branch and press Enter"
         value={value}
         inputProps={{ maxLength: 255 }}
         onChange={e => setValue(e.target.value)}
