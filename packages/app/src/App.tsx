@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { signInModule } from './modules/signIn';
+import { themeModule } from './modules/theme';
 import { scaffolderFieldsModule } from './modules/scaffolder';
 
 export default createApp({
@@ -11,6 +12,7 @@ export default createApp({
     navModule,
     homeModule,
     signInModule,
+    themeModule,
     scaffolderFieldsModule,
   ],
 });

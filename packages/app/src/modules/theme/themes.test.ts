@@ -1,0 +1,25 @@
+import { darkTheme, lightTheme } from './themes';
+
+describe.each([
+  ['light', lightTheme],
+  ['dark', darkTheme],
+])('the %s theme', (_, theme) => {
+  const tableCell = theme.getTheme('v5')!.components!.MuiTableCell!
+    .styleOverrides as Record<string, (props: object) => object>;
+
+  it('keeps words whole in table cells and headers', () => {
+    for (const part of ['root', 'head']) {
+      expect(tableCell[part]({ theme: theme.getTheme('v5') })).toMatchObject({
+        wordBreak: 'normal',
+        overflowWrap: 'break-word',
+      });
+    }
+  });
+
+  it("keeps the rest of Backstage's table cell style", () => {
+    expect(tableCell.root({ theme: theme.getTheme('v5') })).toMatchObject({
+      verticalAlign: 'middle',
+      borderBottom: 0,
+    });
+  });
+});
