@@ -45,7 +45,16 @@ const serviceColumns: TableColumn<OrganisationRow>[] = [
     title: 'Service',
     field: 'name',
     cellStyle: noWrap,
-    render: row => <EntityRefLink entityRef={row.entityRef} title={row.name} />,
+    render: row => (
+      <>
+        <EntityRefLink entityRef={row.entityRef} title={row.name} />
+        {row.demo && row.figures && !row.figures.noDataYet && (
+          <Box mt={0.5}>
+            <Chip size="small" label="Demo data" />
+          </Box>
+        )}
+      </>
+    ),
   },
   {
     title: 'Owner',
@@ -60,14 +69,6 @@ const serviceColumns: TableColumn<OrganisationRow>[] = [
     cellStyle: noWrap,
     render: row =>
       row.system ? <EntityRefLink entityRef={row.system} /> : '–',
-  },
-  {
-    title: 'Data',
-    sorting: false,
-    render: row => {
-      if (!row.figures || row.figures.noDataYet) return 'No data yet';
-      return row.demo ? <Chip size="small" label="Demo data" /> : 'Recorded';
-    },
   },
   ...serviceFigureColumns<OrganisationRow>(row => row.figures),
 ];
