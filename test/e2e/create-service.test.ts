@@ -105,12 +105,27 @@ test('a TypeScript service is created on the embedded default, refusing bad inpu
   await screenshot(page, 'create-service-repository');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
 
-  // AWS: the defaults (no account on the embedded default).
+  // AWS: an account id that is not one is refused in words; then the
+  // defaults (no account on the embedded default).
+  const account = page.getByRole('textbox', { name: 'AWS account id' });
+  await account.fill('12345');
+  await expectRefused(
+    page,
+    'Next',
+    'An AWS account id is 12 digits, for example 123456789012.',
+  );
+  await expect(page.getByText(/must match pattern/)).toHaveCount(0);
+  await account.fill('');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
 
-  await page
-    .getByRole('textbox', { name: 'On-call contact' })
-    .fill('#orders-oncall');
+  const onCall = page.getByRole('textbox', { name: 'On-call contact' });
+  await onCall.fill('orders team');
+  await expectRefused(
+    page,
+    'Review',
+    'Give an e-mail address (oncall@example.com) or a chat channel that starts with # (#orders-oncall).',
+  );
+  await onCall.fill('#orders-oncall');
   await page.getByRole('button', { name: 'Review', exact: true }).click();
   await expect(page.getByText(name).first()).toBeVisible();
   await screenshot(page, 'create-service-review');
