@@ -78,6 +78,15 @@ const COUNTS = [
 ] as const;
 type CountName = (typeof COUNTS)[number];
 
+/** What the metrics statement returns for a set of services. */
+interface ChunkRows {
+  services: ServiceRows[];
+  /** the newest update of a deployment of their repositories */
+  newest: number | null;
+  /** whether any incident is recorded for them */
+  incidentsConfigured: boolean;
+}
+
 /** services per metrics statement on PostgreSQL, and statements at a time */
 const CHUNK_SERVICES = 250;
 const PARALLEL_CHUNKS = 2;
@@ -143,14 +152,14 @@ export class DeliveryMetrics {
    * two statements at a time: the figures of a service depend on its scope
    * alone, and one statement runs on one core.
    */
-  private async serviceRows(o: MetricsOptions): Promise<ServiceRows[]> {
+  private async serviceRows(o: MetricsOptions): Promise<ChunkRows> {
     if (!this.store.isPostgres || o.scopes.length <= CHUNK_SERVICES)
       return this.chunkRows(o);
     const chunks = Array.from(
       { length: Math.ceil(o.scopes.length / CHUNK_SERVICES) },
       (_, i) => o.scopes.slice(i * CHUNK_SERVICES, (i + 1) * CHUNK_SERVICES),
     );
-    const rows: ServiceRows[][] = new Array(chunks.length);
+    const rows: ChunkRows[] = new Array(chunks.length);
     let next = 0;
     const worker = async () => {
       while (next < chunks.length) {
@@ -159,17 +168,27 @@ export class DeliveryMetrics {
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_CHUNKS }, worker));
-    return rows.flat();
+    const newest = rows.flatMap(r => (r.newest === null ? [] : [r.newest]));
+    return {
+      services: rows.flatMap(r => r.services),
+      newest: newest.length ? Math.max(...newest) : null,
+      incidentsConfigured: rows.some(r => r.incidentsConfigured),
+    };
   }
 
-  private async chunkRows(o: MetricsOptions): Promise<ServiceRows[]> {
+  private async chunkRows(o: MetricsOptions): Promise<ChunkRows> {
     const services: ServiceRows[] = o.scopes.map(() => ({
       counts: {},
       percentiles: {},
       weeks: new Map(),
       openIncidents: [],
     }));
-    if (!o.scopes.length) return services;
+    const chunk: ChunkRows = {
+      services,
+      newest: null,
+      incidentsConfigured: false,
+    };
+    if (!o.scopes.length) return chunk;
     const ctes = factsCtes(this.facts(o));
     const to = o.to;
     // every CTE is referenced once (see factsCtes): counts are aggregated per
@@ -245,7 +264,8 @@ ${join(countRows, '\n')}
 UNION ALL
 SELECT 'open:' || external_id, svc, ROW_NUMBER() OVER (PARTITION BY svc
   ORDER BY started_at, external_id), NULL, NULL, NULL FROM inc
-WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL`,
+WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL
+${dataQualityRows(this.store.isPostgres)}`,
       // planning takes as long as running it for one service: each
       // connection plans the single-service statement once (few shapes)
       { reusePlan: o.scopes.length === 1 },
@@ -254,7 +274,10 @@ WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL`,
     for (const r of rows) {
       const metric = String(r.metric);
       const service = services[Number(r.svc)];
-      if (metric.startsWith('count:'))
+      if (metric === 'newest') chunk.newest = numOrNull(r.n);
+      else if (metric === 'incidents')
+        chunk.incidentsConfigured = Number(r.n) > 0;
+      else if (metric.startsWith('count:'))
         service.counts[metric.slice(6)] = Number(r.n);
       else if (metric.startsWith('open:'))
         open.push({
@@ -274,7 +297,7 @@ WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL`,
     }
     for (const r of open.sort((a, b) => a.rank - b.rank))
       services[r.svc].openIncidents.push(r.id);
-    return services;
+    return chunk;
   }
 
   metrics(o: MetricsOptions): Promise<DeliveryMetricsResponse> {
@@ -292,12 +315,11 @@ WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL`,
     const environments = o.environment
       ? [o.environment]
       : [...new Set(o.scopes.flatMap(s => s.productionEnvironments))];
-    // the data-quality reads do not wait for the figures' statements
-    const [rows, incidentsConfigured, newest] = await Promise.all([
-      this.serviceRows(o),
-      o.scopes.length ? this.incidentsConfigured(o.scopes) : false,
-      o.scopes.length ? this.newestEvent(o) : null,
-    ]);
+    const {
+      services: rows,
+      incidentsConfigured,
+      newest,
+    } = await this.serviceRows(o);
     const services = rows.map((r, i) => ({
       entityRef: o.scopes[i].entityRef,
       ...serviceFigures(o, r),
@@ -345,30 +367,6 @@ WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL`,
             : undefined,
       }),
     };
-  }
-
-  private async incidentsConfigured(scopes: MetricScope[]) {
-    const q = this.store
-      .db('delivery_incidents')
-      .first(this.store.db.raw('1 AS one'));
-    // lists, not one condition per scope: SQLite limits the depth of an
-    // expression to 1000
-    q.whereIn('entity_ref', [...new Set(scopes.map(s => s.entityRef))]).orWhere(
-      w =>
-        w
-          .whereNull('entity_ref')
-          .whereIn('repository', [...new Set(scopes.map(s => s.repository))]),
-    );
-    return Boolean(await q);
-  }
-
-  private async newestEvent(o: MetricsOptions): Promise<number | null> {
-    const row = await this.store
-      .db('delivery_deployments')
-      .max({ newest: 'updated_at' })
-      .whereIn('repository', [...new Set(o.scopes.map(s => s.repository))])
-      .first();
-    return numOrNull(row?.newest);
   }
 
   private async computeSeries(
@@ -441,6 +439,31 @@ SELECT 'recovery', 0, ${wk('finished_at')}, recovery_ms FROM dep_result
     }
     return { ...base, buckets };
   }
+}
+
+/**
+ * Two more rows of the metrics statement, for its data quality: `newest`,
+ * the newest update of a deployment of the scopes' repositories, and
+ * `incidents`, 1 when an incident names a scope's entity (or, without an
+ * entity, its repository).
+ */
+function dataQualityRows(isPostgres: boolean): Sql {
+  // PostgreSQL reads the scopes' lists as arrays: one bitmap scan of an
+  // index, as for literal lists
+  const scopesOf = (column: string) =>
+    raw(
+      isPostgres
+        ? `= ANY (ARRAY(SELECT ${column} FROM scopes))`
+        : `IN (SELECT ${column} FROM scopes)`,
+    );
+  return sql`UNION ALL
+SELECT 'newest', 0, 0, (SELECT MAX(d.updated_at) FROM delivery_deployments d
+  WHERE d.repository ${scopesOf('repository')}), NULL, NULL
+UNION ALL
+SELECT 'incidents', 0, 0, CASE WHEN EXISTS (SELECT 1 FROM delivery_incidents i
+  WHERE i.entity_ref ${scopesOf('entity_ref')}
+    OR (i.entity_ref IS NULL AND i.repository ${scopesOf('repository')}))
+  THEN 1 ELSE 0 END, NULL, NULL`;
 }
 
 /** A figure with a level carries the note on how its report year classifies it. */
