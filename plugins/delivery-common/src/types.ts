@@ -249,3 +249,36 @@ export interface IngestErrorItem {
   index: number;
   errors: string[];
 }
+
+/** One resource of a repository that the GitHub sync reads (deployments, runs, pull requests, incidents). */
+export interface SyncResourceStatus {
+  resource: string;
+  /** when its last sync finished, null before the first */
+  lastSyncedAt: string | null;
+  backfill: {
+    complete: boolean;
+    pagesDone: number;
+    /** unknown until GitHub said how many pages there are */
+    pagesTotal: number | null;
+    progress: string;
+  };
+  lastError: { message: string; at: string | null } | null;
+}
+
+/** `GET /sync-status`: how far the GitHub sync of each entity's repository is. */
+export interface SyncStatusResponse {
+  /** whether `delivery.github.sync.schedule` is configured */
+  enabled: boolean;
+  entities: Array<{
+    entityRef: string;
+    repository: string;
+    host: string | null;
+    resources: SyncResourceStatus[];
+    rateLimit: {
+      remaining: number;
+      limit: number;
+      resetAt: string | null;
+      reportedAt: string | null;
+    } | null;
+  }>;
+}

@@ -2,6 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
+import { SyncStatusResponse } from '@internal/plugin-delivery-common';
 import { z } from 'zod';
 import { MetricScope } from '../metrics/queries';
 import { EntityResolver } from '../service/EntityResolver';
@@ -101,10 +102,11 @@ export function createSyncStatusRouter(options: {
       ...new Set(scopes.map(s => s.repository)),
     ]);
     const rateLimits = await state.rateLimits();
-    res.json({
+    const body: SyncStatusResponse = {
       enabled,
       entities: scopes.map(s => entityStatus(s, cursors, rateLimits)),
-    });
+    };
+    res.json(body);
   });
   return router;
 }

@@ -10,6 +10,7 @@ import {
   pipelineRunsResponse,
   pipelineSummaryResponse,
   seriesResponse,
+  syncOffResponse,
 } from './responses';
 import { DeliveryApi } from '../api';
 
@@ -27,6 +28,7 @@ export function fakeDeliveryApi(
     getPipelineRuns: jest.fn(async () => pipelineRunsResponse),
     getPipelineSummary: jest.fn(async () => pipelineSummaryResponse),
     getChanges: jest.fn(async () => changesResponse),
+    getSyncStatus: jest.fn(async () => syncOffResponse),
     getIncidents: jest.fn(async query =>
       query.state === 'open' ? openIncidentsResponse : incidentsResponse,
     ),

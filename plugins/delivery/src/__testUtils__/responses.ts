@@ -8,6 +8,7 @@ import {
   PipelineRunRow,
   PipelineSummaryResponse,
   ServiceDeliveryFigures,
+  SyncStatusResponse,
 } from '@internal/plugin-delivery-common';
 
 /** A response as the delivery backend sends it for a busy service over 30 days. */
@@ -494,4 +495,46 @@ export const openIncidentsResponse: Page<IncidentRow> = {
   totalCount: 2,
   limit: 1,
   offset: 0,
+};
+
+/** The embedded default: no GitHub sync configured. */
+export const syncOffResponse: SyncStatusResponse = {
+  enabled: false,
+  entities: [],
+};
+
+const synced = (resource: string, lastSyncedAt: string) => ({
+  resource,
+  lastSyncedAt,
+  backfill: {
+    complete: true,
+    pagesDone: 3,
+    pagesTotal: 3,
+    progress: 'complete',
+  },
+  lastError: null,
+});
+
+/** payments-api, fully synced; its pull requests last synced first. */
+export const syncedResponse: SyncStatusResponse = {
+  enabled: true,
+  entities: [
+    {
+      entityRef: 'component:default/payments-api',
+      repository: 'acme/payments-api',
+      host: 'github.com',
+      resources: [
+        synced('deployments', '2026-11-20T10:05:00.000Z'),
+        synced('workflowRuns', '2026-11-20T10:05:00.000Z'),
+        synced('pullRequests', '2026-11-20T10:00:00.000Z'),
+        synced('incidents', '2026-11-20T10:05:00.000Z'),
+      ],
+      rateLimit: {
+        remaining: 4_200,
+        limit: 5_000,
+        resetAt: '2026-11-20T11:00:00.000Z',
+        reportedAt: '2026-11-20T10:05:00.000Z',
+      },
+    },
+  ],
 };

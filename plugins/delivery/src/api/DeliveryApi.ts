@@ -10,6 +10,7 @@ import {
   PipelineRunRow,
   PipelineRunState,
   PipelineSummaryResponse,
+  SyncStatusResponse,
   ServiceHealthResponse,
 } from '@internal/plugin-delivery-common';
 
@@ -87,6 +88,8 @@ export interface DeliveryApi {
   ): Promise<Page<PipelineRunRow>>;
   /** Each workflow's success rate, durations and flakiness over the window. */
   getPipelineSummary(query: DeliveryQuery): Promise<PipelineSummaryResponse>;
+  /** How far the GitHub sync of the entity's repository is. */
+  getSyncStatus(entityRef: string): Promise<SyncStatusResponse>;
   /** Changes deployed in the window with their lead times, newest deployment first. */
   getChanges(query: DeliveryPageQuery): Promise<Page<ChangeRow>>;
   /** Incidents of the state asked for, newest first, with their attribution. */

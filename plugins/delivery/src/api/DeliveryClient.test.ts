@@ -12,6 +12,7 @@ import {
   pipelineRunsResponse,
   pipelineSummaryResponse,
   seriesResponse,
+  syncedResponse,
 } from '../__testUtils__/responses';
 import { DeliveryClient } from './DeliveryClient';
 
@@ -223,6 +224,23 @@ describe('DeliveryClient', () => {
       entityRef: 'component:default/payments-api',
       from: '2026-10-21T00:00:00.000Z',
     });
+  });
+
+  it("asks for the GitHub sync status of an entity's repository", async () => {
+    server.use(
+      http.get(`${baseUrl}/sync-status`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(syncedResponse);
+      }),
+    );
+
+    const status = await client.getSyncStatus('component:default/payments-api');
+
+    expect(status.entities[0].resources).toHaveLength(4);
+    expect(requests[0].pathname).toBe('/api/delivery/sync-status');
+    expect(requests[0].searchParams.get('entityRef')).toBe(
+      'component:default/payments-api',
+    );
   });
 
   it('pages through the changes behind the lead time', async () => {

@@ -10,6 +10,7 @@ import {
   Page,
   PipelineRunRow,
   PipelineSummaryResponse,
+  SyncStatusResponse,
   ServiceHealthResponse,
 } from '@internal/plugin-delivery-common';
 import {
@@ -81,6 +82,10 @@ export class DeliveryClient implements DeliveryApi {
 
   getPipelineSummary(query: DeliveryQuery): Promise<PipelineSummaryResponse> {
     return this.get('pipeline-runs/summary', scopeParams(query));
+  }
+
+  getSyncStatus(entityRef: string): Promise<SyncStatusResponse> {
+    return this.get('sync-status', { entityRef });
   }
 
   getChanges(query: DeliveryPageQuery): Promise<Page<ChangeRow>> {

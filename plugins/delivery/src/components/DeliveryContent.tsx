@@ -32,6 +32,7 @@ import { DeploymentsTable } from './DeploymentsTable';
 import { useDeploymentRuns } from './pipelines';
 import { MetricCards } from './MetricCards';
 import { NoDataYetNotice } from './NoDataYetNotice';
+import { SyncStatusLine } from './SyncStatusLine';
 import { TrendChart } from './TrendChart';
 import {
   DrillDown,
@@ -155,6 +156,9 @@ function DeliveryDashboard(props: {
           <DemoDataNotice />
         </Grid>
       )}
+      <Grid item xs={12}>
+        <SyncStatusLine entityRef={entityRef} />
+      </Grid>
       <Grid item xs={12} sm={6} md={3}>
         <Select
           label="Window"
