@@ -57,7 +57,10 @@ export class FakeGithubRepositories {
             ]),
           ),
         );
-      branches.set(defaultBranch, { commitSha: sha1(`commit ${treeSha}`), treeSha });
+      branches.set(defaultBranch, {
+        commitSha: sha1(`commit ${treeSha}`),
+        treeSha,
+      });
     }
     this.repositories.set(slug, {
       description: options.description ?? null,
@@ -142,8 +145,14 @@ export class FakeGithubRepositories {
           type,
         });
       }),
-      http.post(`${GITHUB_API}/orgs/:org/repos`, create(p => p.org)),
-      http.post(`${GITHUB_API}/user/repos`, create(() => 'octocat')),
+      http.post(
+        `${GITHUB_API}/orgs/:org/repos`,
+        create(p => p.org),
+      ),
+      http.post(
+        `${GITHUB_API}/user/repos`,
+        create(() => 'octocat'),
+      ),
       http.get(
         `${GITHUB_API}/repos/:owner/:repo`,
         async ({ request, params }) => {

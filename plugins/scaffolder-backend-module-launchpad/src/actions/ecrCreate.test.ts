@@ -38,7 +38,9 @@ const credentialsManager: jest.Mocked<AwsCredentialsManager> = {
 };
 
 // AWS is configured: the action talks to (mocked) ECR instead of skipping.
-const config = new ConfigReader({ launchpad: { aws: { ecr: { enabled: true } } } });
+const config = new ConfigReader({
+  launchpad: { aws: { ecr: { enabled: true } } },
+});
 
 const repository = (name: string, overrides: object = {}) => ({
   repositoryArn: `arn:aws:ecr:eu-west-1:123456789012:repository/${name}`,

@@ -87,9 +87,7 @@ export function createEcrCreateAction(options: {
             })
             .optional(),
         region: zImpl =>
-          zImpl
-            .string({ description: 'Region of the repository' })
-            .optional(),
+          zImpl.string({ description: 'Region of the repository' }).optional(),
         created: zImpl =>
           zImpl.boolean({
             description:

@@ -8,7 +8,11 @@ import {
   GithubAccess,
   hasGithubCredentials,
 } from '../lib/github/githubAccess';
-import { connectGithub, GithubTarget, resolveGithubTarget } from '../lib/github/octokit';
+import {
+  connectGithub,
+  GithubTarget,
+  resolveGithubTarget,
+} from '../lib/github/octokit';
 import { readPublishSettings } from '../lib/publishSettings';
 import { logSkipped } from '../lib/skipped';
 import { StepProgress } from '../lib/stepFailure';
@@ -116,174 +120,176 @@ export function createGithubRepoConfigureAction(options: {
     async handler(ctx) {
       const progress = new StepProgress();
       await progress.run(async () => {
-      // Everything that can be wrong with the request is found here, before any call to GitHub.
-      const input: Input = parseActionInput(inputSchema(z), ctx.input);
-      const skipReason = whyNotConfigurable(input);
-      if (skipReason) {
-        logSkipped(
-          ctx.logger,
-          `Repository settings (${describePlan(input, {}).join('; ') || 'none requested'})`,
-          skipReason,
-          'the generated repository\'s Terraform and workflows',
-        );
-        ctx.output('changes', 0);
-        ctx.output('summary', []);
-        ctx.output('warnings', [`skipped: ${skipReason}`]);
-        ctx.output('skipped', true);
-        return;
-      }
-      const target = targetOf(input);
-      const webhook = input.webhook
-        ? resolveWebhook(input.webhook, config)
-        : undefined;
-      const variables: Record<string, string> = {
-        ...input.variables,
-        ...(input.aws?.roleArn ? { AWS_ROLE_ARN: input.aws.roleArn } : {}),
-        ...(input.aws?.ecrRepository
-          ? { ECR_REPOSITORY: input.aws.ecrRepository }
-          : {}),
-        ...(input.aws?.region ? { AWS_REGION: input.aws.region } : {}),
-      };
-      const repoName = `${target.owner}/${target.repo}`;
+        // Everything that can be wrong with the request is found here, before any call to GitHub.
+        const input: Input = parseActionInput(inputSchema(z), ctx.input);
+        const skipReason = whyNotConfigurable(input);
+        if (skipReason) {
+          logSkipped(
+            ctx.logger,
+            `Repository settings (${
+              describePlan(input, {}).join('; ') || 'none requested'
+            })`,
+            skipReason,
+            "the generated repository's Terraform and workflows",
+          );
+          ctx.output('changes', 0);
+          ctx.output('summary', []);
+          ctx.output('warnings', [`skipped: ${skipReason}`]);
+          ctx.output('skipped', true);
+          return;
+        }
+        const target = targetOf(input);
+        const webhook = input.webhook
+          ? resolveWebhook(input.webhook, config)
+          : undefined;
+        const variables: Record<string, string> = {
+          ...input.variables,
+          ...(input.aws?.roleArn ? { AWS_ROLE_ARN: input.aws.roleArn } : {}),
+          ...(input.aws?.ecrRepository
+            ? { ECR_REPOSITORY: input.aws.ecrRepository }
+            : {}),
+          ...(input.aws?.region ? { AWS_REGION: input.aws.region } : {}),
+        };
+        const repoName = `${target.owner}/${target.repo}`;
 
-      if (ctx.isDryRun) {
-        const plan = describePlan(input, variables, webhook?.url);
-        ctx.logger.info(
-          `Dry run: would reconcile ${repoName}: ${
-            plan.join('; ') || 'nothing requested'
-          }. No call to GitHub was made.`,
-        );
-        ctx.output('changes', 0);
-        ctx.output(
-          'summary',
-          plan.map(p => ({ section: p, name: repoName, status: 'planned' })),
-        );
-        ctx.output('warnings', []);
-        ctx.output('skipped', false);
-        return;
-      }
+        if (ctx.isDryRun) {
+          const plan = describePlan(input, variables, webhook?.url);
+          ctx.logger.info(
+            `Dry run: would reconcile ${repoName}: ${
+              plan.join('; ') || 'nothing requested'
+            }. No call to GitHub was made.`,
+          );
+          ctx.output('changes', 0);
+          ctx.output(
+            'summary',
+            plan.map(p => ({ section: p, name: repoName, status: 'planned' })),
+          );
+          ctx.output('warnings', []);
+          ctx.output('skipped', false);
+          return;
+        }
 
-      const { octokit } = await connectGithub({
-        access: githubAccess,
-        target,
-        logger: ctx.logger,
-        userToken: input.token,
-        throttleOverrides: options.throttleOverrides,
-      });
-
-      const defaultBranch = await getDefaultBranch(
-        octokit,
-        target,
-        notFoundRetryDelaysMs,
-        ctx.logger,
-      );
-
-      const summary: SummaryEntry[] = [];
-      const warnings: string[] = [];
-      const reconcile = async (
-        section: string,
-        name: string,
-        fn: () => Promise<ItemResult>,
-      ) => {
-        const result: ItemResult = await ctx.checkpoint({
-          key: `launchpad.github.configure.${repoName}.${section}.${name}`,
-          fn: async () => {
-            try {
-              return await fn();
-            } catch (e) {
-              if (e instanceof PlanLimitationError) {
-                return { status: 'skipped', detail: e.message } as ItemResult;
-              }
-              throw e;
-            }
-          },
+        const { octokit } = await connectGithub({
+          access: githubAccess,
+          target,
+          logger: ctx.logger,
+          userToken: input.token,
+          throttleOverrides: options.throttleOverrides,
         });
-        summary.push({ section, name, ...result });
-        if (result.status === 'created' || result.status === 'updated') {
-          progress.record(`${section} ${name} ${result.status}`);
+
+        const defaultBranch = await getDefaultBranch(
+          octokit,
+          target,
+          notFoundRetryDelaysMs,
+          ctx.logger,
+        );
+
+        const summary: SummaryEntry[] = [];
+        const warnings: string[] = [];
+        const reconcile = async (
+          section: string,
+          name: string,
+          fn: () => Promise<ItemResult>,
+        ) => {
+          const result: ItemResult = await ctx.checkpoint({
+            key: `launchpad.github.configure.${repoName}.${section}.${name}`,
+            fn: async () => {
+              try {
+                return await fn();
+              } catch (e) {
+                if (e instanceof PlanLimitationError) {
+                  return { status: 'skipped', detail: e.message } as ItemResult;
+                }
+                throw e;
+              }
+            },
+          });
+          summary.push({ section, name, ...result });
+          if (result.status === 'created' || result.status === 'updated') {
+            progress.record(`${section} ${name} ${result.status}`);
+          }
+          const line = `${section} ${name}: ${result.status}${
+            result.detail ? ` (${result.detail})` : ''
+          }`;
+          if (result.status === 'skipped') {
+            warnings.push(line);
+            ctx.logger.warn(line);
+          } else {
+            ctx.logger.info(line);
+          }
+        };
+
+        if (input.branchProtection) {
+          const desired = input.branchProtection;
+          await reconcile('branch protection', defaultBranch, () =>
+            reconcileBranchProtection(
+              octokit,
+              target,
+              defaultBranch,
+              desired,
+              notFoundRetryDelaysMs,
+            ),
+          );
         }
-        const line = `${section} ${name}: ${result.status}${
-          result.detail ? ` (${result.detail})` : ''
-        }`;
-        if (result.status === 'skipped') {
-          warnings.push(line);
-          ctx.logger.warn(line);
-        } else {
-          ctx.logger.info(line);
+
+        for (const environment of input.environments ?? []) {
+          await reconcile('environment', environment.name, () =>
+            reconcileEnvironment(octokit, target, environment),
+          );
         }
-      };
 
-      if (input.branchProtection) {
-        const desired = input.branchProtection;
-        await reconcile('branch protection', defaultBranch, () =>
-          reconcileBranchProtection(
-            octokit,
-            target,
-            defaultBranch,
-            desired,
-            notFoundRetryDelaysMs,
-          ),
+        for (const [name, value] of Object.entries(variables)) {
+          await reconcile('variable', name, () =>
+            reconcileActionsVariable(octokit, target, name, value),
+          );
+        }
+
+        for (const [name, value] of Object.entries(input.secrets ?? {})) {
+          await reconcile('secret', name, () =>
+            reconcileActionsSecret(
+              octokit,
+              target,
+              name,
+              value,
+              input.overwriteSecrets,
+            ),
+          );
+        }
+
+        for (const team of input.teams ?? []) {
+          await reconcile('team', team.slug, () =>
+            reconcileTeam(octokit, target, team),
+          );
+        }
+
+        if (input.topics?.length) {
+          const wanted = input.topics;
+          await reconcile('topics', wanted.join(','), () =>
+            reconcileTopics(octokit, target, wanted),
+          );
+        }
+
+        if (webhook) {
+          await reconcile('webhook', webhook.url, () =>
+            reconcileWebhook(octokit, target, webhook),
+          );
+        }
+
+        const changes = summary.filter(
+          s => s.status === 'created' || s.status === 'updated',
+        ).length;
+        ctx.logger.info(
+          changes
+            ? `Configured ${repoName}: ${changes} setting(s) changed, ${
+                summary.length - changes
+              } left as they were`
+            : `Nothing to change: ${repoName} is already configured as requested`,
         );
-      }
-
-      for (const environment of input.environments ?? []) {
-        await reconcile('environment', environment.name, () =>
-          reconcileEnvironment(octokit, target, environment),
-        );
-      }
-
-      for (const [name, value] of Object.entries(variables)) {
-        await reconcile('variable', name, () =>
-          reconcileActionsVariable(octokit, target, name, value),
-        );
-      }
-
-      for (const [name, value] of Object.entries(input.secrets ?? {})) {
-        await reconcile('secret', name, () =>
-          reconcileActionsSecret(
-            octokit,
-            target,
-            name,
-            value,
-            input.overwriteSecrets,
-          ),
-        );
-      }
-
-      for (const team of input.teams ?? []) {
-        await reconcile('team', team.slug, () =>
-          reconcileTeam(octokit, target, team),
-        );
-      }
-
-      if (input.topics?.length) {
-        const wanted = input.topics;
-        await reconcile('topics', wanted.join(','), () =>
-          reconcileTopics(octokit, target, wanted),
-        );
-      }
-
-      if (webhook) {
-        await reconcile('webhook', webhook.url, () =>
-          reconcileWebhook(octokit, target, webhook),
-        );
-      }
-
-      const changes = summary.filter(
-        s => s.status === 'created' || s.status === 'updated',
-      ).length;
-      ctx.logger.info(
-        changes
-          ? `Configured ${repoName}: ${changes} setting(s) changed, ${
-              summary.length - changes
-            } left as they were`
-          : `Nothing to change: ${repoName} is already configured as requested`,
-      );
-      ctx.output('defaultBranch', defaultBranch);
-      ctx.output('changes', changes);
-      ctx.output('summary', summary);
-      ctx.output('warnings', warnings);
-      ctx.output('skipped', false);
+        ctx.output('defaultBranch', defaultBranch);
+        ctx.output('changes', changes);
+        ctx.output('summary', summary);
+        ctx.output('warnings', warnings);
+        ctx.output('skipped', false);
       });
     },
   });

@@ -139,9 +139,9 @@ describe('launchpad:publish', () => {
     it('refuses a repository of another service in plain words', async () => {
       await run(action(), input, { taskId: 'other-service' }).done;
       fs.writeFileSync(path.join(workspacePath(), 'README.md'), 'changed\n');
-      const error = await run(action(), input, { taskId: 'this-one' }).done.catch(
-        e => e,
-      );
+      const error = await run(action(), input, {
+        taskId: 'this-one',
+      }).done.catch(e => e);
       expect(error.name).toBe('ConflictError');
       expect(error.message).toBe(
         "A repository named 'svc' already exists and holds other files; choose another name. Nothing was created.",
@@ -173,7 +173,12 @@ describe('launchpad:publish', () => {
     const server = setupServer();
     registerMswTestHooks(server);
     let github: FakeGithubRepositories;
-    let pushes: { remoteUrl: string; branch: string; token: string; tree: string }[];
+    let pushes: {
+      remoteUrl: string;
+      branch: string;
+      token: string;
+      tree: string;
+    }[];
     let pushFailure: Error | undefined;
 
     const push: GitPush = async ({ dir, remoteUrl, branch, token }) => {

@@ -160,7 +160,9 @@ export function createPublishAction(options: {
             }),
           );
           ctx.logger.info(
-            `Published the local repository '${location.repo}' (${branch} at ${commitHash.slice(
+            `Published the local repository '${
+              location.repo
+            }' (${branch} at ${commitHash.slice(
               0,
               12,
             )}). Clone it with: git clone ${repoDir}`,

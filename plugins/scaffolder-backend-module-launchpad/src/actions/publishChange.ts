@@ -144,7 +144,11 @@ export function createPublishChangeAction(options: {
           );
           if (result.changed) {
             ctx.logger.info(
-              `Branch ${branchName} of '${location.repo}' changes ${result.files.length} file(s) against ${result.baseBranch}: ${result.files.join(', ')}. Review it with: ${cloneCommand}`,
+              `Branch ${branchName} of '${location.repo}' changes ${
+                result.files.length
+              } file(s) against ${result.baseBranch}: ${result.files.join(
+                ', ',
+              )}. Review it with: ${cloneCommand}`,
             );
           }
         }

@@ -34,10 +34,7 @@ describe('launchpad:publish:local', () => {
       }),
     });
 
-  const makeContext = (
-    input: Record<string, unknown>,
-    taskId = 'first-task',
-  ) =>
+  const makeContext = (input: Record<string, unknown>, taskId = 'first-task') =>
     createMockActionContext({
       input: input as any,
       workspacePath: workspacePath(),

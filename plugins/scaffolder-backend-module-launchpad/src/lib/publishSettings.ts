@@ -44,8 +44,9 @@ export function readPublishSettings(config: Config): PublishSettings {
         config.getOptionalString('launchpad.publish.github.host') ??
         'github.com',
       allowedOwners:
-        config.getOptionalStringArray('launchpad.publish.github.allowedOwners') ??
-        [],
+        config.getOptionalStringArray(
+          'launchpad.publish.github.allowedOwners',
+        ) ?? [],
       visibility: visibility as PublishSettings['github']['visibility'],
     },
   };

@@ -3,12 +3,7 @@ import {
   DescribeRepositoriesCommand,
 } from '@aws-sdk/client-ecr';
 import { DesiredRepository } from './desiredState';
-import {
-  EcrSession,
-  nullOn,
-  RepositorySummary,
-  summarize,
-} from './ecrCalls';
+import { EcrSession, nullOn, RepositorySummary, summarize } from './ecrCalls';
 
 /**
  * Finds the repository, or creates it with the desired settings. A repository

@@ -43,9 +43,11 @@ export function describePlan(
 ) {
   return `Dry run: would create ECR repository ${desired.name} in ${region}${
     accountId ? ` (account ${accountId})` : ''
-  }, or adopt it if it exists: tags ${desired.imageTagMutability}, scan on push ${
-    desired.scanOnPush ? 'on' : 'off'
-  }, encryption ${desired.encryptionType}${
+  }, or adopt it if it exists: tags ${
+    desired.imageTagMutability
+  }, scan on push ${desired.scanOnPush ? 'on' : 'off'}, encryption ${
+    desired.encryptionType
+  }${
     desired.lifecyclePolicy
       ? `, lifecycle policy ${desired.lifecyclePolicy}`
       : ''

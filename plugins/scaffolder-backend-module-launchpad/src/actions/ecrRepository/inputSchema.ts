@@ -181,4 +181,3 @@ export const inputSchema = (zImpl: typeof z) =>
     .strict();
 
 export type Input = z.output<ReturnType<typeof inputSchema>>;
-

@@ -43,19 +43,16 @@ export async function reconcileRepositorySettings(
   }
 
   if (current.scanOnPush !== desired.scanOnPush) {
-    await call(
-      'put-image-scanning',
-      'ecr:PutImageScanningConfiguration',
-      () =>
-        client
-          .send(
-            new PutImageScanningConfigurationCommand({
-              repositoryName: name,
-              registryId,
-              imageScanningConfiguration: { scanOnPush: desired.scanOnPush },
-            }),
-          )
-          .then(() => undefined),
+    await call('put-image-scanning', 'ecr:PutImageScanningConfiguration', () =>
+      client
+        .send(
+          new PutImageScanningConfigurationCommand({
+            repositoryName: name,
+            registryId,
+            imageScanningConfiguration: { scanOnPush: desired.scanOnPush },
+          }),
+        )
+        .then(() => undefined),
     );
     logger.info(`Scan on push turned ${desired.scanOnPush ? 'on' : 'off'}`);
   } else {

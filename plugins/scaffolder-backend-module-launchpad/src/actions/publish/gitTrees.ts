@@ -40,7 +40,11 @@ export async function branchTree(
 ): Promise<{ commitHash: string; treeOid: string } | undefined> {
   let commitHash: string;
   try {
-    commitHash = await git.resolveRef({ fs, gitdir, ref: `refs/heads/${branch}` });
+    commitHash = await git.resolveRef({
+      fs,
+      gitdir,
+      ref: `refs/heads/${branch}`,
+    });
   } catch {
     return undefined;
   }

@@ -90,9 +90,7 @@ export async function proposeLocalChange(options: {
   const { repoName, repoDir, branchName, logger, progress } = options;
   const gitdir = path.join(repoDir, '.git');
   if (!fs.existsSync(gitdir)) {
-    throw new NotFoundError(
-      `There is no local repository named '${repoName}'`,
-    );
+    throw new NotFoundError(`There is no local repository named '${repoName}'`);
   }
   const baseBranch =
     (await git.currentBranch({ fs, gitdir, fullname: false })) ?? 'main';

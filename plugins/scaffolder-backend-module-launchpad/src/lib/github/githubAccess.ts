@@ -32,7 +32,5 @@ export function hasGithubCredentials(
   host: string,
 ): boolean {
   const integration = access.integrations.github.byHost(host);
-  return Boolean(
-    integration?.config.token || integration?.config.apps?.length,
-  );
+  return Boolean(integration?.config.token || integration?.config.apps?.length);
 }
