@@ -176,6 +176,8 @@ test('TechDocs renders Launchpad’s own docs and an example service’s', async
   await screenshot(page, 'techdocs-payments-api');
 
   await page.goto('/docs');
+  // Launchpad's own docs and the eight example services'
+  await page.getByRole('menuitem', { name: 'All 9' }).click();
   for (const name of ['Launchpad portal', 'payments-api', 'web-shop']) {
     await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
   }
