@@ -109,9 +109,11 @@ class CatalogAnswers {
     value.catch(() => {
       if (this.answers.get(key)?.value === value) this.answers.delete(key);
     });
-    // oldest first
-    for (const oldest of this.answers.keys()) {
-      if (this.answers.size <= MAX_CATALOG_ANSWERS) break;
+    // in the order they expire: drop the expired ones (an organisation's
+    // answer holds every service) and the oldest beyond the limit
+    for (const [oldest, answer] of this.answers) {
+      if (answer.expires > now && this.answers.size <= MAX_CATALOG_ANSWERS)
+        break;
       this.answers.delete(oldest);
     }
     return value;
