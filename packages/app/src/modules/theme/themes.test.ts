@@ -4,8 +4,15 @@ describe.each([
   ['light', lightTheme],
   ['dark', darkTheme],
 ])('the %s theme', (_, theme) => {
-  const tableCell = theme.getTheme('v5')!.components!.MuiTableCell!
-    .styleOverrides as Record<string, (props: object) => object>;
+  // the Material UI 5 theme, whose type the union getTheme returns hides
+  const v5 = theme.getTheme('v5') as unknown as {
+    components: {
+      MuiTableCell: {
+        styleOverrides: Record<string, (props: object) => object>;
+      };
+    };
+  };
+  const tableCell = v5.components.MuiTableCell.styleOverrides;
 
   it('keeps words whole in table cells and headers', () => {
     for (const part of ['root', 'head']) {

@@ -6,7 +6,7 @@ import {
 
 type StyleOverride = (props: { theme: unknown }) => Record<string, unknown>;
 
-const tableCellDefaults = defaultComponentThemes.MuiTableCell
+const tableCellDefaults = defaultComponentThemes?.MuiTableCell
   ?.styleOverrides as Record<'root' | 'head', StyleOverride>;
 
 /**
