@@ -121,7 +121,14 @@ test('the overview shows recent runs and the Delivery tab names the workflow of 
 
   await page.goto(`${service}/delivery`);
   const deployments = tableCard(page, 'Recent deployments');
-  await expect(deployments.locator('tbody tr').first()).toContainText('deploy');
+  // other browser tests may have sent deployments without a workflow: the
+  // demo history's deployments name theirs
+  await expect(
+    deployments
+      .locator('tbody tr')
+      .filter({ has: page.getByRole('cell', { name: /^deploy(,|$)/ }) })
+      .first(),
+  ).toBeVisible();
   await deployments.scrollIntoViewIfNeeded();
   await deployments.screenshot({
     path: `${screenshotDir}/deployments-workflow.png`,

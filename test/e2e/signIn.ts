@@ -21,6 +21,9 @@ export function collectPageProblems(page: Page): string[] {
     // in strict mode, for one); production builds never print these
     if (message.text().startsWith('Warning: ')) return;
     if (isFirstTechDocsProbe(message.location().url)) return;
+    // the scaffolder's form (react-jsonschema-form, given no onError) logs
+    // every step it refuses; the refusal shown to the user is what counts
+    if (message.text().startsWith('Form validation failed')) return;
     problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', error => problems.push(`page error: ${error.message}`));
