@@ -4,6 +4,7 @@ import {
   Page,
   PipelineRunRow,
 } from '@internal/plugin-delivery-common';
+import { Timestamp } from './Timestamp';
 import { runOfDeployment, safeHttpUrl } from './pipelines';
 
 function shortSha(row: DeploymentRow) {
@@ -11,9 +12,9 @@ function shortSha(row: DeploymentRow) {
   return row.url ? <Link to={row.url}>{sha}</Link> : sha;
 }
 
-function when(row: DeploymentRow): string {
-  const time = row.finishedAt ?? row.startedAt;
-  return time ? new Date(time).toLocaleString() : '–';
+/** How long ago it finished (or started), with the time and zone on hover. */
+function when(row: DeploymentRow) {
+  return <Timestamp iso={row.finishedAt ?? row.startedAt} />;
 }
 
 /** The workflow that deployed, linked to its run when the run is known. */
@@ -26,7 +27,7 @@ function workflowCell(row: DeploymentRow, runs: PipelineRunRow[]) {
 }
 
 const columns = (runs: PipelineRunRow[]): TableColumn<DeploymentRow>[] => [
-  { title: 'Finished', render: when },
+  { title: 'Finished', cellStyle: { whiteSpace: 'nowrap' }, render: when },
   { title: 'Status', field: 'status' },
   { title: 'Environment', field: 'environment' },
   { title: 'Commit', render: shortSha },
