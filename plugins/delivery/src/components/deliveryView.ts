@@ -4,6 +4,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { useSearchParamsUpdate } from './searchParams';
 
 const DAY_MS = 86_400_000;
 /** The backend answers at most 400 days at once. */
@@ -101,24 +102,13 @@ export function useDeliveryView(defaults: {
   windowDays: number;
   environment?: string;
 }) {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const update = useSearchParamsUpdate();
   const key = params.toString();
   const view = useMemo(
     () => parseDeliveryView(new URLSearchParams(key), defaults, new Date()),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [key, defaults.windowDays, defaults.environment],
   );
-  const update = (changes: Record<string, string | undefined>) =>
-    setParams(
-      previous => {
-        const next = new URLSearchParams(previous);
-        for (const [name, value] of Object.entries(changes)) {
-          if (value === undefined || value === '') next.delete(name);
-          else next.set(name, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   return { view, update };
 }

@@ -29,6 +29,7 @@ import {
   serviceFigureColumns,
   serviceFigures,
 } from '../serviceFigures';
+import { useSearchParamsUpdate } from '../searchParams';
 import { lastDays } from '../window';
 import { organisationCsv } from './organisationCsv';
 import { OrganisationRow, filterRows } from './organisationRows';
@@ -126,7 +127,8 @@ const levelOptions = [
 
 /** Window, filters and figure kept in the URL, so a view can be shared. */
 function useViewParams() {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const update = useSearchParamsUpdate();
   const windowDays =
     windowOptions.find(o => String(o.value) === params.get('window'))?.value ??
     DEFAULT_WINDOW_DAYS;
@@ -136,15 +138,9 @@ function useViewParams() {
     o => o.value !== ANY && o.value === params.get('level'),
   )?.value as FigureLevel | undefined;
   const set = (key: string, value: SelectedItems) =>
-    setParams(
-      previous => {
-        const next = new URLSearchParams(previous);
-        if (value === ANY || Array.isArray(value)) next.delete(key);
-        else next.set(key, String(value));
-        return next;
-      },
-      { replace: true },
-    );
+    update({
+      [key]: value === ANY || Array.isArray(value) ? undefined : String(value),
+    });
   return {
     windowDays,
     owner: params.get('owner') || undefined,
