@@ -31,7 +31,8 @@ export interface Config {
       };
       local?: {
         /**
-         * Turns on launchpad:publish:local, and lets the UrlReader (with
+         * Turns on local repositories for launchpad:publish and
+         * launchpad:publish:change, and lets the UrlReader (with
          * localRepositoryUrlReader installed) read file: URLs inside
          * baseDirectory, so the built-in catalog:register can register locally
          * published repositories. Default: false. Keep it off in production.

@@ -11,7 +11,6 @@ export {
 } from './localRepositoryUrlReader';
 export { createPublishAction } from './actions/publish';
 export { createPublishChangeAction } from './actions/publishChange';
-export { createPublishLocalAction } from './actions/publishLocal';
 export { createEcrCreateAction } from './actions/ecrCreate';
 export type { EcrClientFactory } from './actions/ecrCreate';
 export { createGithubRepoConfigureAction } from './actions/githubRepoConfigure';

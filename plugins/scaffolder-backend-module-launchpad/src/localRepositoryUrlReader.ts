@@ -23,7 +23,7 @@ import { isInside, readLocalPublishSettings } from './lib/localRepositories';
 /**
  * Reads `file:` URLs inside the local repository directory, so the built-in
  * catalog:register (a location of type "url") accepts the catalogInfoUrl that
- * launchpad:publish:local outputs. Every other URL is left to the other
+ * launchpad:publish outputs for a local repository. Every other URL is left to the other
  * readers; outside the directory, the UrlReader refuses to read.
  */
 export class LocalRepositoryUrlReader implements UrlReaderService {

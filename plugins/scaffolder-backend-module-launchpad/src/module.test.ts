@@ -167,7 +167,6 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
         'launchpad:github:repo:configure',
         'launchpad:publish',
         'launchpad:publish:change',
-        'launchpad:publish:local',
       ]);
       for (const action of ours) {
         expect(action.examples.length).toBeGreaterThan(0);

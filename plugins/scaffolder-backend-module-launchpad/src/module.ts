@@ -7,7 +7,6 @@ import { createEcrCreateAction } from './actions/ecrCreate';
 import { createGithubRepoConfigureAction } from './actions/githubRepoConfigure';
 import { createPublishAction } from './actions/publish';
 import { createPublishChangeAction } from './actions/publishChange';
-import { createPublishLocalAction } from './actions/publishLocal';
 import { createGithubAccess } from './lib/github/githubAccess';
 
 /** Registers Launchpad's scaffolder actions. */
@@ -27,7 +26,6 @@ export const scaffolderModuleLaunchpad = createBackendModule({
         scaffolder.addActions(
           createPublishAction({ config, githubAccess }),
           createPublishChangeAction({ config, githubAccess }),
-          createPublishLocalAction({ config }),
           createEcrCreateAction({ config }),
           createGithubRepoConfigureAction({ config, githubAccess }),
         );

@@ -161,6 +161,22 @@ describe('launchpad:publish', () => {
       expect(fs.existsSync(baseDirectory())).toBe(false);
     });
 
+    it('refuses a sourcePath that escapes the workspace', async () => {
+      await expect(
+        run(action(), { ...input, sourcePath: '../..' }).done,
+      ).rejects.toThrow('sourcePath: must stay inside the workspace');
+      expect(fs.existsSync(baseDirectory())).toBe(false);
+    });
+
+    it('is refused unless launchpad.publish.local.enabled is true', async () => {
+      const disabled = createPublishAction({
+        config: new ConfigReader({ launchpad: { publish: { target: 'local' } } }),
+      });
+      await expect(run(disabled, input).done).rejects.toThrow(
+        /launchpad.publish.local.enabled/,
+      );
+    });
+
     it('touches nothing in dry run', async () => {
       const { done, outputs } = run(action(), input, { isDryRun: true });
       await done;

@@ -11,7 +11,6 @@ import { createGithubRepoConfigureAction } from './githubRepoConfigure';
 import { inputSchema as githubRepoConfigureInputSchema } from './githubRepoSettings/inputSchema';
 import { createPublishAction } from './publish';
 import { createPublishChangeAction } from './publishChange';
-import { createPublishLocalAction } from './publishLocal';
 
 // The scaffolder validates step input against the JSON schema derived from
 // each action's zod schema (jsonschema.validate in its workflow runner) before
@@ -21,7 +20,6 @@ const config = new ConfigReader({});
 const actions: TemplateAction<any, any>[] = [
   createPublishAction({ config }),
   createPublishChangeAction({ config }),
-  createPublishLocalAction({ config }),
   createEcrCreateAction({ config }),
   createGithubRepoConfigureAction({ config }),
 ];
@@ -66,7 +64,11 @@ describe('action input schemas', () => {
   });
 
   it.each([
-    ['launchpad:publish:local', { repoName: '../escape' }, /repoName/],
+    [
+      'launchpad:publish',
+      { repoName: '../escape', description: 'd', location: { target: 'local' } },
+      /repoName/,
+    ],
     [
       'launchpad:publish',
       { repoName: 'svc', description: 'd', location: { target: 'gitlab' } },
