@@ -29,3 +29,19 @@ export function isDemoDataEntity(entity: {
 }
 /** Optional IANA time zone (e.g. `America/Los_Angeles`) the entity's deploy days are counted in. */
 export const ANNOTATION_TIMEZONE = 'launchpad.dev/timezone';
+
+/**
+ * Who to reach, in order, when the on-call (`launchpad.dev/on-call`) does not
+ * answer: comma-separated steps, each an e-mail address, a catalog user or
+ * group (`user:alice`), a chat channel (`#payments-leads`) or a URL (an
+ * escalation policy). Read from the component, else from its owning group.
+ */
+export const ANNOTATION_ESCALATION = 'launchpad.dev/escalation';
+
+/** The steps of an escalation annotation, in order, blanks dropped. */
+export function parseEscalation(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map(step => step.trim())
+    .filter(step => step !== '');
+}

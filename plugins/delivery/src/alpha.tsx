@@ -133,6 +133,18 @@ export const entityHealthSummaryCard = EntityCardBlueprint.make({
   },
 });
 
+/** @alpha Owning group, its members, on-call, chat channel and escalation, on the overview of every component. */
+export const entityOwnershipCard = EntityCardBlueprint.make({
+  name: 'ownership',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/ownership/OwnershipCard').then(m => (
+        <m.OwnershipCard />
+      )),
+  },
+});
+
 /** @alpha The delivery plugin for the new frontend system. */
 export default createFrontendPlugin({
   pluginId: 'delivery',
@@ -148,5 +160,6 @@ export default createFrontendPlugin({
     entityRecentRunsCard,
     entityHealthContent,
     entityHealthSummaryCard,
+    entityOwnershipCard,
   ],
 });

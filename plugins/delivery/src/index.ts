@@ -15,6 +15,7 @@ export {
   EntityDeliveryRollupCard,
   EntityHealthContent,
   EntityHealthSummaryCard,
+  EntityOwnershipCard,
   EntityPipelinesContent,
   EntityRecentRunsCard,
   isDeliveryAvailable,
@@ -22,3 +23,4 @@ export {
 export * from './api';
 export type { DeliveryContentProps } from './components';
 export type { RecentRunsCardProps } from './components/pipelines';
+export type { OwnershipCardProps } from './components/ownership';

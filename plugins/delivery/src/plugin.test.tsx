@@ -5,11 +5,13 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import alphaPlugin, {
+  entityOwnershipCard,
   deliveryOrganisationPage,
   entityDeliveryContent,
   entityDeliveryOverviewCard,
   entityDeliveryRollupCard,
 } from './alpha';
+import * as main from './index';
 import mainDefault, {
   EntityDeliveryContent,
   EntityDeliveryOverviewCard,
@@ -100,5 +102,31 @@ describe('delivery plugin exports', () => {
     expect(EntityDeliveryRollupCard).toBeDefined();
     expect(EntityDeliveryOverviewCard).toBeDefined();
     expect(DeliveryOrganisationPage).toBeDefined();
+  });
+
+  it('has a legacy export beside every page, tab and card of the new frontend system', () => {
+    // extension id -> legacy export of the same component
+    const pairs: Record<string, keyof typeof main> = {
+      'page:delivery': 'DeliveryOrganisationPage',
+      'entity-content:delivery': 'EntityDeliveryContent',
+      'entity-content:delivery/pipelines': 'EntityPipelinesContent',
+      'entity-content:delivery/health': 'EntityHealthContent',
+      'entity-card:delivery/rollup': 'EntityDeliveryRollupCard',
+      'entity-card:delivery/overview': 'EntityDeliveryOverviewCard',
+      'entity-card:delivery/recent-runs': 'EntityRecentRunsCard',
+      'entity-card:delivery/health-summary': 'EntityHealthSummaryCard',
+      'entity-card:delivery/ownership': 'EntityOwnershipCard',
+    };
+    for (const [id, legacy] of Object.entries(pairs)) {
+      expect(alphaPlugin.getExtension(id as any)).toBeDefined();
+      expect(main[legacy]).toBeDefined();
+    }
+  });
+
+  it('provides the ownership card on the overview of every component', () => {
+    const tester = createExtensionTester(entityOwnershipCard);
+    expect(tester.get(EntityCardBlueprint.dataRefs.filterExpression)).toBe(
+      'kind:component',
+    );
   });
 });

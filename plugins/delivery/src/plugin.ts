@@ -129,3 +129,16 @@ export const EntityHealthSummaryCard = deliveryPlugin.provide(
     },
   }),
 );
+
+/** Owning group, its members, on-call, chat channel and escalation, for the legacy component overview: `<EntityOwnershipCard variant="gridItem" />`. */
+export const EntityOwnershipCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOwnershipCard',
+    component: {
+      lazy: () =>
+        import('./components/ownership/OwnershipCard').then(
+          m => m.OwnershipCard,
+        ),
+    },
+  }),
+);

@@ -1,4 +1,3 @@
-import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_CHAT_CHANNEL,
@@ -7,13 +6,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
-import { safeHttpUrl } from '../pipelines';
-
-/** A value from an annotation: a link when it is a URL, text otherwise. */
-function Value(props: { value: string }) {
-  const url = safeHttpUrl(props.value);
-  return url ? <Link to={url}>{props.value}</Link> : <>{props.value}</>;
-}
+import { ContactValue, MissingAnnotation } from '../ContactValue';
 
 function Row(props: { label: string; children: ReactNode }) {
   return (
@@ -24,10 +17,7 @@ function Row(props: { label: string; children: ReactNode }) {
 }
 
 const missing = (annotation: string, example: string) => (
-  <em>
-    not set (add <code>{`${annotation}: "${example}"`}</code> to
-    catalog-info.yaml)
-  </em>
+  <MissingAnnotation annotation={annotation} example={example} />
 );
 
 /** Owner, on-call and chat channel; says which annotation to add for each one missing. */
@@ -40,14 +30,14 @@ export function Contacts(props: { contacts: HealthContacts }) {
       </Row>
       <Row label="On call">
         {onCall ? (
-          <Value value={onCall} />
+          <ContactValue value={onCall} />
         ) : (
           missing(ANNOTATION_ON_CALL, '#team-oncall')
         )}
       </Row>
       <Row label="Chat channel">
         {chatChannel ? (
-          <Value value={chatChannel} />
+          <ContactValue value={chatChannel} />
         ) : (
           missing(ANNOTATION_CHAT_CHANNEL, '#team')
         )}

@@ -1,0 +1,4 @@
+export { OwnershipCard } from './OwnershipCard';
+export type { OwnershipCardProps } from './OwnershipCard';
+export { ownerRefOf, useOwnership } from './useOwnership';
+export type { Ownership } from './useOwnership';
