@@ -67,6 +67,15 @@ const pageQuery = queryBase.extend(pageParams);
 const deploymentsQuery = pageQuery.extend({
   environment: environmentName.optional(),
 });
+const countedDeploymentsQuery = pageQuery.extend({
+  /** only the rework deployments: the rows behind the rework rate */
+  rework: z
+    .enum(['true', 'false'], {
+      errorMap: () => ({ message: 'must be true or false' }),
+    })
+    .default('false')
+    .transform(v => v === 'true'),
+});
 const incidentsQuery = pageQuery.extend({
   state: z.enum(INCIDENT_STATES).default('all'),
 });
@@ -251,6 +260,11 @@ export async function createRouter(
       );
     });
   drill('/deployments', deploymentsQuery, o => drillDown.deployments(o));
+  // the deployments the figures count: behind deployment frequency, and
+  // (rework=true) behind the rework rate
+  drill('/deployments/counted', countedDeploymentsQuery, (o, q) =>
+    drillDown.countedDeployments({ ...o, reworkOnly: q.rework }),
+  );
   drill('/changes', pageQuery, o => drillDown.changes(o));
   drill('/incidents', incidentsQuery, (o, q) =>
     drillDown.incidents({ ...o, incidentState: q.state }),

@@ -178,6 +178,20 @@ export interface DeploymentRow {
   url: string | null;
 }
 
+/**
+ * A deployment that deployment frequency counts (a successful deployment to
+ * a production environment, or to the environment asked for, finished in the
+ * window), as `GET /deployments/counted` lists them.
+ */
+export interface CountedDeploymentRow extends DeploymentRow {
+  /** the service it is counted for (a group's monorepo deployment counts for each of its services) */
+  entityRef: string;
+  /** counted by the rework rate: a rollback, a hotfix, or it shipped a change naming an open incident */
+  rework: boolean;
+  /** counted by the change failure rate: repaired by a rollback or hotfix, or an incident is attributed to it */
+  failed: boolean;
+}
+
 export interface ChangeRow {
   id: number;
   repository: string;

@@ -146,6 +146,7 @@ export function drillFor(
   const d = new DrillDown(store);
   return {
     deployments: () => d.deployments(o),
+    counted: (reworkOnly = false) => d.countedDeployments({ ...o, reworkOnly }),
     changes: () => d.changes(o),
     incidents: () => d.incidents(o),
   };

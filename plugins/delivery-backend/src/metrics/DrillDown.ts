@@ -1,5 +1,6 @@
 import {
   ChangeRow,
+  CountedDeploymentRow,
   DeploymentRow,
   IncidentRow,
   IncidentState,
@@ -38,6 +39,26 @@ function environmentCondition(o: DrillDownOptions, s: ServiceScope): Sql[] {
       ...new Set(envs.map(e => e.toLowerCase())),
     ])}`,
   ];
+}
+
+function toDeploymentRow(r: any): DeploymentRow {
+  return {
+    id: Number(r.id),
+    repository: r.repository,
+    service: r.service,
+    environment: r.environment,
+    sha: r.sha,
+    ref: r.ref,
+    status: r.status,
+    startedAt: toIso(r.started_at),
+    finishedAt: toIso(r.finished_at),
+    source: r.source,
+    externalId: r.external_id,
+    workflow: r.workflow,
+    isRollback: bool(r.is_rollback),
+    isHotfix: bool(r.is_hotfix),
+    url: r.url,
+  };
 }
 
 /** Pages through the rows behind every figure. */
@@ -94,22 +115,39 @@ export class DrillDown {
       sql`SELECT COUNT(*) AS n FROM delivery_deployments WHERE ${where}`,
       sql`SELECT * FROM delivery_deployments WHERE ${where}
 ORDER BY COALESCE(finished_at, started_at, updated_at) DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`,
+      toDeploymentRow,
+    );
+  }
+
+  /**
+   * The successful production deployments (or of `environment`) finished in
+   * the window that deployment frequency counts, newest first, each with
+   * whether it is rework and whether it failed; only the rework ones with
+   * `reworkOnly` (the rows behind the rework rate). The same facts as the
+   * figures, so the count is the figure's count. A deployment of a monorepo
+   * that belongs to several services of a group is listed for each, as the
+   * figures count it.
+   */
+  async countedDeployments(
+    o: DrillDownOptions & { reworkOnly?: boolean },
+  ): Promise<Page<CountedDeploymentRow>> {
+    if (!o.scopes.length) return this.empty(o);
+    const ctes = factsCtes({ ...o, postgres: this.store.isPostgres });
+    const where = o.reworkOnly ? sql`r.is_rework = 1` : sql`1 = 1`;
+    return this.fetchPage(
+      o,
+      sql`${ctes} SELECT COUNT(*) AS n FROM dep_result r WHERE ${where}`,
+      sql`${ctes}
+SELECT d.*, s.entity_ref AS counted_for, r.is_rework, r.is_failed FROM dep_result r
+JOIN delivery_deployments d ON d.id = r.id
+JOIN scopes s ON s.svc = r.svc
+WHERE ${where}
+ORDER BY r.finished_at DESC, d.id DESC, s.entity_ref LIMIT ${o.limit} OFFSET ${o.offset}`,
       r => ({
-        id: Number(r.id),
-        repository: r.repository,
-        service: r.service,
-        environment: r.environment,
-        sha: r.sha,
-        ref: r.ref,
-        status: r.status,
-        startedAt: toIso(r.started_at),
-        finishedAt: toIso(r.finished_at),
-        source: r.source,
-        externalId: r.external_id,
-        workflow: r.workflow,
-        isRollback: bool(r.is_rollback),
-        isHotfix: bool(r.is_hotfix),
-        url: r.url,
+        ...toDeploymentRow(r),
+        entityRef: r.counted_for,
+        rework: bool(r.is_rework),
+        failed: bool(r.is_failed),
       }),
     );
   }
