@@ -145,6 +145,15 @@ test('a TypeScript service is created on the embedded default, refusing bad inpu
   await expect(
     page.getByRole('link', { name: 'Open in the catalog' }),
   ).toHaveAttribute('href', `/catalog/default/component/${name}`);
+  // The task is named by its template and service, not by its id.
+  await expect(
+    page.getByText(`TypeScript HTTP service: ${name}`, { exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByText(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/,
+    ),
+  ).toHaveCount(0);
   await screenshot(page, 'create-service-task');
 
   // The log (open once the run ends) says what was skipped and what creates
@@ -184,4 +193,20 @@ test('a TypeScript service is created on the embedded default, refusing bad inpu
     page.getByText('Takes orders from the web shop and the app').first(),
   ).toBeVisible();
   await screenshot(page, 'create-service-component');
+
+  // Its Delivery, Pipelines and Health tabs say how data will arrive.
+  await page.getByRole('link', { name: 'Delivery', exact: true }).click();
+  await expect(page.getByRole('note', { name: 'No data yet' })).toBeVisible();
+  await screenshot(page, 'create-service-delivery-empty');
+  await page.getByRole('link', { name: 'Pipelines', exact: true }).click();
+  await expect(
+    page.getByRole('note', { name: 'No pipeline runs yet' }),
+  ).toBeVisible();
+  await screenshot(page, 'create-service-pipelines-empty');
+  await page.getByRole('link', { name: 'Health', exact: true }).click();
+  await expect(page.getByLabel('Overall status')).toBeVisible();
+  await expect(
+    page.getByRole('note', { name: 'How to get pipeline runs' }),
+  ).toBeVisible();
+  await screenshot(page, 'create-service-health-empty');
 });

@@ -10,7 +10,7 @@ backend.add(rootConfigWithPreflight);
 // Outside development no answer carries SQL, a stack or the request body; a
 // 500 says "internal error" and the request id of its log line.
 backend.add(rootHttpRouterWithoutInternalErrors);
-// Lets the UrlReader (and so the built-in catalog:register) read file: URLs
+// Lets the UrlReader (and so the catalog) read file: URLs
 // inside launchpad.publish.local.baseDirectory, only when
 // launchpad.publish.local.enabled is true.
 backend.add(localRepositoryUrlReader);

@@ -11,6 +11,7 @@ export {
 } from './localRepositoryUrlReader';
 export { createPublishAction } from './actions/publish';
 export { createPublishChangeAction } from './actions/publishChange';
+export { createCatalogRegisterAction } from './actions/catalogRegister';
 export { createEcrCreateAction } from './actions/ecrCreate';
 export type { EcrClientFactory } from './actions/ecrCreate';
 export { createGithubRepoConfigureAction } from './actions/githubRepoConfigure';

@@ -21,10 +21,10 @@ import { fileURLToPath } from 'node:url';
 import { isInside, readLocalPublishSettings } from './lib/localRepositories';
 
 /**
- * Reads `file:` URLs inside the local repository directory, so the built-in
- * catalog:register (a location of type "url") accepts the catalogInfoUrl that
- * launchpad:publish outputs for a local repository. Every other URL is left to the other
- * readers; outside the directory, the UrlReader refuses to read.
+ * Reads `file:` URLs inside the local repository directory, so the catalog
+ * reads a location of type "url" whose target is the catalogInfoUrl that
+ * launchpad:publish outputs for a local repository. Every other URL is left to
+ * the other readers; outside the directory, the UrlReader refuses to read.
  */
 export class LocalRepositoryUrlReader implements UrlReaderService {
   readonly #baseDirectory: string;

@@ -21,7 +21,7 @@ jest.setTimeout(60_000);
  * The embedded default's golden path through the real scaffolder and catalog
  * backends: a template runs catalog:write, launchpad:publish (local target),
  * launchpad:aws:ecr:create and launchpad:github:repo:configure (both skipped
- * by configuration, and saying so) and the built-in catalog:register (a
+ * by configuration, and saying so) and launchpad:catalog:register (a
  * location of type "url" whose target is a file: URL, read by
  * localRepositoryUrlReader); the new component shows up in the catalog, read
  * from the local git repository.
@@ -91,7 +91,7 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
         },
         {
           id: 'register',
-          action: 'catalog:register',
+          action: 'launchpad:catalog:register',
           input: {
             catalogInfoUrl: '${{ steps.publish.output.catalogInfoUrl }}',
           },
@@ -164,6 +164,7 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
       );
       expect(ours.map((a: any) => a.id).sort()).toEqual([
         'launchpad:aws:ecr:create',
+        'launchpad:catalog:register',
         'launchpad:github:repo:configure',
         'launchpad:publish',
         'launchpad:publish:change',
@@ -229,6 +230,22 @@ describe('scaffolderModuleLaunchpad (end to end)', () => {
           "info: Skipped: ECR repository checkout-api, because AWS is not configured for this portal. Nothing was created; the generated repository's Terraform and its deploy workflow create it later.",
           "info: Skipped: Repository settings (topics launchpad), because the repository was published locally, not on GitHub. Nothing was created; the generated repository's Terraform and workflows create it later.",
         ]),
+      );
+
+      expect(first.log).toContain(
+        'info: Registered component:default/checkout-api in the catalog',
+      );
+      // A local repository's file: URL would be a link the browser refuses.
+      expect(first.log.join('\n')).not.toMatch(/file:/);
+
+      // The same task started over: nothing created twice, nothing refused.
+      const again = await run(values);
+      expect(again).toMatchObject({
+        status: 'completed',
+        output: { entityRef: 'component:default/checkout-api' },
+      });
+      expect(again.log).toContain(
+        'info: component:default/checkout-api was already registered by an earlier run; the catalog keeps it up to date',
       );
 
       // Another service under a name that is taken: refused in plain words,

@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createCatalogRegisterAction } from './actions/catalogRegister';
 import { createEcrCreateAction } from './actions/ecrCreate';
 import { createGithubRepoConfigureAction } from './actions/githubRepoConfigure';
 import { createPublishAction } from './actions/publish';
@@ -18,8 +20,9 @@ export const scaffolderModuleLaunchpad = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config }) {
+      async init({ scaffolder, config, catalog }) {
         // One set of GitHub integrations and credentials for every action and
         // task run, so GitHub App installation tokens are cached between runs.
         const githubAccess = createGithubAccess(config);
@@ -28,6 +31,7 @@ export const scaffolderModuleLaunchpad = createBackendModule({
           createPublishChangeAction({ config, githubAccess }),
           createEcrCreateAction({ config }),
           createGithubRepoConfigureAction({ config, githubAccess }),
+          createCatalogRegisterAction({ catalog }),
         );
       },
     });

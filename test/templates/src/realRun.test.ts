@@ -112,6 +112,11 @@ it('the embedded default creates a TypeScript service end to end', async () => {
     const log = events.map(e => e.body.message ?? '').join('\n');
     expect({ status: task.status, log }).toMatchObject({ status: 'completed' });
     expect(log).toMatch(/Skipped: ECR repository orders-api/);
+    expect(log).toMatch(
+      /Registered component:default\/orders-api in the catalog/,
+    );
+    // No file: URL of the local repository, which the log would show as a link.
+    expect(log).not.toMatch(/file:/);
 
     const repo = path.join(baseDirectory, answers.name);
     const tree = await run('git', ['-C', repo, 'ls-tree', '-r', 'HEAD']);

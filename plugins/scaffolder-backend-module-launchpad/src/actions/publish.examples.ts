@@ -19,7 +19,7 @@ export const examples: TemplateExample[] = [
         },
         {
           id: 'register',
-          action: 'catalog:register',
+          action: 'launchpad:catalog:register',
           name: 'Register in the catalog',
           input: {
             catalogInfoUrl: '${{ steps.publish.output.catalogInfoUrl }}',

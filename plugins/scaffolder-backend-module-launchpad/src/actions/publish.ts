@@ -77,7 +77,7 @@ const outputSchema = {
   catalogInfoUrl: (zImpl: typeof z) =>
     zImpl.string({
       description:
-        'URL of catalog-info.yaml; pass it to catalog:register as catalogInfoUrl',
+        'URL of catalog-info.yaml; pass it to launchpad:catalog:register as catalogInfoUrl',
     }),
   projectSlug: (zImpl: typeof z) =>
     zImpl.string({

@@ -3,6 +3,8 @@ import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { validate } from 'jsonschema';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createCatalogRegisterAction } from './catalogRegister';
 import {
   createEcrCreateAction,
   inputSchema as ecrCreateInputSchema,
@@ -22,6 +24,7 @@ const actions: TemplateAction<any, any>[] = [
   createPublishChangeAction({ config }),
   createEcrCreateAction({ config }),
   createGithubRepoConfigureAction({ config }),
+  createCatalogRegisterAction({ catalog: catalogServiceMock() }),
 ];
 
 const render = (input: unknown) =>

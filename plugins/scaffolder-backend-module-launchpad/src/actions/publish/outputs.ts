@@ -14,8 +14,8 @@ export type PublishOutputs = {
 /**
  * A local repository has no page a browser may open (browsers refuse file:
  * links from a web page), so there is no remoteUrl: the user copies the clone
- * command. The file: URLs are for catalog:register, which reads them on the
- * server.
+ * command. The file: URLs are for launchpad:catalog:register and the catalog, which
+ * read them on the server.
  */
 export function localOutputs(repoDir: string, repo: string): PublishOutputs {
   return {
