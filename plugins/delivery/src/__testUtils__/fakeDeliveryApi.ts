@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import {
   changesResponse,
+  countedDeploymentsResponse,
   deploymentsResponse,
   groupMetricsResponse,
   incidentsResponse,
@@ -25,6 +26,15 @@ export function fakeDeliveryApi(
     getSeries: jest.fn(async () => seriesResponse),
     getOrganisationMetrics: jest.fn(async () => organisationMetricsResponse),
     getDeployments: jest.fn(async () => deploymentsResponse),
+    getCountedDeployments: jest.fn(async query =>
+      query.rework
+        ? {
+            ...countedDeploymentsResponse,
+            items: countedDeploymentsResponse.items.filter(d => d.rework),
+            totalCount: 3,
+          }
+        : countedDeploymentsResponse,
+    ),
     getPipelineRuns: jest.fn(async () => pipelineRunsResponse),
     getPipelineSummary: jest.fn(async () => pipelineSummaryResponse),
     getChanges: jest.fn(async () => changesResponse),

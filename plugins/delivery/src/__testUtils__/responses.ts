@@ -1,5 +1,6 @@
 import {
   ChangeRow,
+  CountedDeploymentRow,
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DeploymentRow,
@@ -144,6 +145,43 @@ export const deploymentsResponse: Page<DeploymentRow> = {
   ],
   totalCount: 64,
   limit: 50,
+  offset: 0,
+};
+
+/** The deployments the frequency counts: a planned one that failed, a hotfix that repaired it, and a fix of an open incident. */
+export const countedDeploymentsResponse: Page<CountedDeploymentRow> = {
+  items: [
+    {
+      ...deploymentsResponse.items[0],
+      id: 813,
+      externalId: 'gha-123470-production',
+      sha: '7a1b2c3d4e5f60718293a4b5c6d7e8f901122334',
+      ref: 'refs/heads/fix/double-charge-on-retry-when-card-declines',
+      entityRef: 'component:default/payments-api',
+      rework: true,
+      failed: false,
+    },
+    {
+      ...deploymentsResponse.items[1],
+      entityRef: 'component:default/payments-api',
+      rework: true,
+      failed: false,
+    },
+    {
+      ...deploymentsResponse.items[0],
+      id: 810,
+      externalId: 'gha-123300-production',
+      sha: '1f2e3d4c5b6a79880716253443526170f8e9d0c1',
+      ref: 'refs/tags/v2.4.0',
+      url: 'javascript:alert(1)',
+      finishedAt: '2026-11-18T12:00:00.000Z',
+      entityRef: 'component:default/payments-api',
+      rework: false,
+      failed: true,
+    },
+  ],
+  totalCount: 64,
+  limit: 100,
   offset: 0,
 };
 

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ChangeRow,
+  CountedDeploymentRow,
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DeploymentRow,
@@ -54,6 +55,11 @@ export type DeliveryDeploymentsQuery = DeliveryPageQuery & {
   allEnvironments?: boolean;
 };
 
+export type DeliveryCountedDeploymentsQuery = DeliveryPageQuery & {
+  /** only the rework deployments (the rows behind the rework rate) */
+  rework?: boolean;
+};
+
 export type DeliveryPipelineRunsQuery = DeliveryPageQuery & {
   workflow?: string;
   branch?: string;
@@ -82,6 +88,14 @@ export interface DeliveryApi {
   ): Promise<DeliveryMetricsResponse>;
   /** Deployments of any status, newest first. */
   getDeployments(query: DeliveryDeploymentsQuery): Promise<Page<DeploymentRow>>;
+  /**
+   * The deployments deployment frequency counts, newest first, each with
+   * whether it is rework and whether it failed; `totalCount` is the figure's
+   * count. With `rework`, only the rework ones.
+   */
+  getCountedDeployments(
+    query: DeliveryCountedDeploymentsQuery,
+  ): Promise<Page<CountedDeploymentRow>>;
   /** Pipeline runs started in the window that pass the filters, newest first. */
   getPipelineRuns(
     query: DeliveryPipelineRunsQuery,

@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   changesResponse,
+  countedDeploymentsResponse,
   deploymentsResponse,
   groupMetricsResponse,
   incidentsResponse,
@@ -263,6 +264,43 @@ describe('DeliveryClient', () => {
       entityRef: 'component:default/payments-api',
       limit: '100',
       offset: '100',
+    });
+  });
+
+  it('asks for the deployments the frequency counts, and only the rework ones with rework=true', async () => {
+    server.use(
+      http.get(`${baseUrl}/deployments/counted`, ({ request }) => {
+        requests.push(new URL(request.url));
+        return HttpResponse.json(countedDeploymentsResponse);
+      }),
+    );
+    const query = {
+      entityRef: 'component:default/payments-api',
+      environment: 'staging',
+      from: new Date('2026-10-21T00:00:00Z'),
+      to: new Date('2026-11-20T00:00:00Z'),
+      limit: 100,
+    };
+
+    const page = await client.getCountedDeployments(query);
+    await client.getCountedDeployments({ ...query, rework: true });
+
+    expect(page.items[0].rework).toBe(true);
+    expect(requests.map(r => r.pathname)).toEqual([
+      '/api/delivery/deployments/counted',
+      '/api/delivery/deployments/counted',
+    ]);
+    const expected = {
+      entityRef: 'component:default/payments-api',
+      environment: 'staging',
+      from: '2026-10-21T00:00:00.000Z',
+      to: '2026-11-20T00:00:00.000Z',
+      limit: '100',
+    };
+    expect(Object.fromEntries(requests[0].searchParams)).toEqual(expected);
+    expect(Object.fromEntries(requests[1].searchParams)).toEqual({
+      ...expected,
+      rework: 'true',
     });
   });
 

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   ALL_ENVIRONMENTS,
   ChangeRow,
+  CountedDeploymentRow,
   DeliveryMetricsResponse,
   DeliverySeriesResponse,
   DeploymentRow,
@@ -15,6 +16,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import {
   DeliveryApi,
+  DeliveryCountedDeploymentsQuery,
   DeliveryDeploymentsQuery,
   DeliveryIncidentsQuery,
   DeliveryMetricsQuery,
@@ -65,6 +67,15 @@ export class DeliveryClient implements DeliveryApi {
     return this.get('deployments', {
       ...pageParams(query),
       environment: query.allEnvironments ? ALL_ENVIRONMENTS : query.environment,
+    });
+  }
+
+  getCountedDeployments(
+    query: DeliveryCountedDeploymentsQuery,
+  ): Promise<Page<CountedDeploymentRow>> {
+    return this.get('deployments/counted', {
+      ...pageParams(query),
+      rework: query.rework ? 'true' : undefined,
     });
   }
 

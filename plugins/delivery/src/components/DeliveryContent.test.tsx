@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { configApiRef } from '@backstage/core-plugin-api';
 import { TestApiProvider, mockApis } from '@backstage/test-utils';
 import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
@@ -97,14 +98,50 @@ describe('DeliveryContent', () => {
     expect(within(chart).getByText('Failed deployments')).toBeInTheDocument();
     expect(within(chart).getByText('Lead time median (h)')).toBeInTheDocument();
     expect(within(chart).getByText('2026-10-21')).toBeInTheDocument();
-    expect(await screen.findByText('9fceb02')).toHaveAttribute(
+    expect(
+      await screen.findByRole('link', { name: /^9fceb02/ }),
+    ).toHaveAttribute(
       'href',
       'https://github.com/acme/payments-api/actions/runs/123456',
     );
     expect(
-      screen.getByText('2 newest of 64 in the window'),
+      screen.getByText(
+        'The 2 newest of 64 deployments to production, prod, live in the window, of any status',
+      ),
     ).toBeInTheDocument();
-    expect(screen.getByText('hotfix')).toBeInTheDocument();
+    expect(screen.getByText('Hotfix')).toBeInTheDocument();
+    expect(screen.getAllByText('Succeeded')).toHaveLength(2);
+    // the card counts the same 64
+    expect(
+      screen.getByRole('note', { name: 'Deployments counted' }),
+    ).toHaveTextContent(
+      'Deployment frequency counts all 64 deployments of the window. Show them.',
+    );
+  });
+
+  it('says why the deployments table lists more than the frequency counts, and links the counted ones', async () => {
+    const api = fakeApi();
+    api.getMetrics.mockResolvedValue({
+      ...metricsResponse,
+      deploymentFrequency: {
+        ...metricsResponse.deploymentFrequency,
+        count: 60,
+      },
+    });
+    await render(api);
+
+    const note = await screen.findByRole('note', {
+      name: 'Deployments counted',
+    });
+    expect(note).toHaveTextContent(
+      'Deployment frequency counts 60 of the 64 deployments of the window: the successful ones. Failed, cancelled and unfinished rollouts count in no figure.',
+    );
+    await userEvent.click(
+      within(note).getByRole('link', { name: 'Show them' }),
+    );
+    expect(
+      await screen.findByText('Deployments behind the deployment frequency'),
+    ).toBeInTheDocument();
   });
 
   it('asks for the entity over the last 30 days of its production environments by default', async () => {

@@ -2,11 +2,9 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   Progress,
-  ResponseErrorPanel,
   Select,
   WarningPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   MissingAnnotationEmptyState,
   useEntity,
@@ -15,6 +13,7 @@ import {
   ANNOTATION_GITHUB_PROJECT_SLUG,
   DORA_REPORT_YEARS,
   DataQuality,
+  DeliveryMetricsResponse,
   DeploymentRow,
   Page,
   isDemoDataEntity,
@@ -25,13 +24,19 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useLocation } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
-import { deliveryApiRef } from '../api';
+import {
+  Loaded,
+  useDeliveryEnvironments,
+  useDeliveryMetrics,
+  useDeliverySeries,
+  useDeployments,
+} from '../hooks';
 import { DemoDataNotice } from './DemoDataNotice';
 import { DeploymentsTable } from './DeploymentsTable';
 import { useDeploymentRuns } from './pipelines';
 import { MetricCards } from './MetricCards';
 import { NoDataYetNotice } from './NoDataYetNotice';
+import { RetryableErrorPanel } from './RetryableErrorPanel';
 import { SyncStatusLine } from './SyncStatusLine';
 import { TrendChart } from './TrendChart';
 import {
@@ -94,19 +99,6 @@ interface Scope {
   to: Date;
 }
 
-/** The environments the entity has deployed to, newest deployments first. */
-function useEnvironments(entityRef: string) {
-  const api = useApi(deliveryApiRef);
-  return useAsync(async () => {
-    const page = await api.getDeployments({
-      entityRef,
-      allEnvironments: true,
-      limit: 500,
-    });
-    return [...new Set(page.items.map(d => d.environment))].sort();
-  }, [api, entityRef]);
-}
-
 function DeliveryDashboard(props: {
   entityRef: string;
   environment?: string;
@@ -129,7 +121,8 @@ function DeliveryDashboard(props: {
     }),
     [entityRef, view.environment, view.from, view.to],
   );
-  const environments = useEnvironments(entityRef);
+  const environments = useDeliveryEnvironments(entityRef);
+  const metrics = useDeliveryMetrics({ ...scope, reportYear });
   const location = useLocation();
   const drill = drillDownFigures.find(
     f => f === new URLSearchParams(location.search).get('drill'),
@@ -210,11 +203,7 @@ function DeliveryDashboard(props: {
         </Grid>
       )}
       <Grid item xs={12}>
-        <MetricsSection
-          scope={scope}
-          reportYear={reportYear}
-          drillDownUrl={drillDownUrl}
-        />
+        <MetricsSection metrics={metrics} drillDownUrl={drillDownUrl} />
       </Grid>
       {drill && (
         <Grid item xs={12}>
@@ -231,7 +220,11 @@ function DeliveryDashboard(props: {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <DeploymentsSection scope={scope} />
+        <DeploymentsSection
+          scope={scope}
+          metrics={metrics.value}
+          countedUrl={drillDownUrl('deployment-frequency')}
+        />
       </Grid>
     </Grid>
   );
@@ -267,17 +260,12 @@ function CustomRange(props: {
 }
 
 function MetricsSection(props: {
-  scope: Scope;
-  reportYear: number;
+  metrics: Loaded<DeliveryMetricsResponse>;
   drillDownUrl: (figure: DrillDownFigure) => string;
 }) {
-  const api = useApi(deliveryApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.getMetrics({ ...props.scope, reportYear: props.reportYear }),
-    [api, props.scope, props.reportYear],
-  );
+  const { value, loading, error, retry } = props.metrics;
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <RetryableErrorPanel error={error} onRetry={retry} />;
   if (!value) return null;
   return (
     <Grid container spacing={2}>
@@ -335,39 +323,56 @@ function DataQualityPanel(props: { quality: DataQuality }) {
 }
 
 function SeriesSection(props: { scope: Scope }) {
-  const api = useApi(deliveryApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.getSeries(props.scope),
-    [api, props.scope],
-  );
+  const { value, loading, error, retry } = useDeliverySeries(props.scope);
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <RetryableErrorPanel error={error} onRetry={retry} />;
   if (!value?.buckets.length) {
     return <Typography>No weekly data in the window.</Typography>;
   }
   return <TrendChart buckets={value.buckets} />;
 }
 
-function DeploymentsSection(props: { scope: Scope }) {
-  const api = useApi(deliveryApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.getDeployments({ ...props.scope, limit: 50 }),
-    [api, props.scope],
-  );
+function DeploymentsSection(props: {
+  scope: Scope;
+  /** the figures of the same scope, for the count deployment frequency takes */
+  metrics?: DeliveryMetricsResponse;
+  countedUrl: string;
+}) {
+  const { value, loading, error, retry } = useDeployments({
+    ...props.scope,
+    limit: 50,
+  });
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <RetryableErrorPanel error={error} onRetry={retry} />;
   if (!value) return null;
-  return <DeploymentsWithRuns scope={props.scope} page={value} />;
+  return (
+    <DeploymentsWithRuns
+      scope={props.scope}
+      page={value}
+      metrics={props.metrics}
+      countedUrl={props.countedUrl}
+    />
+  );
 }
 
 function DeploymentsWithRuns(props: {
   scope: Scope;
   page: Page<DeploymentRow>;
+  metrics?: DeliveryMetricsResponse;
+  countedUrl: string;
 }) {
   // without its runs the table still shows each deployment's workflow name
   const runs = useDeploymentRuns({
     ...props.scope,
     deployments: props.page.items,
   });
-  return <DeploymentsTable page={props.page} runs={runs.value} />;
+  return (
+    <DeploymentsTable
+      page={props.page}
+      runs={runs.value}
+      environments={props.metrics?.environments}
+      counted={props.metrics?.deploymentFrequency.count}
+      countedUrl={props.countedUrl}
+    />
+  );
 }

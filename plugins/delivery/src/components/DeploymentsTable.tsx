@@ -1,16 +1,24 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import {
   DeploymentRow,
+  DeploymentStatus,
   Page,
   PipelineRunRow,
 } from '@internal/plugin-delivery-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import { Timestamp } from './Timestamp';
+import { DeploymentCommit, RefLabel, deploymentKind } from './deployments';
+import { plural } from './format';
 import { runOfDeployment, safeHttpUrl } from './pipelines';
 
-function shortSha(row: DeploymentRow) {
-  const sha = row.sha.slice(0, 7);
-  return row.url ? <Link to={row.url}>{sha}</Link> : sha;
-}
+const statusLabels: Record<DeploymentStatus, string> = {
+  queued: 'Queued',
+  success: 'Succeeded',
+  failure: 'Failed',
+  in_progress: 'In progress',
+  cancelled: 'Cancelled',
+};
 
 /** How long ago it finished (or started), with the time and zone on hover. */
 function when(row: DeploymentRow) {
@@ -28,37 +36,85 @@ function workflowCell(row: DeploymentRow, runs: PipelineRunRow[]) {
 
 const columns = (runs: PipelineRunRow[]): TableColumn<DeploymentRow>[] => [
   { title: 'Finished', cellStyle: { whiteSpace: 'nowrap' }, render: when },
-  { title: 'Status', field: 'status' },
-  { title: 'Environment', field: 'environment' },
-  { title: 'Commit', render: shortSha },
-  { title: 'Ref', field: 'ref', emptyValue: '–' },
-  { title: 'Workflow', render: row => workflowCell(row, runs) },
   {
-    title: 'Kind',
-    render: row =>
-      [row.isRollback && 'rollback', row.isHotfix && 'hotfix']
-        .filter(Boolean)
-        .join(', ') || 'planned',
+    title: 'Status',
+    render: row => statusLabels[row.status] ?? row.status,
   },
+  { title: 'Environment', field: 'environment' },
+  { title: 'Commit', render: row => <DeploymentCommit row={row} /> },
+  { title: 'Ref', render: row => <RefLabel gitRef={row.ref} /> },
+  { title: 'Workflow', render: row => workflowCell(row, runs) },
+  { title: 'Kind', render: row => deploymentKind(row) },
 ];
 
-/** The deployments behind the figures, newest first. */
+/**
+ * Every deployment attempt in the window, newest first, with a caption that
+ * says how its count relates to the deployment frequency's.
+ */
 export function DeploymentsTable(props: {
   page: Page<DeploymentRow>;
   /** runs of the deployments' commits, to link each deployment to its run */
   runs?: PipelineRunRow[];
+  /** the environments listed, as the figures name them */
+  environments?: string[];
+  /** how many of them deployment frequency counts, once known */
+  counted?: number;
+  /** where the counted deployments are listed */
+  countedUrl?: string;
 }) {
   const { items, totalCount } = props.page;
+  const where = props.environments?.length
+    ? ` to ${props.environments.join(', ')}`
+    : '';
   return (
-    <Table<DeploymentRow>
-      title="Recent deployments"
-      subtitle={`${items.length} newest of ${totalCount} in the window`}
-      options={{ paging: items.length > 10, pageSize: 10, search: false }}
-      columns={columns(props.runs ?? [])}
-      data={items}
-      emptyContent={
-        <div style={{ padding: 16 }}>No deployments in the window.</div>
-      }
-    />
+    <Box display="flex" flexDirection="column" gridGap={8}>
+      <CountedNote
+        total={totalCount}
+        counted={props.counted}
+        url={props.countedUrl}
+      />
+      <Table<DeploymentRow>
+        title="Recent deployments"
+        subtitle={`${
+          items.length < totalCount ? `The ${items.length} newest of ` : ''
+        }${plural(
+          totalCount,
+          'deployment',
+        )}${where} in the window, of any status`}
+        options={{ paging: items.length > 10, pageSize: 10, search: false }}
+        columns={columns(props.runs ?? [])}
+        data={items}
+        emptyContent={
+          <div style={{ padding: 16 }}>No deployments in the window.</div>
+        }
+      />
+    </Box>
+  );
+}
+
+/** Why the table may list more deployments than the deployment frequency counts. */
+function CountedNote(props: { total: number; counted?: number; url?: string }) {
+  const { total, counted, url } = props;
+  if (counted === undefined) return null;
+  const link =
+    url && counted > 0 ? (
+      <>
+        {' '}
+        <Link to={url}>Show them</Link>.
+      </>
+    ) : null;
+  return (
+    <Typography variant="body2" role="note" aria-label="Deployments counted">
+      {counted === total
+        ? `Deployment frequency counts all ${plural(
+            total,
+            'deployment',
+          )} of the window.`
+        : `Deployment frequency counts ${counted} of the ${plural(
+            total,
+            'deployment',
+          )} of the window: the successful ones. Failed, cancelled and unfinished rollouts count in no figure.`}
+      {link}
+    </Typography>
   );
 }

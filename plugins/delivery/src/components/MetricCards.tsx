@@ -68,6 +68,7 @@ export function MetricCards(props: {
           {...common}
           title="Deployment frequency"
           docsUrl={docsLink('deployment-frequency')}
+          drillDownUrl={drillDown?.('deployment-frequency')}
           levelNote={df.levelNote}
           value={formatFrequency(df.perDay, df.perWeek)}
           details={`${plural(df.count, 'deployment')}, median ${plural(
@@ -144,6 +145,7 @@ export function MetricCards(props: {
           {...common}
           title="Deployment rework rate"
           docsUrl={docsLink('deployment-rework-rate')}
+          drillDownUrl={drillDown?.('deployment-rework-rate')}
           value={formatPercent(rr.value)}
           details={`${rr.numerator} of ${plural(rr.sampleSize, 'deployment')} ${
             rr.numerator === 1 ? 'was' : 'were'

@@ -67,6 +67,96 @@ describe('DrillDown', () => {
     });
   });
 
+  it('lists the deployments behind the deployment frequency with their kind, readable refs and whether each failed', async () => {
+    const api = fakeDeliveryApi();
+    await renderForEntity(
+      <DrillDown
+        figure="deployment-frequency"
+        query={query}
+        onClose={jest.fn()}
+      />,
+      api,
+    );
+
+    expect(
+      await screen.findByText('Deployments behind the deployment frequency'),
+    ).toBeInTheDocument();
+    const rows = (await rowsOf()).map(r =>
+      r.slice(1).map(c => c?.replace(', Opens in a new window', '')),
+    );
+    expect(rows).toEqual([
+      [
+        'production',
+        '7a1b2c3',
+        'fix/double-charge-on-retry-…',
+        'Fix: ships a hotfix change or one naming an open incident',
+        'No',
+      ],
+      ['production', '3d4e5f6', 'hotfix/card-timeout', 'Hotfix', 'No'],
+      ['production', '1f2e3d4', 'tag v2.4.0', 'Planned', 'Yes'],
+    ]);
+    // the whole ref on hover
+    expect(
+      screen.getByLabelText(
+        'refs/heads/fix/double-charge-on-retry-when-card-declines',
+      ),
+    ).toBeInTheDocument();
+    // a link that is no web address falls back to the commit on GitHub
+    expect(screen.getByRole('link', { name: /^1f2e3d4/ })).toHaveAttribute(
+      'href',
+      'https://github.com/acme/payments-api/commit/1f2e3d4c5b6a79880716253443526170f8e9d0c1',
+    );
+    expect(screen.getByText('The 3 newest of 64.')).toBeInTheDocument();
+    expect(api.getCountedDeployments).toHaveBeenCalledWith({
+      ...query,
+      limit: 100,
+      rework: false,
+    });
+  });
+
+  it('lists only the rework deployments behind the rework rate', async () => {
+    const api = fakeDeliveryApi();
+    await renderForEntity(
+      <DrillDown
+        figure="deployment-rework-rate"
+        query={query}
+        onClose={jest.fn()}
+      />,
+      api,
+    );
+
+    const rows = await rowsOf();
+    expect(rows.map(r => r[4])).toEqual([
+      'Fix: ships a hotfix change or one naming an open incident',
+      'Hotfix',
+    ]);
+    expect(api.getCountedDeployments).toHaveBeenCalledWith({
+      ...query,
+      limit: 100,
+      rework: true,
+    });
+  });
+
+  it('shows progress while the rows load, and says when there are none', async () => {
+    let answer: (page: any) => void = () => {};
+    const getCountedDeployments = jest.fn(
+      () => new Promise<any>(resolve => (answer = resolve)),
+    );
+    await renderForEntity(
+      <DrillDown
+        figure="deployment-rework-rate"
+        query={query}
+        onClose={jest.fn()}
+      />,
+      fakeDeliveryApi({ getCountedDeployments }),
+    );
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    answer({ items: [], totalCount: 0, limit: 100, offset: 0 });
+    expect(
+      await screen.findByText('No deployment of the window was rework.'),
+    ).toBeInTheDocument();
+  });
+
   it('shows the error with a retry that loads the rows again', async () => {
     const getChanges = jest
       .fn()
@@ -84,6 +174,21 @@ describe('DrillDown', () => {
     expect(
       await screen.findByText('No change was deployed in the window.'),
     ).toBeInTheDocument();
+  });
+
+  it('opens the deployments behind the frequency from its figure on the Delivery tab', async () => {
+    const api = fakeDeliveryApi();
+    await renderForEntity(<DeliveryContent />, api);
+
+    await userEvent.click(
+      await screen.findByRole('link', {
+        name: /Deployment frequency: 2.1 per day, show the rows behind it/,
+      }),
+    );
+    expect(
+      await screen.findByText('Deployments behind the deployment frequency'),
+    ).toBeInTheDocument();
+    expect(api.getCountedDeployments).toHaveBeenCalledTimes(1);
   });
 
   it('opens from a figure on the Delivery tab and closes again, kept in the URL', async () => {

@@ -5,16 +5,26 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { ChangeRow, IncidentRow, Page } from '@internal/plugin-delivery-common';
+import {
+  ChangeRow,
+  CountedDeploymentRow,
+  IncidentRow,
+  Page,
+} from '@internal/plugin-delivery-common';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { DeliveryQuery, deliveryApiRef } from '../../api';
+import { DeliveryQuery } from '../../api';
+import {
+  Loaded,
+  useChanges,
+  useCountedDeployments,
+  useIncidents,
+} from '../../hooks';
 import { RetryableErrorPanel } from '../RetryableErrorPanel';
 import { Timestamp } from '../Timestamp';
+import { DeploymentCommit, RefLabel, deploymentKind } from '../deployments';
 import { formatDuration } from '../format';
-import { changeLabel, changeUrl } from '../health/links';
+import { changeLabel, changeUrl } from '../links';
 import { safeHttpUrl } from '../pipelines';
 
 /** The rows behind a figure: at most this many, newest first. */
@@ -22,14 +32,18 @@ const ROWS = 100;
 
 /** The figures whose rows can be listed, by their section of the definitions page. */
 export type DrillDownFigure =
+  | 'deployment-frequency'
   | 'change-lead-time'
   | 'change-failure-rate'
-  | 'failed-deployment-recovery-time';
+  | 'failed-deployment-recovery-time'
+  | 'deployment-rework-rate';
 
 export const drillDownFigures: DrillDownFigure[] = [
+  'deployment-frequency',
   'change-lead-time',
   'change-failure-rate',
   'failed-deployment-recovery-time',
+  'deployment-rework-rate',
 ];
 
 const noWrap = { whiteSpace: 'nowrap' } as const;
@@ -56,6 +70,20 @@ const changeColumns: TableColumn<ChangeRow>[] = [
     render: c => <Timestamp iso={c.deployedAt} />,
   },
   { title: 'Lead time', cellStyle: noWrap, render: leadTime },
+];
+
+const deploymentColumns: TableColumn<CountedDeploymentRow>[] = [
+  {
+    title: 'Finished',
+    cellStyle: noWrap,
+    render: d => <Timestamp iso={d.finishedAt} />,
+  },
+  { title: 'Environment', field: 'environment' },
+  { title: 'Commit', render: d => <DeploymentCommit row={d} /> },
+  { title: 'Ref', render: d => <RefLabel gitRef={d.ref} /> },
+  { title: 'Kind', render: d => deploymentKind(d) },
+  // as the change failure rate counts it: repaired by a rollback or hotfix, or blamed for an incident
+  { title: 'Failed', render: d => (d.failed ? 'Yes' : 'No') },
 ];
 
 function attribution(incident: IncidentRow): string {
@@ -98,10 +126,18 @@ const incidentColumns: TableColumn<IncidentRow>[] = [
   { title: 'Failed deployment', render: attribution },
 ];
 
+type Kind = 'deployments' | 'rework' | 'changes' | 'incidents';
+
 const sections: Record<
   DrillDownFigure,
-  { title: string; explain: string; kind: 'changes' | 'incidents' }
+  { title: string; explain: string; kind: Kind }
 > = {
+  'deployment-frequency': {
+    title: 'Deployments behind the deployment frequency',
+    explain:
+      'Each successful deployment that finished in the window: as many as the figure counts. Failed, cancelled and unfinished rollouts count in no figure; the Recent deployments table lists them too.',
+    kind: 'deployments',
+  },
   'change-lead-time': {
     title: 'Changes behind the lead time',
     explain:
@@ -120,18 +156,20 @@ const sections: Record<
       'The incidents of the window that made a deployment fail, and how long each took to restore.',
     kind: 'incidents',
   },
+  'deployment-rework-rate': {
+    title: 'Deployments behind the rework rate',
+    explain:
+      'The deployments of the window that were rework, unplanned and made to fix a problem: rollbacks, hotfixes, and deployments that shipped a hotfix change or one naming an incident open at the time.',
+    kind: 'rework',
+  },
 };
 
 function RowsTable<T extends object>(props: {
-  load: () => Promise<Page<T>>;
-  deps: unknown[];
+  rows: Loaded<Page<T>>;
   columns: TableColumn<T>[];
   empty: string;
 }) {
-  const { value, loading, error, retry } = useAsyncRetry(
-    props.load,
-    props.deps,
-  );
+  const { value, loading, error, retry } = props.rows;
   if (loading) return <Progress />;
   if (error) return <RetryableErrorPanel error={error} onRetry={retry} />;
   if (!value?.items.length) {
@@ -159,36 +197,71 @@ function RowsTable<T extends object>(props: {
   );
 }
 
+type RowsProps = { query: DeliveryQuery & { limit: number } };
+
+function CountedDeployments(props: RowsProps & { rework: boolean }) {
+  return (
+    <RowsTable<CountedDeploymentRow>
+      rows={useCountedDeployments({ ...props.query, rework: props.rework })}
+      columns={deploymentColumns}
+      empty={
+        props.rework
+          ? 'No deployment of the window was rework.'
+          : 'No successful deployment finished in the window.'
+      }
+    />
+  );
+}
+
+function Changes(props: RowsProps) {
+  return (
+    <RowsTable<ChangeRow>
+      rows={useChanges(props.query)}
+      columns={changeColumns}
+      empty="No change was deployed in the window."
+    />
+  );
+}
+
+function Incidents(props: RowsProps) {
+  return (
+    <RowsTable<IncidentRow>
+      rows={useIncidents({ ...props.query, state: 'all' })}
+      columns={incidentColumns}
+      empty="No incident started in the window."
+    />
+  );
+}
+
 /** The rows a figure is computed from, each linked to GitHub or its incident. */
 export function DrillDown(props: {
   figure: DrillDownFigure;
   query: DeliveryQuery;
   onClose: () => void;
 }) {
-  const api = useApi(deliveryApiRef);
   const section = sections[props.figure];
   const query = { ...props.query, limit: ROWS };
+  let rows: JSX.Element;
+  switch (section.kind) {
+    case 'deployments':
+    case 'rework':
+      rows = (
+        <CountedDeployments query={query} rework={section.kind === 'rework'} />
+      );
+      break;
+    case 'changes':
+      rows = <Changes query={query} />;
+      break;
+    default:
+      rows = <Incidents query={query} />;
+  }
   return (
     <InfoCard
       title={section.title}
       subheader={section.explain}
       action={<Button onClick={props.onClose}>Close</Button>}
     >
-      {section.kind === 'changes' ? (
-        <RowsTable<ChangeRow>
-          load={() => api.getChanges(query)}
-          deps={[api, props.query]}
-          columns={changeColumns}
-          empty="No change was deployed in the window."
-        />
-      ) : (
-        <RowsTable<IncidentRow>
-          load={() => api.getIncidents({ ...query, state: 'all' })}
-          deps={[api, props.query]}
-          columns={incidentColumns}
-          empty="No incident started in the window."
-        />
-      )}
+      {rows}
     </InfoCard>
   );
 }

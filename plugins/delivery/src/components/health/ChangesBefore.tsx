@@ -5,7 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import { Timestamp } from '../Timestamp';
 import { plural } from '../format';
 import { safeHttpUrl } from '../pipelines';
-import { changeLabel, changeUrl, deploymentUrl } from './links';
+import { changeLabel, changeUrl, deploymentUrl } from '../links';
 
 function TroubleTitle(props: { trouble: HealthChangesBefore['trouble'] }) {
   const { kind, title, url, startedAt } = props.trouble;

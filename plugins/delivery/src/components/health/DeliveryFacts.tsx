@@ -4,7 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { Timestamp } from '../Timestamp';
 import { formatPercent, plural } from '../format';
 import { safeHttpUrl } from '../pipelines';
-import { deploymentUrl } from './links';
+import { deploymentUrl } from '../links';
 
 /** The newest deployment to each environment, with its age and status. */
 export function LatestDeployments(props: { delivery: HealthDelivery }) {

@@ -28,7 +28,7 @@ import {
   WINDOW_DAYS_OPTIONS,
   usePipelineFilters,
 } from './usePipelineFilters';
-import { usePipelineRuns, usePipelineSummary } from './usePipelineRuns';
+import { usePipelineRuns, usePipelineSummary } from '../../hooks';
 import { RUN_STATE_LABELS } from './runs';
 
 /** The choice of every workflow or status (no workflow is named so). */

@@ -19,7 +19,7 @@ import { formatDuration, plural } from '../format';
 import { lastDays } from '../window';
 import { RunStatus } from './RunStatus';
 import { runDurationSeconds, safeHttpUrl } from './runs';
-import { usePipelineRuns } from './usePipelineRuns';
+import { usePipelineRuns } from '../../hooks';
 
 export interface RecentRunsCardProps {
   /** how many runs to show; 5 unless set */

@@ -1,5 +1,5 @@
 import { ChangeRow, DeploymentRow } from '@internal/plugin-delivery-common';
-import { safeHttpUrl } from '../pipelines';
+import { safeHttpUrl } from './pipelines';
 
 const github = (repository: string) =>
   `https://github.com/${repository
