@@ -1,0 +1,159 @@
+import { test, expect, Page } from '@playwright/test';
+import { openOnceSeeded } from './demoData';
+import { collectPageProblems, signInAsGuest } from './signIn';
+
+const screenshotDir = 'test-results/screenshots';
+
+// Demo-data seeding runs shortly after the backend starts.
+test.describe.configure({ timeout: 180_000 });
+
+let problems: string[] = [];
+
+test.beforeEach(async ({ page }) => {
+  problems = collectPageProblems(page);
+  await signInAsGuest(page);
+});
+
+test.afterEach(() => {
+  expect(problems).toEqual([]);
+});
+
+/** What no delivery view should show a person: raw git refs, UUIDs, file links. */
+async function expectReadable(page: Page) {
+  const text = (await page.locator('main').allInnerTexts()).join('\n');
+  expect(text).not.toContain('refs/heads/');
+  expect(text).not.toMatch(
+    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i,
+  );
+  expect(text).not.toContain('file://');
+  // plurals: never "1 deployments" or "1 days"
+  expect(text).not.toMatch(/\b1 (deployments|days|changes|weeks)\b/);
+}
+
+test('deployment frequency drills into the deployments it counts, as many as the card says', async ({
+  page,
+}) => {
+  const frequency = page.getByRole('group', { name: 'Deployment frequency' });
+  await openOnceSeeded(
+    page,
+    '/catalog/default/component/payments-api/delivery?window=90',
+    () =>
+      expect(frequency).toContainText(/per (day|week)/, { timeout: 10_000 }),
+  );
+  // "123 deployments, median 5 deploy days per week"
+  const details = await frequency.innerText();
+  const counted = Number(/(\d+) deployments?,/.exec(details)?.[1]);
+  expect(counted).toBeGreaterThan(0);
+
+  // the Recent deployments table says how its count relates to the card's
+  await expect(
+    page.getByRole('note', { name: 'Deployments counted' }),
+  ).toContainText(`Deployment frequency counts ${counted}`);
+
+  await frequency
+    .getByRole('link', { name: /show the rows behind it/ })
+    .click();
+  await expect(page).toHaveURL(/drill=deployment-frequency/);
+  const drill = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Deployments behind the deployment frequency' });
+  await expect(drill.getByRole('row').nth(1)).toBeVisible();
+  // as many rows as the card counts: "The 100 newest of N." when they are more
+  if (counted > 100) {
+    await expect(drill).toContainText(`The 100 newest of ${counted}.`);
+  } else {
+    await expect(drill.getByRole('row')).toHaveCount(Math.min(counted, 10) + 1);
+  }
+  // every row names its kind and whether it failed; commits link out
+  await expect(drill.getByRole('columnheader', { name: 'Kind' })).toBeVisible();
+  await expect(
+    drill
+      .getByRole('cell', { name: /^(Planned|Hotfix|Rollback|Fix: .*)$/ })
+      .first(),
+  ).toBeVisible();
+  await expectReadable(page);
+  await drill.scrollIntoViewIfNeeded();
+  await page.screenshot({
+    path: `${screenshotDir}/drilldown-deployment-frequency.png`,
+    fullPage: true,
+  });
+
+  // the rework rate lists only rework deployments, as many as its numerator
+  await drill.getByRole('button', { name: 'Close' }).click();
+  const rework = page.getByRole('group', { name: 'Deployment rework rate' });
+  const numerator = Number(
+    /(\d+) of \d+ deployments? (was|were) rework/.exec(
+      await rework.innerText(),
+    )?.[1],
+  );
+  await rework.getByRole('link', { name: /show the rows behind it/ }).click();
+  await expect(page).toHaveURL(/drill=deployment-rework-rate/);
+  const reworkDrill = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Deployments behind the rework rate' });
+  if (numerator === 0) {
+    await expect(reworkDrill).toContainText(
+      'No deployment of the window was rework.',
+    );
+  } else {
+    await expect(reworkDrill.getByRole('row').nth(1)).toBeVisible();
+    await expect(
+      reworkDrill.getByRole('cell', { name: 'Planned', exact: true }),
+    ).toHaveCount(0);
+  }
+  await expectReadable(page);
+  await reworkDrill.scrollIntoViewIfNeeded();
+  await reworkDrill.screenshot({
+    path: `${screenshotDir}/drilldown-rework-rate.png`,
+  });
+  // the recent deployments as people read them
+  const deployments = page
+    .locator('.MuiPaper-root')
+    .filter({
+      has: page.getByRole('heading', {
+        name: 'Recent deployments',
+        exact: true,
+      }),
+    })
+    .last();
+  await deployments.scrollIntoViewIfNeeded();
+  await deployments.screenshot({
+    path: `${screenshotDir}/recent-deployments.png`,
+  });
+});
+
+test('the payments-api overview shows who owns it and who to reach', async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/component/payments-api');
+  const card = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByRole('group', { name: 'Escalation' }) });
+  await expect(card.getByRole('group', { name: 'Owner' })).toContainText(
+    'Payments',
+  );
+  await expect(
+    card.getByRole('group', { name: 'Owner' }).getByRole('link'),
+  ).toHaveAttribute('href', '/catalog/default/group/payments');
+  await expect(card.getByRole('list', { name: 'Members' })).toBeVisible();
+  await expect(card.getByRole('group', { name: 'On call' })).toContainText(
+    '#payments-oncall',
+  );
+  await expect(card.getByRole('group', { name: 'Chat channel' })).toContainText(
+    '#payments',
+  );
+  // the example entities set no escalation: the card says what to add
+  await expect(card.getByRole('group', { name: 'Escalation' })).toContainText(
+    /launchpad\.dev\/escalation/,
+  );
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: `${screenshotDir}/ownership-card.png` });
+
+  // a member opens on the user's page
+  const member = card
+    .getByRole('list', { name: 'Members' })
+    .getByRole('link')
+    .first();
+  const href = await member.getAttribute('href');
+  expect(href).toMatch(/^\/catalog\/default\/user\//);
+});
