@@ -21,6 +21,11 @@ export {
   isDeliveryAvailable,
 } from './plugin';
 export * from './api';
-export type { DeliveryContentProps } from './components';
+export type {
+  DeliveryContentProps,
+  DeliveryOverviewCardProps,
+  DeliveryRollupCardProps,
+} from './components';
+export * from './hooks';
 export type { RecentRunsCardProps } from './components/pipelines';
 export type { OwnershipCardProps } from './components/ownership';

@@ -6,6 +6,7 @@ import {
   notFoundError,
 } from '../__testUtils__/fakeDeliveryApi';
 import {
+  countedDeploymentsResponse,
   metricsResponse,
   multiEnvironmentDeploymentsResponse,
   pipelineRunsResponse,
@@ -25,6 +26,46 @@ const render = (api: DeliveryApi, e: Entity = entity) =>
   renderForEntity(<DeliveryOverviewCard />, api, e);
 
 describe('DeliveryOverviewCard', () => {
+  it('sums up the window its windowDays prop asks for', async () => {
+    const api = fakeDeliveryApi();
+    await renderForEntity(<DeliveryOverviewCard windowDays={7} />, api, entity);
+
+    expect(
+      await screen.findByRole('group', {
+        name: 'Pipeline success rate (last 7 days)',
+      }),
+    ).toBeInTheDocument();
+    const query = api.getDeployments.mock.calls[0][0];
+    expect(query.to!.getTime() - query.from!.getTime()).toBe(7 * DAY_MS);
+  });
+
+  it("shows each deployment's ref readably and its time with the zone on hover", async () => {
+    const api = fakeDeliveryApi({
+      getDeployments: jest.fn(async () => ({
+        ...countedDeploymentsResponse,
+        items: [countedDeploymentsResponse.items[0]],
+        totalCount: 1,
+      })),
+    });
+    await render(api);
+
+    const latest = await screen.findByRole('group', {
+      name: 'Latest successful deployment',
+    });
+    expect(latest).toHaveTextContent('fix/double-charge-on-retry-…');
+    expect(latest).not.toHaveTextContent('refs/heads');
+    expect(
+      within(latest).getByLabelText(
+        'refs/heads/fix/double-charge-on-retry-when-card-declines',
+      ),
+    ).toBeInTheDocument();
+    // relative time, with date, time and zone in its label
+    expect(within(latest).getByText(/ago$/)).toHaveAttribute(
+      'aria-label',
+      expect.stringMatching(/2026.*(UTC|GMT)/),
+    );
+  });
+
   it('shows the latest successful deployment of every environment, the pipeline success rate and the open incidents', async () => {
     const api = fakeDeliveryApi({
       getDeployments: jest.fn(async () => multiEnvironmentDeploymentsResponse),

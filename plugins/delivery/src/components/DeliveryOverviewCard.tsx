@@ -1,11 +1,10 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
-  Link,
+  InfoCardVariants,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   MissingAnnotationEmptyState,
   entityRouteParams,
@@ -19,30 +18,32 @@ import {
 } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { ReactNode, useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { deliveryApiRef } from '../api';
+import { ReactNode } from 'react';
+import { useDeliveryOverview } from '../hooks';
 import { DemoDataNotice } from './DemoDataNotice';
 import { NoDataYetNotice } from './NoDataYetNotice';
+import { RetryableErrorPanel } from './RetryableErrorPanel';
+import { Timestamp } from './Timestamp';
+import { DeploymentCommit, RefLabel } from './deployments';
 import { formatPercent, plural } from './format';
-import {
-  latestSuccessfulPerEnvironment,
-  pipelineSuccessRate,
-  readAllPages,
-} from './overview';
-import { lastDays } from './window';
+import { latestSuccessfulPerEnvironment, pipelineSuccessRate } from './overview';
 
-const WINDOW_DAYS = 30;
-/** Deployments read to find the latest successful one of each environment. */
-const DEPLOYMENTS_READ = 100;
+
+export interface DeliveryOverviewCardProps {
+  /** the InfoCard variant; `gridItem` stretches the card to its row */
+  variant?: InfoCardVariants;
+  /** days of deployments and pipeline runs summed up; 30 unless set */
+  windowDays?: number;
+}
 
 /**
  * A summary for the component's overview: the latest successful deployment of
- * each environment (staging too), the pipeline success rate of the last 30 days,
- * the open incidents and a link to the Delivery tab; "No data yet" while no
- * production deployment has been recorded.
+ * each environment (staging too), the pipeline success rate of the last 30 days
+ * (or `windowDays`), the open incidents and a link to the Delivery tab; "No
+ * data yet" while no production deployment has been recorded.
  */
-export function DeliveryOverviewCard() {
+export function DeliveryOverviewCard(props: DeliveryOverviewCardProps) {
+  const windowDays = props.windowDays ?? 30;
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
   const deliveryTab = `${entityRoute(entityRouteParams(entity))}/delivery`;
@@ -56,6 +57,7 @@ export function DeliveryOverviewCard() {
   return (
     <InfoCard
       title="Delivery"
+      variant={props.variant}
       deepLink={{ title: 'View delivery metrics', link: deliveryTab }}
     >
       {isDemoDataEntity(entity) && (
@@ -63,41 +65,22 @@ export function DeliveryOverviewCard() {
           <DemoDataNotice />
         </Box>
       )}
-      <OverviewFigures entityRef={stringifyEntityRef(entity)} />
+      <OverviewFigures
+        entityRef={stringifyEntityRef(entity)}
+        windowDays={windowDays}
+      />
     </InfoCard>
   );
 }
 
-function OverviewFigures(props: { entityRef: string }) {
-  const { entityRef } = props;
-  const api = useApi(deliveryApiRef);
-  const recent = useMemo(() => lastDays(WINDOW_DAYS), []);
-  const { value, loading, error } = useAsync(async () => {
-    const [metrics, deployments, runs, incidents] = await Promise.all([
-      // only whether any production deployment was ever recorded is shown
-      api.getMetrics({ entityRef, ...recent }),
-      api.getDeployments({
-        entityRef,
-        ...recent,
-        allEnvironments: true,
-        limit: DEPLOYMENTS_READ,
-      }),
-      readAllPages(page =>
-        api.getPipelineRuns({ entityRef, ...recent, ...page }),
-      ),
-      // every unresolved incident however old: only the count is shown
-      api.getIncidents({ entityRef, to: recent.to, state: 'open', limit: 1 }),
-    ]);
-    return {
-      noDataYet: metrics.noDataYet === true,
-      deployments,
-      runs,
-      incidents,
-    };
-  }, [api, entityRef, recent]);
-
+function OverviewFigures(props: { entityRef: string; windowDays: number }) {
+  const { windowDays } = props;
+  const { value, loading, error, retry } = useDeliveryOverview(
+    props.entityRef,
+    windowDays,
+  );
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <RetryableErrorPanel error={error} onRetry={retry} />;
   if (!value) return null;
 
   const latest = latestSuccessfulPerEnvironment(value.deployments.items);
@@ -113,7 +96,7 @@ function OverviewFigures(props: { entityRef: string }) {
           latest.map(d => <LatestDeployment key={d.environment} row={d} />)
         ) : (
           <Typography variant="body2">
-            No successful deployment in the last {WINDOW_DAYS} days
+            No successful deployment in the last {plural(windowDays, 'day')}
             {partialDeployments
               ? ` among the newest ${value.deployments.items.length}`
               : ''}
@@ -121,7 +104,7 @@ function OverviewFigures(props: { entityRef: string }) {
           </Typography>
         )}
       </Figure>
-      <Figure label={`Pipeline success rate (last ${WINDOW_DAYS} days)`}>
+      <Figure label={`Pipeline success rate (last ${plural(windowDays, 'day')})`}>
         <Typography variant="h5" component="p">
           {formatPercent(success.rate)}
         </Typography>
@@ -165,14 +148,16 @@ function Figure(props: { label: string; children: ReactNode }) {
 
 function LatestDeployment(props: { row: DeploymentRow }) {
   const { row } = props;
-  const sha = row.sha.slice(0, 7);
-  const time = row.finishedAt ?? row.startedAt;
   return (
     <Typography variant="body2">
-      <strong>{row.environment}</strong>:{' '}
-      {row.url ? <Link to={row.url}>{sha}</Link> : sha}
-      {row.ref ? ` (${row.ref})` : ''}
-      {time ? `, ${new Date(time).toLocaleString()}` : ''}
+      <strong>{row.environment}</strong>: <DeploymentCommit row={row} />
+      {row.ref && (
+        <>
+          {' '}
+          (<RefLabel gitRef={row.ref} />)
+        </>
+      )}
+      , <Timestamp iso={row.finishedAt ?? row.startedAt} />
     </Typography>
   );
 }

@@ -4,6 +4,7 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { TestApiProvider } from '@backstage/test-utils';
 import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import {
   fakeDeliveryApi,
   notFoundError,
@@ -179,6 +180,43 @@ describe('DeliveryRollupCard', () => {
     expect(query.group).toBe('group:default/payments');
     expect(query.entityRef).toBeUndefined();
     expect(query.to!.getTime() - query.from!.getTime()).toBe(30 * 86_400_000);
+  });
+
+  it('computes over the window its windowDays prop asks for and names it', async () => {
+    const api = fakeDeliveryApi();
+    await renderForEntity(
+      <TestApiProvider
+        apis={[[catalogApiRef, catalogApiMock({ entities: recordedServices })]]}
+      >
+        <DeliveryRollupCard windowDays={90} variant="gridItem" />
+      </TestApiProvider>,
+      api,
+      group,
+    );
+
+    expect(
+      await screen.findByText('Delivery of the team (last 90 days)'),
+    ).toBeInTheDocument();
+    const query = api.getMetrics.mock.calls[0][0];
+    expect(query.to!.getTime() - query.from!.getTime()).toBe(90 * 86_400_000);
+  });
+
+  it('sorts the services by a figure, those without data last in both directions', async () => {
+    await render(fakeDeliveryApi());
+    await screen.findByRole('group', { name: 'Deployment frequency' });
+    const names = () =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map(row => within(row).getAllByRole('cell')[0].textContent);
+
+    const header = screen.getByRole('columnheader', {
+      name: /Change lead time/,
+    });
+    await userEvent.click(within(header).getAllByRole('button')[0]);
+    expect(names()).toEqual(['payments-api', 'payments-ledger', 'card-gateway']);
+    await userEvent.click(within(header).getAllByRole('button')[0]);
+    expect(names()).toEqual(['payments-ledger', 'payments-api', 'card-gateway']);
   });
 
   it('shows progress while the figures load', async () => {

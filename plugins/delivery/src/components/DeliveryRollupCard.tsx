@@ -2,38 +2,28 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EmptyState,
   InfoCard,
+  InfoCardVariants,
   Link,
   Progress,
-  ResponseErrorPanel,
   Table,
   TableColumn,
   WarningPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import {
-  EntityRefLink,
-  catalogApiRef,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import {
-  ServiceDeliveryFigures,
-  isDemoDataEntity,
-} from '@internal/plugin-delivery-common';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { ServiceDeliveryFigures } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { deliveryApiRef } from '../api';
+import { Loaded, useDeliveryMetrics, useDemoServices } from '../hooks';
 import { DemoDataNotice } from './DemoDataNotice';
 import { MetricCards } from './MetricCards';
 import { NoDataYetNotice } from './NoDataYetNotice';
+import { RetryableErrorPanel } from './RetryableErrorPanel';
 import { plural } from './format';
 import { useMetricsDocsLink } from './metricsDocs';
 import { serviceFigureColumns } from './serviceFigures';
 import { lastDays } from './window';
-
-const WINDOW_DAYS = 30;
 
 interface ServiceRow {
   entityRef: string;
@@ -61,32 +51,9 @@ const serviceColumns: TableColumn<ServiceRow>[] = [
   ...serviceFigureColumns<ServiceRow>(row => row.figures),
 ];
 
-/** Which of the services are example services with generated figures. */
-function useDemoServices(entityRefs: string[] | undefined) {
-  const catalogApi = useApi(catalogApiRef);
-  return useAsync(async () => {
-    if (!entityRefs?.length) return new Set<string>();
-    const { items } = await catalogApi.getEntitiesByRefs({
-      entityRefs,
-      fields: [
-        'kind',
-        'metadata.namespace',
-        'metadata.name',
-        'metadata.annotations',
-      ],
-    });
-    return new Set(
-      entityRefs.filter((_, i) => {
-        const entity = items[i];
-        return entity !== undefined && isDemoDataEntity(entity);
-      }),
-    );
-  }, [catalogApi, entityRefs]);
-}
-
 /** Says which services of the rollup contribute generated demo figures. */
 function RollupDemoNotice(props: {
-  demo: ReturnType<typeof useDemoServices>;
+  demo: Loaded<Set<string>>;
   serviceCount: number;
 }) {
   const { value, error } = props.demo;
@@ -111,25 +78,34 @@ function RollupDemoNotice(props: {
   );
 }
 
+export interface DeliveryRollupCardProps {
+  /** the InfoCard variant; `gridItem` stretches the card to its row */
+  variant?: InfoCardVariants;
+  /** days the figures are computed over, ending now; 30 unless set */
+  windowDays?: number;
+}
+
 /**
  * The DORA figures of every component a group and its child groups own, over
- * the last 30 days of their production environments.
+ * the last 30 days (or `windowDays`) of their production environments, with
+ * every service's own figures in a sortable table (services without data
+ * listed and marked).
  */
-export function DeliveryRollupCard() {
+export function DeliveryRollupCard(props: DeliveryRollupCardProps) {
+  const windowDays = props.windowDays ?? 30;
   const { entity } = useEntity();
   const group = stringifyEntityRef(entity);
-  const api = useApi(deliveryApiRef);
-  const range = useMemo(() => lastDays(WINDOW_DAYS), []);
-  const { value, loading, error } = useAsync(
-    () => api.getMetrics({ group, ...range }),
-    [api, group, range],
-  );
+  const range = useMemo(() => lastDays(windowDays), [windowDays]);
+  const { value, loading, error, retry } = useDeliveryMetrics({
+    group,
+    ...range,
+  });
   const demo = useDemoServices(value?.entityRefs);
   const docsLink = useMetricsDocsLink();
 
   let body: JSX.Element | null = null;
   if (loading) body = <Progress />;
-  else if (error) body = <ResponseErrorPanel error={error} />;
+  else if (error) body = <RetryableErrorPanel error={error} onRetry={retry} />;
   else if (value && value.entityRefs.length === 0) {
     body = (
       <EmptyState
@@ -188,7 +164,10 @@ export function DeliveryRollupCard() {
     );
   }
   return (
-    <InfoCard title={`Delivery of the team (last ${WINDOW_DAYS} days)`}>
+    <InfoCard
+      title={`Delivery of the team (last ${plural(windowDays, 'day')})`}
+      variant={props.variant}
+    >
       {body}
     </InfoCard>
   );

@@ -1,20 +1,39 @@
+import { DoraLevel } from '@internal/plugin-delivery-common';
+import { createTheme, getContrastRatio } from '@material-ui/core/styles';
 import { levelColors } from './MetricCard';
 
-/** WCAG 2 relative luminance of a #rrggbb colour. */
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map(i => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
+const levels: DoraLevel[] = ['elite', 'high', 'medium', 'low'];
 
 describe('level badges', () => {
-  it.each(Object.entries(levelColors))(
-    'the %s badge keeps its white text at WCAG AA contrast (4.5:1)',
-    (_, colour) => {
-      const contrast = 1.05 / (luminance(colour) + 0.05);
-      expect(contrast).toBeGreaterThanOrEqual(4.5);
+  const themes = {
+    light: createTheme(),
+    dark: createTheme({ palette: { type: 'dark' } }),
+    // a theme whose warning colour is mid-grey, where white and black are closest
+    grey: createTheme({ palette: { warning: { main: '#777777' } } }),
+  };
+
+  it.each(
+    Object.entries(themes).flatMap(([name, theme]) =>
+      levels.map(level => [name, level, theme] as const),
+    ),
+  )(
+    'the %s theme gives the %s badge text at WCAG AA contrast (4.5:1)',
+    (_, level, theme) => {
+      const { backgroundColor, color } = levelColors(theme, level);
+      expect(getContrastRatio(backgroundColor, color)).toBeGreaterThanOrEqual(
+        4.5,
+      );
     },
   );
+
+  it('takes the colours from the theme, elite darker than high', () => {
+    const theme = createTheme({
+      palette: { success: { main: '#2e7d32', dark: '#1b5e20' } },
+    });
+    expect(levelColors(theme, 'elite').backgroundColor).toBe('#1b5e20');
+    expect(levelColors(theme, 'high').backgroundColor).toBe('#2e7d32');
+    expect(levelColors(theme, 'low').backgroundColor).toBe(
+      theme.palette.error.main,
+    );
+  });
 });

@@ -3,21 +3,43 @@ import { DoraLevel } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { Theme, getContrastRatio, makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
 import { levelLabels } from './format';
 
-export const levelColors: Record<DoraLevel, string> = {
-  elite: '#1b5e20',
-  high: '#2e7d32',
-  // white text on every level colour meets WCAG AA (at least 4.5:1)
-  medium: '#b45309',
-  low: '#c62828',
-};
+/**
+ * A level badge's colours from the theme's palette (success for elite and
+ * high, warning for medium, error for low), with black or white text,
+ * whichever contrasts more: at least 4.5:1 (WCAG AA) for any background.
+ */
+export function levelColors(
+  theme: Theme,
+  level: DoraLevel,
+): { backgroundColor: string; color: string } {
+  const { success, warning, error } = theme.palette;
+  const backgroundColor = {
+    elite: success.dark,
+    high: success.main,
+    medium: warning.main,
+    low: error.main,
+  }[level];
+  const white = theme.palette.common.white;
+  const black = theme.palette.common.black;
+  const color =
+    getContrastRatio(backgroundColor, white) >=
+    getContrastRatio(backgroundColor, black)
+      ? white
+      : black;
+  return { backgroundColor, color };
+}
 
 const useStyles = makeStyles(theme => ({
   value: { fontWeight: theme.typography.fontWeightBold as number },
-  level: { color: '#fff', fontWeight: 600 },
+  level: { fontWeight: 600 },
+  elite: levelColors(theme, 'elite'),
+  high: levelColors(theme, 'high'),
+  medium: levelColors(theme, 'medium'),
+  low: levelColors(theme, 'low'),
 }));
 
 export interface MetricCardProps {
@@ -70,8 +92,7 @@ export function MetricCard(props: MetricCardProps) {
         <Chip
           size="small"
           label={levelLabels[level]}
-          className={classes.level}
-          style={{ backgroundColor: levelColors[level] }}
+          className={`${classes.level} ${classes[level]}`}
           aria-label={`${props.title} level ${levelLabels[level]}`}
         />
         <Typography variant="caption" color="textSecondary">

@@ -1,10 +1,8 @@
 import { WarningPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { SyncStatusResponse } from '@internal/plugin-delivery-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { deliveryApiRef } from '../api';
+import { useSyncStatus } from '../hooks';
 import { Timestamp } from './Timestamp';
 import { formatDateTimeWithZone } from './format';
 
@@ -59,11 +57,7 @@ function budgetText(rateLimit: EntitySync['rateLimit']): string | undefined {
  * the last good sync) or GitHub's request budget runs low.
  */
 export function SyncStatusLine(props: { entityRef: string }) {
-  const api = useApi(deliveryApiRef);
-  const { value, error } = useAsync(
-    () => api.getSyncStatus(props.entityRef),
-    [api, props.entityRef],
-  );
+  const { value, error } = useSyncStatus(props.entityRef);
   if (error) {
     return (
       <Typography variant="body2" color="textSecondary">

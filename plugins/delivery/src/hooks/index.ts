@@ -1,1 +1,3 @@
 export * from './useDeliveryData';
+export { useDeliveryOverview } from './useDeliveryOverview';
+export { useDemoServices } from './useDemoServices';
