@@ -36,20 +36,13 @@ export interface Config {
       /** Items one request to the events API may carry. Default 1000. */
       maxBatchSize?: number;
       /**
-       * Bytes one request body to the events API or the GitHub webhook may
-       * have; a larger one is refused with 413 before it is read. Default
-       * 1048576 (1 MiB).
+       * Bytes one request body to the events API may have; a larger one is
+       * refused with 413 before it is read. Default 1048576 (1 MiB). GitHub
+       * webhooks arrive through the events backend, which reads at most 5 MB.
        */
       maxBatchBytes?: number;
     };
     github?: {
-      /**
-       * Secret GitHub signs webhook deliveries with (X-Hub-Signature-256).
-       * Without it POST /api/delivery/webhooks/github answers 503. Use the
-       * same value as launchpad.github.webhookSecret.
-       * @visibility secret
-       */
-      webhookSecret?: string;
       /** Issues with this label are incidents. Default `incident`. */
       incidentLabel?: string;
       /**

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { eventsModuleJsonBody } from '@internal/plugin-delivery-backend';
 import { localRepositoryUrlReader } from '@internal/plugin-scaffolder-backend-module-launchpad';
 import { rootHttpRouterWithoutInternalErrors } from './hideInternalErrors';
 import { rootConfigWithPreflight } from './preflight';
@@ -69,6 +70,12 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 
 // events plugin: lets the catalog and signals share events across backend replicas
 backend.add(import('@backstage/plugin-events-backend'));
+// GitHub webhooks at /api/events/http/github, signature checked with
+// events.modules.github.webhookSecret (no secret: no route), published as
+// github.<event> topics, which the delivery plugin subscribes to
+backend.add(import('@backstage/plugin-events-backend-module-github'));
+// a body that is no JSON is a 400 there, or an ignored GitHub delivery, not a 500
+backend.add(eventsModuleJsonBody);
 
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));

@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { deliveryPlugin as default } from './plugin';
+export { eventsModuleJsonBody } from './github/eventsModuleJsonBody';

@@ -1,3 +1,4 @@
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import {
   mockCredentials,
   mockServices,
@@ -27,6 +28,7 @@ describe('deliveryPlugin with demo data', () => {
       const { server } = await startTestBackend({
         features: [
           deliveryPlugin,
+          eventsServiceFactory,
           scheduler.factory,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({

@@ -3,11 +3,15 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { deliveryPermissions } from '@internal/plugin-delivery-common';
 import { DeliveryStore } from './database/DeliveryStore';
 import { readHealthConfig } from './health/healthConfig';
 import { createHealthRouter } from './health/healthRouter';
 import { scheduleDemoData } from './demo/scheduleDemoData';
+import { CatalogRepositories } from './github/CatalogRepositories';
+import { GithubWebhookSubscriber } from './github/GithubWebhookSubscriber';
+import { WebhookDeliveries } from './github/WebhookDeliveries';
 import { createRouter } from './router';
 import { readDeliveryConfig } from './service/config';
 import { EntityResolver } from './service/EntityResolver';
@@ -17,7 +21,8 @@ import { createSyncStatusRouter } from './sync/syncStatusRouter';
 import { SyncStateStore } from './sync/SyncStateStore';
 
 /**
- * The delivery backend plugin: events API, storage and DORA metrics.
+ * The delivery backend plugin: events API, GitHub webhooks and sync,
+ * storage and DORA metrics.
  *
  * @public
  */
@@ -36,6 +41,7 @@ export const deliveryPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init({
         rootConfig,
@@ -48,6 +54,7 @@ export const deliveryPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         catalog,
+        events,
       }) {
         const config = readDeliveryConfig(rootConfig);
         const syncConfig = readSyncConfig(rootConfig);
@@ -56,7 +63,6 @@ export const deliveryPlugin = createBackendPlugin({
         const resolver = new EntityResolver(catalog, config);
         httpRouter.use(
           await createRouter({
-            logger,
             httpAuth,
             permissions,
             store,
@@ -90,11 +96,15 @@ export const deliveryPlugin = createBackendPlugin({
           logger,
           config: syncConfig,
         });
-        // GitHub cannot send a Backstage token: the route checks GitHub's signature
-        httpRouter.addAuthPolicy({
-          path: '/webhooks/github',
-          allow: 'unauthenticated',
-        });
+        // signed GitHub webhooks, from the events backend's HTTP ingress
+        await new GithubWebhookSubscriber({
+          store,
+          deliveries: new WebhookDeliveries(store.db),
+          repositories: new CatalogRepositories(catalog, auth),
+          logger,
+          incidentLabel: config.github.incidentLabel,
+          deploymentWorkflows: syncConfig.deploymentWorkflows,
+        }).subscribe(events);
         if (config.demoDataEnabled) {
           await scheduleDemoData({
             scheduler,

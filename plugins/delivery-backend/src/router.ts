@@ -1,6 +1,5 @@
 import {
   HttpAuthService,
-  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
@@ -14,7 +13,6 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { createGithubWebhookRouter } from './github/webhookRouter';
 import { DeliveryStore } from './database/DeliveryStore';
 import { toIngestResponse } from './database/ingestResponse';
 import { DeliveryMetrics, MetricsOptions } from './metrics/DeliveryMetrics';
@@ -81,7 +79,6 @@ const incidentsQuery = pageQuery.extend({
 });
 
 export interface RouterOptions {
-  logger: LoggerService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   store: DeliveryStore;
@@ -92,19 +89,10 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { logger, httpAuth, permissions, store, resolver, config } = options;
+  const { httpAuth, permissions, store, resolver, config } = options;
   const metrics = new DeliveryMetrics(store);
   const drillDown = new DrillDown(store);
   const router = Router();
-  // before the JSON parser: the webhook's signature covers the raw body
-  router.use(
-    createGithubWebhookRouter({
-      logger,
-      store,
-      ...config.github,
-      maxBodyBytes: config.maxBatchBytes,
-    }),
-  );
   router.use(jsonBody(config.maxBatchBytes));
 
   /** Validates every item; one invalid item rejects the whole batch, nothing is written. */

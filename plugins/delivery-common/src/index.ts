@@ -5,6 +5,7 @@
  */
 export * from './annotations';
 export * from './benchmarks';
+export * from './githubWebhooks';
 export * from './health';
 export * from './permissions';
 export * from './pipelines';

@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   coreServices,
   createServiceFactory,
   RootLoggerService,
@@ -9,12 +10,21 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import knexFactory, { Knex } from 'knex';
+import path from 'path';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { eventsModuleJsonBody } from '../github/eventsModuleJsonBody';
 import { deliveryPlugin } from '../plugin';
 
-const component = (name: string, owner: string, slug?: string): Entity => ({
+export const component = (
+  name: string,
+  owner: string,
+  slug?: string,
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: {
@@ -48,35 +58,90 @@ const ENTITIES: Entity[] = [
 ];
 
 /** The in-memory catalog, except that component:default/secret is invisible to user:default/mallory. */
-const catalogFactory = createServiceFactory({
-  service: catalogServiceRef,
-  deps: {},
-  factory: () => {
-    const inner = catalogServiceMock({ entities: ENTITIES });
-    const hidden = (credentials: any) =>
-      credentials?.principal?.userEntityRef === 'user:default/mallory';
-    return catalogServiceMock.mock({
-      getEntitiesByRefs: (req, options) =>
-        inner.getEntitiesByRefs(req, options),
-      getEntityByRef: async (ref: any, options: any) =>
-        hidden(options.credentials) && String(ref).includes('secret')
-          ? undefined
-          : inner.getEntityByRef(ref, options),
-      getEntities: async (req: any, options: any) => {
-        const res = await inner.getEntities(req, options);
-        return hidden(options.credentials)
-          ? { items: res.items.filter(e => e.metadata.name !== 'secret') }
-          : res;
-      },
-    });
-  },
-});
+const catalogFactory = (extraEntities: Entity[]) =>
+  createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => {
+      const inner = catalogServiceMock({
+        entities: [...ENTITIES, ...extraEntities],
+      });
+      const hidden = (credentials: any) =>
+        credentials?.principal?.userEntityRef === 'user:default/mallory';
+      return catalogServiceMock.mock({
+        getEntitiesByRefs: (req, options) =>
+          inner.getEntitiesByRefs(req, options),
+        getEntityByRef: async (ref: any, options: any) =>
+          hidden(options.credentials) && String(ref).includes('secret')
+            ? undefined
+            : inner.getEntityByRef(ref, options),
+        getEntities: async (req: any, options: any) => {
+          const res = await inner.getEntities(req, options);
+          return hidden(options.credentials)
+            ? { items: res.items.filter(e => e.metadata.name !== 'secret') }
+            : res;
+        },
+      });
+    },
+  });
+
+/**
+ * The two modules of `@backstage/plugin-events-backend-module-github`: the
+ * signature-checked ingress for the `github` topic and the router to
+ * `github.<event>`. Its default export loads them with a dynamic `import()`,
+ * which Jest cannot run (it needs --experimental-vm-modules), so they are
+ * required from the package's files (its exports map names only the root).
+ */
+function githubEventsModules(): BackendFeature[] {
+  const dist = path.join(
+    path.dirname(
+      require.resolve(
+        '@backstage/plugin-events-backend-module-github/package.json',
+      ),
+    ),
+    'dist/service',
+  );
+  return ['eventsModuleGithubWebhook', 'eventsModuleGithubEventRouter'].map(
+    name => require(path.join(dist, `${name}.cjs.js`)).default,
+  );
+}
+
+/**
+ * `knex` for every plugin but the events backend, which keeps its event bus
+ * in memory on a database of its own (its migrations would otherwise share
+ * the delivery plugin's migration table).
+ */
+function eventsBackendDatabase(knex: Knex) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { pluginMetadata: coreServices.pluginMetadata },
+    factory: ({ pluginMetadata }) =>
+      mockServices.database({
+        knex:
+          pluginMetadata.getId() === 'events'
+            ? knexFactory({
+                client: 'better-sqlite3',
+                connection: ':memory:',
+                useNullAsDefault: true,
+              })
+            : knex,
+      }),
+  });
+}
 
 export interface DeliveryBackendOptions {
   /** Every permission decision is DENY. */
   deny?: boolean;
   /** `delivery.github` config */
   github?: object;
+  /**
+   * With the events backend and its GitHub module: GitHub webhooks are
+   * received at /api/events/http/github, signed with `secret` when given
+   * (`events.modules.github.webhookSecret`).
+   */
+  webhooks?: { secret?: string };
+  /** catalog entities besides the usual ones */
+  entities?: Entity[];
   rootLogger?: RootLoggerService;
   /** `delivery.events` config; by default batches of at most 3 items */
   events?: object;
@@ -96,8 +161,14 @@ export async function startDeliveryBackend(
   const { server } = await startTestBackend({
     features: [
       deliveryPlugin,
-      catalogFactory,
-      mockServices.database.factory({ knex }),
+      catalogFactory(options.entities ?? []),
+      eventsServiceFactory,
+      options.webhooks
+        ? eventsBackendDatabase(knex)
+        : mockServices.database.factory({ knex }),
+      ...(options.webhooks
+        ? [eventsPlugin, eventsModuleJsonBody, ...githubEventsModules()]
+        : []),
       mockServices.rootConfig.factory({
         data: {
           delivery: {
@@ -105,6 +176,15 @@ export async function startDeliveryBackend(
             minimumSampleSize: 1,
             ...(options.github ? { github: options.github } : {}),
           },
+          ...(options.webhooks?.secret
+            ? {
+                events: {
+                  modules: {
+                    github: { webhookSecret: options.webhooks.secret },
+                  },
+                },
+              }
+            : {}),
         },
       }),
       ...(options.deny

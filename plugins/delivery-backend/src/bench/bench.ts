@@ -424,7 +424,6 @@ async function ingestThroughput(store: DeliveryStore) {
   app.use(
     '/api/delivery',
     await createRouter({
-      logger: {} as any,
       httpAuth: {
         credentials: async () => ({
           $$type: '@backstage/BackstageCredentials',

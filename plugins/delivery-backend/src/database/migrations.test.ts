@@ -61,7 +61,16 @@ describe('migrations', () => {
         false,
       );
       expect(await deploymentIndexes(knex)).not.toContain(SCOPE_INDEX);
-      // one step down recreates only the deployments' index on the environment as written
+      expect(
+        await knex.schema.hasTable('delivery_github_webhook_deliveries'),
+      ).toBe(true);
+      // one step down removes only the webhook deliveries received
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(
+        await knex.schema.hasTable('delivery_github_webhook_deliveries'),
+      ).toBe(false);
+      expect(await deploymentIndexes(knex)).not.toContain(SCOPE_INDEX);
+      // the next recreates only the deployments' index on the environment as written
       await knex.migrate.down({ directory: migrationsDir });
       expect(await deploymentIndexes(knex)).toContain(SCOPE_INDEX);
       expect(await knex.schema.hasTable('delivery_sync_cursors')).toBe(true);

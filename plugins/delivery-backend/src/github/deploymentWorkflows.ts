@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { deploymentEventSchema } from '../service/schemas';
 
@@ -36,6 +37,24 @@ export function parseDeploymentWorkflows(
       environment: environment?.trim() || 'production',
     }))
     .filter(rule => rule.workflow);
+}
+
+/**
+ * The rules of a repository's entities (several entities of a monorepo
+ * share it): each entity's annotation, then the global rules.
+ */
+export function deploymentWorkflowsOf(
+  entities: Entity[],
+  globalRules: DeploymentWorkflowRule[],
+): DeploymentWorkflowRule[] {
+  return [
+    ...entities.flatMap(e =>
+      parseDeploymentWorkflows(
+        e.metadata.annotations?.[ANNOTATION_DEPLOYMENT_WORKFLOWS],
+      ),
+    ),
+    ...globalRules,
+  ];
 }
 
 /** The fields of a GitHub Actions workflow run this mapping reads. */

@@ -1,4 +1,8 @@
 import { InputError } from '@backstage/errors';
+import {
+  GITHUB_WEBHOOK_EVENTS,
+  GithubWebhookEvent,
+} from '@internal/plugin-delivery-common';
 import { z } from 'zod';
 import {
   commitEventSchema,
@@ -349,8 +353,9 @@ function issues(
   };
 }
 
+/** One mapping per handled event: the list in delivery-common and this table cannot drift apart. */
 const handlers: Record<
-  string,
+  GithubWebhookEvent,
   (payload: unknown, options: NormaliseOptions) => NormalisedDelivery
 > = {
   deployment_status: p =>
@@ -360,9 +365,6 @@ const handlers: Record<
   workflow_run: p => workflowRun(parsePayload(workflowRunPayload, p)),
   issues: (p, o) => issues(parsePayload(issuesPayload, p), o),
 };
-
-/** The GitHub events this module turns into delivery events. */
-export const SUPPORTED_EVENTS = Object.keys(handlers);
 
 function parsePayload<T extends z.ZodTypeAny>(
   schema: T,
@@ -385,11 +387,11 @@ export function normalise(
   payload: unknown,
   options: NormaliseOptions,
 ): NormalisedDelivery {
-  const handler = own(handlers, event);
+  const handler = own<(typeof handlers)[GithubWebhookEvent]>(handlers, event);
   if (!handler) {
     return {
       kind: 'ignored',
-      reason: `the "${event}" event is not used; handled: ${SUPPORTED_EVENTS.join(
+      reason: `the "${event}" event is not used; handled: ${GITHUB_WEBHOOK_EVENTS.join(
         ', ',
       )}`,
     };

@@ -86,7 +86,7 @@ const MAX_CATALOG_ANSWERS = 10_000;
  * read) and concurrent identical lookups share one request. Failures are not
  * kept.
  */
-class CatalogAnswers {
+export class CatalogAnswers {
   private readonly answers = new Map<
     string,
     { expires: number; value: Promise<unknown> }

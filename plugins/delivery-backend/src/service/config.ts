@@ -11,12 +11,10 @@ export interface DeliveryConfig {
   defaultWindowDays: number;
   maxGroupServices: number;
   maxBatchSize: number;
-  /** Largest request body the events API and the GitHub webhook read. */
+  /** Largest request body the events API reads. */
   maxBatchBytes: number;
   demoDataEnabled: boolean;
   github: {
-    /** Unset: the GitHub webhook route refuses every delivery. */
-    webhookSecret?: string;
     incidentLabel: string;
   };
 }
@@ -64,7 +62,6 @@ export function readDeliveryConfig(root: Config): DeliveryConfig {
       config?.getOptionalNumber('events.maxBatchBytes') ?? 1024 * 1024,
     demoDataEnabled: config?.getOptionalBoolean('demoData.enabled') ?? false,
     github: {
-      webhookSecret: config?.getOptionalString('github.webhookSecret'),
       incidentLabel:
         config?.getOptionalString('github.incidentLabel') ?? 'incident',
     },

@@ -37,10 +37,3 @@ function withBodyErrors(
 /** Parses a JSON body of at most `maxBytes`. */
 export const jsonBody = (maxBytes: number) =>
   withBodyErrors(express.json({ limit: maxBytes }), maxBytes);
-
-/** Reads a JSON body of at most `maxBytes` as a Buffer, for signature checks. */
-export const rawJsonBody = (maxBytes: number) =>
-  withBodyErrors(
-    express.raw({ type: 'application/json', limit: maxBytes }),
-    maxBytes,
-  );

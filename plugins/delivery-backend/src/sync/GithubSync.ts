@@ -3,9 +3,8 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ANNOTATION_GITHUB_PROJECT_SLUG } from '@internal/plugin-delivery-common';
 import { DeliveryStore } from '../database/DeliveryStore';
 import {
-  ANNOTATION_DEPLOYMENT_WORKFLOWS,
   DeploymentWorkflowRule,
-  parseDeploymentWorkflows,
+  deploymentWorkflowsOf,
 } from '../github/deploymentWorkflows';
 import { GithubClients, GithubSyncError } from './GithubClients';
 import { RESOURCE_SPECS } from './resources';
@@ -55,10 +54,15 @@ export function targetsOf(
   globalRules: DeploymentWorkflowRule[],
   isGithubHost: (host: string) => boolean,
 ): SyncTarget[] {
-  const targets = new Map<string, SyncTarget>();
+  const targets = new Map<
+    string,
+    Omit<SyncTarget, 'entityRefs' | 'deploymentWorkflows'> & {
+      entities: Entity[];
+    }
+  >();
   for (const entity of entities) {
-    const annotations = entity.metadata.annotations ?? {};
-    const slug = annotations[ANNOTATION_GITHUB_PROJECT_SLUG]?.trim();
+    const slug =
+      entity.metadata.annotations?.[ANNOTATION_GITHUB_PROJECT_SLUG]?.trim();
     const match = slug?.match(/^([\w.-]+)\/([\w.-]+)$/);
     if (!match) continue;
     const host = hostOf(entity, isGithubHost);
@@ -69,18 +73,15 @@ export function targetsOf(
       owner: match[1],
       repo: match[2],
       repository,
-      entityRefs: [],
-      deploymentWorkflows: [],
+      entities: [],
     };
-    target.entityRefs.push(stringifyEntityRef(entity));
-    target.deploymentWorkflows.push(
-      ...parseDeploymentWorkflows(annotations[ANNOTATION_DEPLOYMENT_WORKFLOWS]),
-    );
+    target.entities.push(entity);
     targets.set(key, target);
   }
-  return [...targets.values()].map(t => ({
-    ...t,
-    deploymentWorkflows: [...t.deploymentWorkflows, ...globalRules],
+  return [...targets.values()].map(({ entities: own, ...target }) => ({
+    ...target,
+    entityRefs: own.map(e => stringifyEntityRef(e)),
+    deploymentWorkflows: deploymentWorkflowsOf(own, globalRules),
   }));
 }
 

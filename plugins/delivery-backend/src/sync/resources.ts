@@ -1,20 +1,13 @@
-import {
-  DeploymentWorkflowRule,
-  WorkflowRun,
-  deploymentOfRun,
-} from '../github/deploymentWorkflows';
-import { DeliveryKind } from '../github/ingest';
-import { normalise } from '../github/normalise';
+import { WorkflowRun } from '../github/deploymentWorkflows';
+import { DeliveryKind, DeliveryRules, deliveriesOf } from '../github/ingest';
 import { GithubClient } from './GithubClients';
 import { SyncResource } from './SyncStateStore';
 
-/** One repository as the sync reads it. */
-export interface RepositoryContext {
+/** One repository as the sync reads it, and the rules its entities ask for. */
+export interface RepositoryContext extends DeliveryRules {
   client: GithubClient;
   owner: string;
   repo: string;
-  incidentLabel: string;
-  deploymentWorkflows: DeploymentWorkflowRule[];
 }
 
 /** What the items of one page become, and the oldest of them that may still change in place. */
@@ -26,8 +19,8 @@ export interface PageDeliveries {
 
 /**
  * A list GitHub returns newest first, read page by page, and how its items
- * become delivery events (the same webhook-shaped payloads and `normalise`
- * the webhook route uses).
+ * become delivery events (the same webhook-shaped payloads and mapping,
+ * `deliveriesOf`, as webhook deliveries).
  */
 export interface ResourceSpec {
   resource: SyncResource;
@@ -84,15 +77,16 @@ async function readAll(
   return all;
 }
 
-/** The deliveries `normalise` makes of webhook-shaped payloads, without the ignored ones. */
+/** The deliveries of webhook-shaped payloads, without the ignored ones. */
 function normaliseAll(
   event: string,
   payloads: unknown[],
   ctx: RepositoryContext,
 ): DeliveryKind[] {
-  return payloads
-    .map(p => normalise(event, p, { incidentLabel: ctx.incidentLabel }))
-    .filter((n): n is DeliveryKind => n.kind !== 'ignored');
+  return payloads.flatMap(p => {
+    const deliveries = deliveriesOf(event, p, ctx);
+    return Array.isArray(deliveries) ? deliveries : [];
+  });
 }
 
 const minimum = (values: number[]) =>
@@ -150,18 +144,12 @@ export const workflowRunsResource: ResourceSpec = {
   sortTime: r => time(r.created_at),
   changedAt: r => time(r.updated_at),
   async toDeliveries(runs: WorkflowRun[], ctx) {
-    const repository = `${ctx.owner}/${ctx.repo}`.toLowerCase();
-    const deployments = runs
-      .map(run => deploymentOfRun(repository, run, ctx.deploymentWorkflows))
-      .filter(d => d !== undefined);
+    // a run of a deployment workflow is also a deployment
     const deliveries = normaliseAll(
       'workflow_run',
       runs.map(run => ({ repository: repositoryOf(ctx), workflow_run: run })),
       ctx,
     );
-    if (deployments.length) {
-      deliveries.push({ kind: 'deployments', events: deployments });
-    }
     const open = runs
       .filter(
         r =>

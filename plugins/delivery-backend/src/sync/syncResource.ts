@@ -1,7 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DeliveryStore } from '../database/DeliveryStore';
-import { formatZod } from '../service/validation';
-import { DeliveryKind, parserOf, storeEvents } from '../github/ingest';
+import { storeDeliveries } from '../github/ingest';
 import { PER_PAGE, RepositoryContext, ResourceSpec } from './resources';
 import { SyncCursor, SyncStateStore } from './SyncStateStore';
 
@@ -15,44 +14,6 @@ export interface SyncResourceOptions {
   backfillDays: number;
   /** stops between pages; the cursor keeps what is done */
   signal?: AbortSignal;
-}
-
-/** Kinds in the order they are stored: changes before what refers to their shas. */
-const KIND_ORDER: DeliveryKind['kind'][] = [
-  'changes',
-  'pipelineRuns',
-  'deployments',
-  'incidents',
-];
-
-/**
- * Stores deliveries through the events API's validation and store methods.
- * An item the events API would refuse is skipped with a log line naming it,
- * so that one odd item does not stop a repository's sync forever.
- */
-export async function storeDeliveries(
-  store: DeliveryStore,
-  logger: LoggerService,
-  repository: string,
-  deliveries: DeliveryKind[],
-): Promise<void> {
-  for (const kind of KIND_ORDER) {
-    const valid: unknown[] = [];
-    const events = deliveries
-      .filter(d => d.kind === kind)
-      .flatMap((d): unknown[] => d.events);
-    for (const event of events) {
-      const parsed = parserOf(kind)(event);
-      if (parsed.success) valid.push(parsed.data);
-      else
-        logger.warn(
-          `GitHub sync of ${repository} skipped one of its ${kind}: ${formatZod(
-            parsed.error,
-          ).join('; ')}`,
-        );
-    }
-    if (valid.length) await storeEvents(store, kind, valid);
-  }
 }
 
 interface Page {
@@ -167,7 +128,7 @@ async function ingest(
   await storeDeliveries(
     options.store,
     options.logger,
-    `${ctx.owner}/${ctx.repo}`,
+    `GitHub sync of ${ctx.owner}/${ctx.repo}`,
     deliveries,
   );
   return openSince;

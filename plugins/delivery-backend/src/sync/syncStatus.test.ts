@@ -1,3 +1,4 @@
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
 import {
   TestDatabases,
@@ -52,6 +53,7 @@ describe('GitHub sync in the delivery plugin', () => {
     const { server: backend } = await startTestBackend({
       features: [
         deliveryPlugin,
+        eventsServiceFactory,
         scheduler.factory,
         mockServices.database.factory({ knex }),
         mockServices.rootConfig.factory({

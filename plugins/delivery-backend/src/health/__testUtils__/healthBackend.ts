@@ -1,3 +1,4 @@
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -24,6 +25,7 @@ export async function startHealthBackend(options: {
   const { server } = await startTestBackend({
     features: [
       deliveryPlugin,
+      eventsServiceFactory,
       catalogServiceMock.factory({ entities: options.entities }),
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]
