@@ -80,14 +80,16 @@ export interface Config {
     };
     github?: {
       /**
-       * URL of Launchpad's GitHub webhook route that
-       * launchpad:github:repo:configure points new repositories at, for
-       * example https://launchpad.example.com/api/delivery/webhooks/github
+       * URL launchpad:github:repo:configure points new repositories'
+       * webhooks at. Default: the events backend's GitHub ingress,
+       * `backend.baseUrl` + `/api/events/http/github`; set it only when
+       * GitHub reaches the backend by another address.
        * @visibility backend
        */
       webhookUrl?: string;
       /**
-       * Secret GitHub signs webhook deliveries with.
+       * Secret GitHub signs webhook deliveries with. Default:
+       * `events.modules.github.webhookSecret`, the secret the ingress checks.
        * @visibility secret
        */
       webhookSecret?: string;

@@ -13,14 +13,11 @@ const USER_TOKEN = 'gho_userTOKEN11111111111111111111111111111';
 const WEBHOOK_SECRET = 'whsec-Launchpad-7f3a9c2e5b';
 const SECRET_VALUE = 'sonar-SECRET-value-4242';
 
+// the webhook goes to the backend's events ingress, signed with the secret it checks
 const config = new ConfigReader({
+  backend: { baseUrl: 'https://launchpad.example.com' },
   integrations: { github: [{ host: 'github.com', token: INTEGRATION_TOKEN }] },
-  launchpad: {
-    github: {
-      webhookUrl: 'https://launchpad.example.com/api/delivery/webhooks/github',
-      webhookSecret: WEBHOOK_SECRET,
-    },
-  },
+  events: { modules: { github: { webhookSecret: WEBHOOK_SECRET } } },
 });
 
 const fullInput = {
@@ -123,7 +120,7 @@ describe('launchpad:github:repo:configure', () => {
     expect(github.topics).toEqual(['existing-topic', 'launchpad', 'payments']);
     expect(github.hooks).toEqual([
       expect.objectContaining({
-        url: 'https://launchpad.example.com/api/delivery/webhooks/github',
+        url: 'https://launchpad.example.com/api/events/http/github',
         content_type: 'json',
         insecure_ssl: '0',
         secret: WEBHOOK_SECRET,
@@ -481,7 +478,7 @@ describe('launchpad:github:repo:configure', () => {
         }).ctx,
       ),
     ).rejects.toThrow(
-      /webhook: launchpad.github.webhookSecret must be configured/,
+      /webhook: events.modules.github.webhookSecret must be configured/,
     );
     expect(github.requests).toEqual([]);
   });

@@ -319,7 +319,7 @@ export const inputSchema = (zImpl: typeof z) =>
             url: zImpl
               .string({
                 description:
-                  'Payload URL. Default: launchpad.github.webhookUrl',
+                  'Payload URL. Default: launchpad.github.webhookUrl, else <backend.baseUrl>/api/events/http/github',
               })
               .url()
               .refine(
@@ -340,7 +340,7 @@ export const inputSchema = (zImpl: typeof z) =>
           },
           {
             description:
-              "Webhook to Launchpad's GitHub webhook route; the secret comes from launchpad.github.webhookSecret",
+              "Webhook to Launchpad's GitHub webhook ingress (the events backend); the secret comes from events.modules.github.webhookSecret (or launchpad.github.webhookSecret). Default events: those the delivery backend handles",
           },
         )
         .optional(),

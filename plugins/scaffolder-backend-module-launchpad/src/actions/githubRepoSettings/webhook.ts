@@ -1,40 +1,50 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  GITHUB_WEBHOOK_EVENTS,
+  GITHUB_WEBHOOK_PATH,
+} from '@internal/plugin-delivery-common';
 import { describeGithubError } from '../../lib/github/errors';
 import { GithubTarget, LaunchpadOctokitClient } from '../../lib/github/octokit';
 import { Input } from './inputSchema';
 import { ItemResult, sameSet } from './itemResult';
 import { PERMISSIONS } from './permissions';
 
-// Exactly the events Launchpad's delivery webhook route ingests.
-export const DEFAULT_WEBHOOK_EVENTS = [
-  'push',
-  'pull_request',
-  'deployment_status',
-  'workflow_run',
-  'issues',
-];
-
 export type WebhookSettings = { url: string; secret: string; events: string[] };
 
+/**
+ * The webhook to Launchpad: by default to the events backend's GitHub
+ * ingress under `backend.baseUrl`, signed with the secret that ingress
+ * checks (`events.modules.github.webhookSecret`), for exactly the events the
+ * delivery backend handles.
+ */
 export function resolveWebhook(
   input: NonNullable<Input['webhook']>,
   config: Config,
 ): WebhookSettings {
+  const baseUrl = config.getOptionalString('backend.baseUrl');
   const url =
-    input.url ?? config.getOptionalString('launchpad.github.webhookUrl');
+    input.url ??
+    config.getOptionalString('launchpad.github.webhookUrl') ??
+    (baseUrl && `${baseUrl.replace(/\/+$/, '')}${GITHUB_WEBHOOK_PATH}`);
   if (!url) {
     throw new InputError(
-      'Invalid input: webhook.url: required when launchpad.github.webhookUrl is not configured',
+      'Invalid input: webhook.url: required when neither launchpad.github.webhookUrl nor backend.baseUrl is configured',
     );
   }
-  const secret = config.getOptionalString('launchpad.github.webhookSecret');
+  const secret =
+    config.getOptionalString('launchpad.github.webhookSecret') ??
+    config.getOptionalString('events.modules.github.webhookSecret');
   if (!secret) {
     throw new InputError(
-      'Invalid input: webhook: launchpad.github.webhookSecret must be configured; Launchpad does not create unsigned webhooks',
+      'Invalid input: webhook: events.modules.github.webhookSecret must be configured; Launchpad does not create unsigned webhooks',
     );
   }
-  return { url, secret, events: input.events ?? DEFAULT_WEBHOOK_EVENTS };
+  return {
+    url,
+    secret,
+    events: input.events ?? [...GITHUB_WEBHOOK_EVENTS],
+  };
 }
 
 export async function reconcileWebhook(
