@@ -50,7 +50,7 @@ import {
   useDeliveryView,
   windowPresets,
 } from './deliveryView';
-import { formatPercent, plural } from './format';
+import { formatDateRange, formatPercent, plural } from './format';
 
 export const windowOptions = windowPresets.map(days => ({
   label: `Last ${days} days`,
@@ -277,8 +277,7 @@ function MetricsSection(props: {
       <Grid item xs={12}>
         <Typography variant="body2" color="textSecondary">
           {value.environments.join(', ')} from{' '}
-          {new Date(value.from).toLocaleDateString()} to{' '}
-          {new Date(value.to).toLocaleDateString()}
+          {formatDateRange(value.from, value.to)}
         </Typography>
       </Grid>
       <Grid item xs={12}>

@@ -20,7 +20,7 @@ import { DemoDataNotice } from './DemoDataNotice';
 import { MetricCards } from './MetricCards';
 import { NoDataYetNotice } from './NoDataYetNotice';
 import { RetryableErrorPanel } from './RetryableErrorPanel';
-import { plural } from './format';
+import { formatDateRange, plural } from './format';
 import { useMetricsDocsLink } from './metricsDocs';
 import { serviceFigureColumns } from './serviceFigures';
 import { lastDays } from './window';
@@ -131,8 +131,7 @@ export function DeliveryRollupCard(props: DeliveryRollupCardProps) {
         <Typography variant="body2" color="textSecondary">
           {plural(services.length, 'service')} included ({withData.length} with
           deployments recorded) · {value.environments.join(', ')} ·{' '}
-          {new Date(value.from).toLocaleDateString()} to{' '}
-          {new Date(value.to).toLocaleDateString()}
+          {formatDateRange(value.from, value.to)}
         </Typography>
         {value.aggregation === 'median-of-services' && (
           <Typography

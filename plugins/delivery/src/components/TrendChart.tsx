@@ -1,5 +1,6 @@
 import { DeliverySeriesBucket } from '@internal/plugin-delivery-common';
 import { useTheme } from '@material-ui/core/styles';
+import { DAY, HOUR } from './format';
 import {
   Bar,
   CartesianGrid,
@@ -12,8 +13,6 @@ import {
   YAxis,
 } from 'recharts';
 
-const HOUR = 3600;
-const DAY = 24 * HOUR;
 
 export interface TrendPoint {
   week: string;

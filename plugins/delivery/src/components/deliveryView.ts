@@ -5,8 +5,8 @@ import {
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useSearchParamsUpdate } from './searchParams';
+import { DAY_MS } from './window';
 
-const DAY_MS = 86_400_000;
 /** The backend answers at most 400 days at once. */
 export const MAX_RANGE_DAYS = 400;
 

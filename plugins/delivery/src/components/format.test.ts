@@ -1,4 +1,5 @@
 import {
+  formatDateRange,
   formatDateTimeWithZone,
   formatDuration,
   formatFrequency,
@@ -45,5 +46,17 @@ describe('format', () => {
     expect(formatRelativeTime('2026-11-19T15:00:00Z', now)).toBe('3 hours ago');
     expect(formatRelativeTime('2026-11-18T17:00:00Z', now)).toBe('yesterday');
     expect(formatRelativeTime('2026-11-19T17:59:30Z', now)).toBe('now');
+  });
+});
+
+describe('formatDateRange', () => {
+  it('names both days of a window in the browser locale', () => {
+    const from = '2026-10-21T12:00:00.000Z';
+    const to = '2026-11-20T12:00:00.000Z';
+    expect(formatDateRange(from, new Date(to))).toBe(
+      `${new Date(from).toLocaleDateString()} to ${new Date(
+        to,
+      ).toLocaleDateString()}`,
+    );
   });
 });

@@ -1,8 +1,9 @@
 import { DoraLevel } from '@internal/plugin-delivery-common';
 
-const MINUTE = 60;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+/** Durations in seconds, as the API reports them. */
+export const MINUTE = 60;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
 function round(value: number, digits: number): string {
   return Number(value.toFixed(digits)).toString();
@@ -71,4 +72,10 @@ export function formatRelativeTime(iso: string, now: Date = new Date()) {
     }
   }
   return format.format(0, 'second');
+}
+
+/** A window as two calendar days in the browser's locale: "21/10/2026 to 20/11/2026". */
+export function formatDateRange(from: string | Date, to: string | Date): string {
+  const day = (d: string | Date) => new Date(d).toLocaleDateString();
+  return `${day(from)} to ${day(to)}`;
 }

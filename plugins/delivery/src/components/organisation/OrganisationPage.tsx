@@ -20,7 +20,7 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { windowOptions } from '../DeliveryContent';
 import { DemoDataNotice } from '../DemoDataNotice';
-import { plural } from '../format';
+import { formatDateRange, plural } from '../format';
 import { useMetricsDocsLink } from '../metricsDocs';
 import {
   FigureKey,
@@ -245,8 +245,7 @@ export function OrganisationPage() {
         </Box>
         <Typography variant="body2" color="textSecondary">
           {plural(visible.length, 'service')} of {rows.length} ·{' '}
-          {new Date(range.from).toLocaleDateString()} to{' '}
-          {new Date(range.to).toLocaleDateString()} · production environments ·{' '}
+          {formatDateRange(range.from, range.to)} · production environments ·{' '}
           <Link to={docsLink()}>How the figures are computed</Link>
         </Typography>
         <Table<OrganisationRow>
