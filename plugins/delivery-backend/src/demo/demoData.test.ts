@@ -68,6 +68,21 @@ describe('demo data', () => {
     for (const d of shared) expect(nextById.get(d.externalId)).toEqual(d);
   });
 
+  it('names hotfix branches and pull requests in words, not after an incident id', () => {
+    const scope = scopeOfEntity(entity('service-0'), ['production'])!;
+    const history = generateDemoHistory(scope, NOW);
+    const hotfixes = history.deployments.filter(d => d.hotfix);
+    expect(hotfixes.length).toBeGreaterThan(0);
+    const incidentIds = history.incidents.map(i => i.externalId);
+    for (const d of hotfixes) {
+      expect(d.ref).toMatch(/^hotfix\/errors-after-\d{4}-\d{2}-\d{2}$/);
+    }
+    for (const c of history.changes) {
+      const named = `${c.type === 'pull_request' ? c.title : ''}`;
+      for (const id of incidentIds) expect(named).not.toContain(id);
+    }
+  });
+
   it.each(databases.eachSupportedId())(
     'seeds every example component once, in four different levels, %p',
     async id => {

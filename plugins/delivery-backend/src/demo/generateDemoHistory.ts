@@ -346,12 +346,15 @@ export function generateDemoHistory(
     const hotfixMerged =
       incidentStart + 0.7 * (deployAt + recovery - 5 * 60_000 - incidentStart);
     const hotfixSha = sha(r);
+    // named as people name them, not after the incident's id
+    const date = iso(dayStart).slice(0, 10);
+    const hotfixBranch = `hotfix/errors-after-${date}`;
     out.changes.push({
       type: 'pull_request',
       repository: repo,
       number: hotfixNumber,
-      title: `Hotfix for ${incidentId}`,
-      headRef: `hotfix/${incidentId}`,
+      title: `Fix the errors after the deployment on ${date}`,
+      headRef: hotfixBranch,
       mergedAt: iso(hotfixMerged),
       mergeCommitSha: hotfixSha,
       mergeMethod: 'squash',
@@ -369,7 +372,7 @@ export function generateDemoHistory(
         externalId: `demo-${tag}-${day}-hotfix`,
         environment: production,
         sha: hotfixSha,
-        ref: `hotfix/${incidentId}`,
+        ref: hotfixBranch,
         status: 'success',
         startedAt: deployAt + recovery - 5 * 60_000,
         finishedAt: deployAt + recovery,
