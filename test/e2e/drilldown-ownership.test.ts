@@ -22,6 +22,8 @@ test.afterEach(() => {
 async function expectReadable(page: Page) {
   const text = (await page.locator('main').allInnerTexts()).join('\n');
   expect(text).not.toContain('refs/heads/');
+  // ids of the demo history (incidents, deployments) are no names
+  expect(text).not.toMatch(/demo-component-/);
   expect(text).not.toMatch(
     /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i,
   );
@@ -148,6 +150,15 @@ test('the payments-api overview shows who owns it and who to reach', async ({
   );
   await card.scrollIntoViewIfNeeded();
   await card.screenshot({ path: `${screenshotDir}/ownership-card.png` });
+  // the whole overview, with its delivery card's refs and times readable
+  await expect(
+    page.getByRole('group', { name: 'Latest successful deployment' }),
+  ).toContainText('production', { timeout: 60_000 });
+  await expectReadable(page);
+  await page.screenshot({
+    path: `${screenshotDir}/component-overview.png`,
+    fullPage: true,
+  });
 
   // a member opens on the user's page
   const member = card
