@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   startBackend,
@@ -21,10 +21,12 @@ function requirePostgres(): URL {
 }
 
 const deliveryToken = randomBytes(24).toString('hex');
+const webhookSecret = randomBytes(24).toString('hex');
 
 function productionEnv(pg: URL, port: number) {
   return {
     DELIVERY_EVENTS_TOKEN: deliveryToken,
+    LAUNCHPAD_GITHUB_WEBHOOK_SECRET: webhookSecret,
     LAUNCHPAD_BASE_URL: `http://localhost:${port}`,
     POSTGRES_HOST: pg.hostname,
     POSTGRES_PORT: pg.port || '5432',
@@ -173,6 +175,51 @@ backend:
       },
     );
     expect(deployment.status).toBe(202);
+
+    // GitHub webhooks: the events backend's ingress checks the signature,
+    // the delivery plugin stores a deployment of a catalog repository.
+    const webhook = JSON.stringify({
+      repository: { full_name: 'acme/launchpad' },
+      deployment: {
+        id: 4242,
+        sha: '9fceb02d0ae598e95dc970b74767f19372d61af8',
+        ref: 'main',
+        environment: 'production',
+        created_at: '2026-11-20T11:00:00Z',
+      },
+      deployment_status: {
+        state: 'success',
+        created_at: '2026-11-20T11:03:00Z',
+      },
+    });
+    const deliver = (secret: string) =>
+      fetch(`${baseUrl}/api/events/http/github`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-GitHub-Event': 'deployment_status',
+          'X-GitHub-Delivery': 'boot-test-delivery',
+          'X-Hub-Signature-256': `sha256=${createHmac('sha256', secret)
+            .update(webhook)
+            .digest('hex')}`,
+        },
+        body: webhook,
+      });
+    expect((await deliver('not-the-secret')).status).toBe(403);
+    expect((await deliver(webhookSecret)).status).toBe(202);
+    const delivered = await fetch(
+      `${baseUrl}/api/delivery/deployments?entityRef=component:default/launchpad-backend&from=2026-11-19T00:00:00Z&to=2026-11-21T00:00:00Z`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    expect(delivered.status).toBe(200);
+    expect((await delivered.json()).items).toContainEqual(
+      expect.objectContaining({
+        source: 'github',
+        externalId: '4242',
+        status: 'success',
+      }),
+    );
+    expect(backend.output()).not.toContain(webhookSecret);
 
     const restricted = await fetch(`${baseUrl}/api/catalog/entities`, {
       headers: { Authorization: `Bearer ${deliveryToken}` },

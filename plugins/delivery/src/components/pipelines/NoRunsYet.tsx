@@ -36,7 +36,7 @@ export function NoRunsYet(props: { repository: string; days: number }) {
         <ol>
           <li>
             <strong>GitHub webhook:</strong> the repository's webhook to
-            Launchpad (<code>/api/delivery/webhooks/github</code>, which the
+            Launchpad (<code>/api/events/http/github</code>, which the
             golden-path templates set up) with <em>Workflow runs</em> events
             selected.
           </li>
