@@ -206,7 +206,7 @@ test('a TypeScript service is created on the embedded default, refusing bad inpu
   await page.getByRole('link', { name: 'Health', exact: true }).click();
   await expect(page.getByLabel('Overall status')).toBeVisible();
   await expect(
-    page.getByRole('note', { name: 'How to get pipeline runs' }),
+    page.getByText(/Deployments arrive through the delivery events API/),
   ).toBeVisible();
   await screenshot(page, 'create-service-health-empty');
 });

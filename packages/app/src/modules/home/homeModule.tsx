@@ -1,4 +1,10 @@
-import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendModule,
+  identityApiRef,
+  storageApiRef,
+} from '@backstage/frontend-plugin-api';
+import { VisitsStorageApi, visitsApiRef } from '@backstage/plugin-home';
 import {
   HomePageLayoutBlueprint,
   HomePageWidgetBlueprint,
@@ -50,7 +56,28 @@ const homePageLayout = HomePageLayoutBlueprint.make({
   },
 });
 
+/** The home plugin's visits, without the home page itself: "Recently visited" lists where you went from it. */
+const visitsApi = ApiBlueprint.make({
+  name: 'visits',
+  params: defineParams =>
+    defineParams({
+      api: visitsApiRef,
+      deps: { storageApi: storageApiRef, identityApi: identityApiRef },
+      factory: ({ storageApi, identityApi }) =>
+        VisitsStorageApi.create({
+          storageApi,
+          identityApi,
+          canSave: visit => visit.pathname !== '/',
+        }),
+    }),
+});
+
 export const homeModule = createFrontendModule({
   pluginId: 'home',
-  extensions: [homePageLayout, myServicesWidget, gettingStartedWidget],
+  extensions: [
+    homePageLayout,
+    myServicesWidget,
+    gettingStartedWidget,
+    visitsApi,
+  ],
 });
