@@ -81,6 +81,13 @@ backend:
         accessRestrictions:
           - plugin: delivery
             permission: delivery.events.create
+# The GitHub sync is configured but never runs here: no request leaves for GitHub.
+delivery:
+  github:
+    sync:
+      schedule:
+        frequency: { trigger: manual }
+        timeout: { minutes: 30 }
 `,
       env: productionEnv(pg, port),
     });
