@@ -116,6 +116,13 @@ catalog:
   locations:
     - type: file
       target: ${options.catalogFile}
+# production's GitHub sync would read every load-test repository from GitHub
+delivery:
+  github:
+    sync:
+      schedule:
+        frequency: { trigger: manual }
+        timeout: { minutes: 30 }
 `,
     env: {
       DELIVERY_EVENTS_TOKEN: eventsToken,
