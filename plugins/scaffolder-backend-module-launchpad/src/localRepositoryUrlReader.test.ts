@@ -174,12 +174,6 @@ describe('LocalRepositoryUrlReader', () => {
     });
   });
 
-  it('does not read trees', async () => {
-    await expect(
-      reader().readTree(fileUrl('repositories', 'svc')),
-    ).rejects.toThrow(/Reading trees is not supported for local repositories/);
-  });
-
   describe('localRepositoryUrlReader (the UrlReader service of a backend)', () => {
     const startWith = async (local: object) => {
       let urlReader: UrlReaderService | undefined;
@@ -220,6 +214,52 @@ describe('LocalRepositoryUrlReader', () => {
         await expect(
           urlReader.readUrl(fileUrl('repositories', 'svc', 'leak.yaml')),
         ).rejects.toMatchObject({ name: 'NotAllowedError' });
+      } finally {
+        await backend.stop();
+      }
+    });
+
+    it("reads a repository's tree without .git and symlinks, with an etag", async () => {
+      mockDir.addContent({
+        'repositories/svc/docs/index.md': '# svc',
+        'repositories/svc/.git/config': '[core]',
+      });
+      const { backend, urlReader } = await startWith({
+        enabled: true,
+        baseDirectory: baseDirectory(),
+      });
+      try {
+        const url = `${fileUrl('repositories', 'svc')}/`;
+        const tree = await urlReader.readTree(url);
+        const files = await tree.files();
+        expect(files.map(f => f.path).sort()).toEqual([
+          'catalog-info.yaml',
+          'docs/index.md',
+        ]);
+        const target = mockDir.resolve('copy');
+        await (await urlReader.readTree(url)).dir({ targetDir: target });
+        expect(fs.readFileSync(path.join(target, 'docs/index.md'), 'utf8')).toBe(
+          '# svc',
+        );
+        await expect(
+          urlReader.readTree(url, { etag: tree.etag }),
+        ).rejects.toMatchObject({ name: 'NotModifiedError' });
+        const docsOnly = await urlReader.readTree(url, {
+          filter: p => p.startsWith('docs/'),
+        });
+        expect((await docsOnly.files()).map(f => f.path)).toEqual([
+          'docs/index.md',
+        ]);
+
+        await expect(
+          urlReader.readTree(fileUrl('outside')),
+        ).rejects.toMatchObject({ name: 'NotAllowedError' });
+        await expect(
+          urlReader.readTree(fileUrl('repositories', 'svc', 'linked-dir')),
+        ).rejects.toMatchObject({ name: 'NotAllowedError' });
+        await expect(
+          urlReader.readTree(fileUrl('repositories', 'missing')),
+        ).rejects.toMatchObject({ name: 'NotFoundError' });
       } finally {
         await backend.stop();
       }
