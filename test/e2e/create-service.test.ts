@@ -209,4 +209,11 @@ test('a TypeScript service is created on the embedded default, refusing bad inpu
     page.getByText(/Deployments arrive through the delivery events API/),
   ).toBeVisible();
   await screenshot(page, 'create-service-health-empty');
+
+  // Its docs, built by TechDocs from the local repository.
+  await page.getByRole('link', { name: 'TechDocs', exact: true }).click();
+  await expect(
+    page.getByText('Takes orders from the web shop and the app'),
+  ).toBeVisible({ timeout: 120_000 });
+  await screenshot(page, 'create-service-docs');
 });
