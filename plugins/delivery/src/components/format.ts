@@ -75,7 +75,10 @@ export function formatRelativeTime(iso: string, now: Date = new Date()) {
 }
 
 /** A window as two calendar days in the browser's locale: "21/10/2026 to 20/11/2026". */
-export function formatDateRange(from: string | Date, to: string | Date): string {
+export function formatDateRange(
+  from: string | Date,
+  to: string | Date,
+): string {
   const day = (d: string | Date) => new Date(d).toLocaleDateString();
   return `${day(from)} to ${day(to)}`;
 }

@@ -40,4 +40,3 @@ export function useDeliveryOverview(entityRef: string, windowDays: number) {
     };
   }, [api, entityRef, recent]);
 }
-
