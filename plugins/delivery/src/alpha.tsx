@@ -174,6 +174,8 @@ export const entityOwnershipCard = EntityCardBlueprint.makeWithOverrides({
   },
   factory(originalFactory, { config }) {
     return originalFactory({
+      // beside the About card, in the overview's side column
+      type: 'info',
       filter: 'kind:component',
       loader: () =>
         import('./components/ownership/OwnershipCard').then(m => (

@@ -128,5 +128,7 @@ describe('delivery plugin exports', () => {
     expect(tester.get(EntityCardBlueprint.dataRefs.filterExpression)).toBe(
       'kind:component',
     );
+    // in the side column, beside the About card
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
   });
 });

@@ -52,7 +52,9 @@ describe('DeliveryOverviewCard', () => {
     const latest = await screen.findByRole('group', {
       name: 'Latest successful deployment',
     });
-    expect(latest).toHaveTextContent('fix/double-charge-on-retry-…');
+    expect(latest).toHaveTextContent(
+      'fix/double-charge-on-retry-when-card-de…',
+    );
     expect(latest).not.toHaveTextContent('refs/heads');
     expect(
       within(latest).getByLabelText(

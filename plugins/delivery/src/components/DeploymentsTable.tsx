@@ -42,7 +42,11 @@ const columns = (runs: PipelineRunRow[]): TableColumn<DeploymentRow>[] => [
   },
   { title: 'Environment', field: 'environment' },
   { title: 'Commit', render: row => <DeploymentCommit row={row} /> },
-  { title: 'Ref', render: row => <RefLabel gitRef={row.ref} /> },
+  {
+    title: 'Ref',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: row => <RefLabel gitRef={row.ref} />,
+  },
   { title: 'Workflow', render: row => workflowCell(row, runs) },
   { title: 'Kind', render: row => deploymentKind(row) },
 ];

@@ -13,7 +13,7 @@ export function DeploymentCommit(props: { row: DeploymentRow }) {
 }
 
 /** Characters of a branch name shown before it is cut, the full ref on hover. */
-const REF_LENGTH = 28;
+const REF_LENGTH = 40;
 
 /**
  * A git ref as people say it: a branch without `refs/heads/`, "tag v1.2",

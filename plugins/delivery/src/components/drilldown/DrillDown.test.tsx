@@ -88,7 +88,7 @@ describe('DrillDown', () => {
       [
         'production',
         '7a1b2c3',
-        'fix/double-charge-on-retry-…',
+        'fix/double-charge-on-retry-when-card-de…',
         'Fix: ships a hotfix change or one naming an open incident',
         'No',
       ],

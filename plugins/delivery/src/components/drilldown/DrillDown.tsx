@@ -80,7 +80,7 @@ const deploymentColumns: TableColumn<CountedDeploymentRow>[] = [
   },
   { title: 'Environment', field: 'environment' },
   { title: 'Commit', render: d => <DeploymentCommit row={d} /> },
-  { title: 'Ref', render: d => <RefLabel gitRef={d.ref} /> },
+  { title: 'Ref', cellStyle: noWrap, render: d => <RefLabel gitRef={d.ref} /> },
   { title: 'Kind', render: d => deploymentKind(d) },
   // as the change failure rate counts it: repaired by a rollback or hotfix, or blamed for an incident
   { title: 'Failed', render: d => (d.failed ? 'Yes' : 'No') },
