@@ -55,6 +55,7 @@ const render = (
     group,
   );
 
+/** Each service's mark: demo data (under its name), no data yet (in its figures), or recorded. */
 const dataColumn = () =>
   Object.fromEntries(
     screen
@@ -62,7 +63,16 @@ const dataColumn = () =>
       .slice(1)
       .map(row => {
         const cells = within(row).getAllByRole('cell');
-        return [cells[0].textContent, cells[1].textContent];
+        const name = within(cells[0]).getByRole('link').textContent;
+        if (within(cells[0]).queryByText('Demo data')) {
+          return [name, 'Demo data'];
+        }
+        return [
+          name,
+          within(row).queryAllByText('No data yet').length
+            ? 'No data yet'
+            : 'Recorded',
+        ];
       }),
   );
 
@@ -143,7 +153,7 @@ describe('DeliveryRollupCard', () => {
   it('shows no demo notice when no service is a demo one', async () => {
     await render(fakeDeliveryApi());
 
-    await screen.findAllByText('Recorded');
+    await screen.findAllByText('Services included');
     expect(dataColumn()).toEqual({
       'card-gateway': 'No data yet',
       'payments-api': 'Recorded',
@@ -328,7 +338,7 @@ describe('DeliveryRollupCard', () => {
         .slice(1)
         .map(row => {
           const cells = within(row).getAllByRole('cell');
-          return [cells[0].textContent, cells.slice(2).map(c => c.textContent)];
+          return [cells[0].textContent, cells.slice(1).map(c => c.textContent)];
         }),
     );
     expect(rows).toEqual({

@@ -9,10 +9,9 @@ import {
   TableColumn,
   WarningPanel,
 } from '@backstage/core-components';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import { ServiceDeliveryFigures } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { Loaded, useDeliveryMetrics, useDemoServices } from '../hooks';
@@ -22,7 +21,7 @@ import { NoDataYetNotice } from './NoDataYetNotice';
 import { RetryableErrorPanel } from './RetryableErrorPanel';
 import { formatDateRange, plural } from './format';
 import { useMetricsDocsLink } from './metricsDocs';
-import { serviceFigureColumns } from './serviceFigures';
+import { ServiceName, serviceFigureColumns } from './serviceFigures';
 import { lastDays } from './window';
 
 interface ServiceRow {
@@ -37,16 +36,8 @@ const serviceColumns: TableColumn<ServiceRow>[] = [
   {
     title: 'Service',
     field: 'entityRef',
-    render: row => <EntityRefLink entityRef={row.entityRef} />,
-  },
-  {
-    title: 'Data',
-    field: 'demo',
-    render: row => {
-      if (row.demo) return <Chip size="small" label="Demo data" />;
-      if (row.figures?.noDataYet) return 'No data yet';
-      return row.demo === false ? 'Recorded' : null;
-    },
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: row => <ServiceName entityRef={row.entityRef} demo={row.demo} />,
   },
   ...serviceFigureColumns<ServiceRow>(row => row.figures),
 ];

@@ -44,7 +44,12 @@ export function toTrendPoints(
   }));
 }
 
-/** Weekly deployments and failed deployments (bars) with the median lead time (line). */
+/**
+ * Weekly deployments and failed deployments (bars) with the median lead time
+ * (line), drawn at once: no animation, so what is on screen (or in a
+ * screenshot) is always the figures, and nothing moves for people who prefer
+ * less motion.
+ */
 export function TrendChart(props: { buckets: DeliverySeriesBucket[] }) {
   const theme = useTheme();
   const unit = leadTimeUnit(props.buckets);
@@ -73,12 +78,14 @@ export function TrendChart(props: { buckets: DeliverySeriesBucket[] }) {
             dataKey="deployments"
             name="Deployments"
             fill={theme.palette.primary.main}
+            isAnimationActive={false}
           />
           <Bar
             yAxisId="count"
             dataKey="failedDeployments"
             name="Failed deployments"
             fill={theme.palette.error.main}
+            isAnimationActive={false}
           />
           {/* a week without a deployed change has no lead time: a gap, not a line through it */}
           <Line
@@ -87,6 +94,7 @@ export function TrendChart(props: { buckets: DeliverySeriesBucket[] }) {
             dataKey="leadTime"
             name={`Lead time median (${unit})`}
             stroke={theme.palette.secondary.main}
+            isAnimationActive={false}
           />
         </ComposedChart>
       </ResponsiveContainer>

@@ -3,6 +3,9 @@ import {
   DoraLevel,
   ServiceDeliveryFigures,
 } from '@internal/plugin-delivery-common';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import {
   formatDuration,
@@ -162,4 +165,27 @@ export function serviceFigureColumns<Row extends object>(
       );
     },
   }));
+}
+
+/**
+ * A service in a table of services: its name linked to its page, marked
+ * "Demo data" underneath when its figures are generated (no column of its
+ * own, so the five figures fit a laptop screen).
+ */
+export function ServiceName(props: {
+  entityRef: string;
+  /** the name shown; the catalog's title otherwise */
+  title?: string;
+  demo?: boolean;
+}) {
+  return (
+    <>
+      <EntityRefLink entityRef={props.entityRef} title={props.title} />
+      {props.demo && (
+        <Box mt={0.5}>
+          <Chip size="small" label="Demo data" />
+        </Box>
+      )}
+    </>
+  );
 }

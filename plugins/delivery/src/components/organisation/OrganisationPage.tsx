@@ -14,7 +14,6 @@ import {
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -25,6 +24,7 @@ import { useMetricsDocsLink } from '../metricsDocs';
 import {
   FigureKey,
   FigureLevel,
+  ServiceName,
   figureLevelLabels,
   serviceFigureColumns,
   serviceFigures,
@@ -47,14 +47,11 @@ const serviceColumns: TableColumn<OrganisationRow>[] = [
     field: 'name',
     cellStyle: noWrap,
     render: row => (
-      <>
-        <EntityRefLink entityRef={row.entityRef} title={row.name} />
-        {row.demo && row.figures && !row.figures.noDataYet && (
-          <Box mt={0.5}>
-            <Chip size="small" label="Demo data" />
-          </Box>
-        )}
-      </>
+      <ServiceName
+        entityRef={row.entityRef}
+        title={row.name}
+        demo={row.demo && !!row.figures && !row.figures.noDataYet}
+      />
     ),
   },
   {
