@@ -102,6 +102,11 @@ export interface Config {
          */
         deploymentWorkflows?: Array<{
           workflow: string;
+          /**
+           * A job name pattern: the matching jobs of the workflow's runs are
+           * the deployments (each attempt's job one), not the runs.
+           */
+          job?: string;
           /** Default `production`. */
           environment?: string;
         }>;

@@ -359,10 +359,14 @@ const HANDLED = new Map<string, unknown>([
     example('workflow_run', e => e.workflow_run.conclusion === 'success'),
   ],
   ['issues', incidentIssue],
+  [
+    'workflow_job',
+    example('workflow_job', e => e.workflow_job.conclusion === 'success'),
+  ],
 ]);
 /** The payload fields the normaliser reads; most of a payload it ignores. */
 const READ_FIELDS =
-  /^(action|ref|deleted|repository\.(full_name|default_branch|pushed_at)|workflow(\.name)?|(deployment|deployment_status|pull_request|workflow_run|issue|head_commit|commits\.\d+)(\.[a-z_]+)?)$/;
+  /^(action|ref|deleted|repository\.(full_name|default_branch|pushed_at)|workflow(\.name)?|(deployment|deployment_status|pull_request|workflow_run|workflow_job|issue|head_commit|commits\.\d+)(\.[a-z_]+)?)$/;
 const webhookRequest = fc.oneof(
   fc.record({
     event: fc.constantFrom(...HANDLED.keys()),

@@ -8,6 +8,7 @@ export const GITHUB_WEBHOOK_EVENTS = [
   'pull_request',
   'deployment_status',
   'workflow_run',
+  'workflow_job',
   'issues',
 ] as const;
 

@@ -1,6 +1,9 @@
 import {
+  WorkflowJob,
   WorkflowRun,
+  deploymentOfJob,
   deploymentOfRun,
+  hasJobRules,
   parseDeploymentWorkflows,
 } from './deploymentWorkflows';
 
@@ -90,4 +93,68 @@ describe('deployment workflows', () => {
       );
     },
   );
+
+  it('reads job rules in GitHub\'s "workflow / job" notation', () => {
+    expect(
+      parseDeploymentWorkflows(
+        'CI / deploy-prod*=production, Release / eu / west=staging, CI / =x',
+      ),
+    ).toEqual([
+      { workflow: 'CI', job: 'deploy-prod*', environment: 'production' },
+      { workflow: 'Release', job: 'eu / west', environment: 'staging' },
+    ]);
+  });
+
+  it('makes deployments of the matching jobs of a run, not of the run itself', () => {
+    const rules = parseDeploymentWorkflows(
+      'CI / deploy-stag*=staging, CI / deploy*',
+    );
+    expect(hasJobRules('ci', rules)).toBe(true);
+    expect(hasJobRules('Lint', rules)).toBe(false);
+    expect(deploymentOfRun('acme/svc', run({ name: 'CI' }), rules)).toBe(
+      undefined,
+    );
+    const job: WorkflowJob = {
+      id: 7,
+      run_id: 42,
+      name: 'deploy-prod',
+      head_sha: 'b'.repeat(40),
+      head_branch: 'main',
+      status: 'completed',
+      conclusion: 'timed_out',
+      created_at: '2026-01-05T10:00:00Z',
+      started_at: '2026-01-05T10:01:00Z',
+      completed_at: '2026-01-05T10:05:00Z',
+      html_url: 'https://github.com/acme/svc/actions/runs/42/job/7',
+    };
+    expect(deploymentOfJob('acme/svc', 'CI', job, rules)).toEqual({
+      source: 'github-actions',
+      externalId: 'job-7',
+      repository: 'acme/svc',
+      environment: 'production',
+      sha: 'b'.repeat(40),
+      ref: 'main',
+      status: 'failure',
+      startedAt: '2026-01-05T10:01:00Z',
+      finishedAt: '2026-01-05T10:05:00Z',
+      workflow: 'CI',
+      url: 'https://github.com/acme/svc/actions/runs/42/job/7',
+    });
+    expect(
+      deploymentOfJob(
+        'acme/svc',
+        'CI',
+        { ...job, name: 'deploy-staging', status: 'queued', conclusion: null },
+        rules,
+      ),
+    ).toMatchObject({
+      environment: 'staging',
+      status: 'queued',
+      finishedAt: undefined,
+    });
+    expect(
+      deploymentOfJob('acme/svc', 'CI', { ...job, name: 'build' }, rules),
+    ).toBeUndefined();
+    expect(deploymentOfJob('acme/svc', 'Release', job, rules)).toBeUndefined();
+  });
 });

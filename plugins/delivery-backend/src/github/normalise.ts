@@ -12,6 +12,7 @@ import {
   pullRequestEventSchema,
 } from '../service/schemas';
 import { formatZod } from '../service/validation';
+import { DeploymentWorkflowRule, deploymentOfJob } from './deploymentWorkflows';
 
 const SOURCE = 'github';
 
@@ -46,6 +47,8 @@ export type NormalisedDelivery =
 export interface NormaliseOptions {
   /** Issues carrying this label are incidents. */
   incidentLabel: string;
+  /** Which jobs are deployments (`workflow_job`); none without. */
+  deploymentWorkflows?: DeploymentWorkflowRule[];
 }
 
 // Only the payload fields read below; GitHub sends many more.
@@ -132,6 +135,24 @@ const workflowRunPayload = z.object({
     conclusion: z.string().nullish(),
     run_started_at: z.string().nullish(),
     updated_at: z.string(),
+    html_url: url,
+  }),
+});
+
+const workflowJobPayload = z.object({
+  repository,
+  workflow_job: z.object({
+    id: z.number(),
+    run_id: z.number(),
+    name: z.string(),
+    workflow_name: z.string().nullish(),
+    head_sha: z.string(),
+    head_branch: z.string().nullish(),
+    status: z.string(),
+    conclusion: z.string().nullish(),
+    created_at: z.string().nullish(),
+    started_at: z.string().nullish(),
+    completed_at: z.string().nullish(),
     html_url: url,
   }),
 });
@@ -319,6 +340,30 @@ function workflowRun(
   };
 }
 
+/** A job is a deployment when a job rule names it and its workflow, as the sync reads jobs. */
+function workflowJob(
+  p: z.infer<typeof workflowJobPayload>,
+  options: NormaliseOptions,
+): NormalisedDelivery {
+  const job = p.workflow_job;
+  const deployment = deploymentOfJob(
+    p.repository.full_name.toLowerCase(),
+    job.workflow_name,
+    job,
+    options.deploymentWorkflows ?? [],
+  );
+  if (!deployment) {
+    return {
+      kind: 'ignored',
+      reason: `no deployment-workflow job rule names job "${job.name.slice(
+        0,
+        100,
+      )}" of workflow "${(job.workflow_name ?? '').slice(0, 100)}"`,
+    };
+  }
+  return { kind: 'deployments', events: [deployment] };
+}
+
 const ROOT_CAUSE = /root cause:\s*([0-9a-f]{7,64})\b/i;
 const NOT_CHANGE_RELATED = 'not-change-related';
 
@@ -363,6 +408,7 @@ const handlers: Record<
   pull_request: p => pullRequest(parsePayload(pullRequestPayload, p)),
   push: p => push(parsePayload(pushPayload, p)),
   workflow_run: p => workflowRun(parsePayload(workflowRunPayload, p)),
+  workflow_job: (p, o) => workflowJob(parsePayload(workflowJobPayload, p), o),
   issues: (p, o) => issues(parsePayload(issuesPayload, p), o),
 };
 

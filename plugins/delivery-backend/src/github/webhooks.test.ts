@@ -393,6 +393,74 @@ describe('GitHub webhooks through the events backend', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'makes deployments of the jobs a job rule names (workflow_job), as the sync reads them, %p',
+    async id => {
+      const { knex, deliver, logOf } = await start(id, {
+        github: {
+          sync: {
+            deploymentWorkflows: [
+              { workflow: 'CodeQL', job: 'lint*', environment: 'staging' },
+            ],
+          },
+        },
+      });
+      const succeeded = example(
+        'workflow_job',
+        e =>
+          e.workflow_job.workflow_name === 'CodeQL' &&
+          e.workflow_job.conclusion === 'success',
+      );
+      expect(succeeded.workflow_job.name).toBe('linters');
+      const running = JSON.parse(JSON.stringify(succeeded));
+      Object.assign(running.workflow_job, {
+        status: 'in_progress',
+        conclusion: null,
+        completed_at: null,
+      });
+      await deliver('workflow_job', running, { delivery: 'job-running' });
+      await deliver('workflow_job', succeeded, { delivery: 'job-done' });
+      // a late in_progress never demotes the success
+      await deliver('workflow_job', running, { delivery: 'job-late' });
+      expect(
+        ['job-running', 'job-done', 'job-late'].map(d => logOf(d)),
+      ).toEqual([
+        [expect.stringMatching(/of acme\/svc: deployments stored$/)],
+        [expect.stringMatching(/of acme\/svc: deployments updated$/)],
+        [expect.stringMatching(/of acme\/svc: deployments ignored$/)],
+      ]);
+      const analyze = example(
+        'workflow_job',
+        e => e.workflow_job.name === 'Analyze (javascript)',
+      );
+      await deliver('workflow_job', analyze, { delivery: 'job-other' });
+      expect(logOf('job-other')).toEqual([
+        expect.stringMatching(
+          /ignored: no deployment-workflow job rule names job "Analyze \(javascript\)" of workflow "CodeQL"/,
+        ),
+      ]);
+      const rows = await knex('delivery_deployments').select(
+        'source',
+        'external_id',
+        'environment',
+        'status',
+        'sha',
+        'workflow',
+      );
+      expect(rows).toEqual([
+        {
+          source: 'github-actions',
+          external_id: `job-${succeeded.workflow_job.id}`,
+          environment: 'staging',
+          status: 'success',
+          sha: succeeded.workflow_job.head_sha,
+          workflow: 'CodeQL',
+        },
+      ]);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'stores issues labelled incident as incidents, %p',
     async id => {
       const { knex, deliver, drill, logOf } = await start(id, {
@@ -531,7 +599,7 @@ describe('GitHub webhooks through the events backend', () => {
       await expectIgnored(
         'ping',
         example('ping'),
-        /ignored: the event is not used; handled: push, pull_request, deployment_status, workflow_run, issues/,
+        /ignored: the event is not used; handled: push, pull_request, deployment_status, workflow_run, workflow_job, issues/,
       );
       await expectIgnored(
         'star',

@@ -138,7 +138,10 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
     });
     const state = new SyncStateStore(store.db);
     const run = (entities: Entity[], signal?: AbortSignal) =>
-      sync.run(targetsOf(entities, [], isGithubHost), signal);
+      sync.run(
+        targetsOf(entities, config.deploymentWorkflows ?? [], isGithubHost),
+        signal,
+      );
     return { store, db: store.db, logger, state, run };
   }
 
@@ -512,6 +515,124 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
         await state.cursorsOf(['acme/secret', 'acme/svc']),
       ]);
       expect(logged).not.toContain(TOKEN);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'jobs matching a job rule (annotation or global) are deployments, read once per changed run; %p',
+    async databaseId => {
+      const repo = github.repository('acme/jobs');
+      repo.addRun({
+        id: 1,
+        name: 'CI',
+        sha: sha('j1'),
+        at: NOW - DAY,
+      });
+      repo.addJob(1, { id: 11, name: 'build', at: NOW - DAY });
+      repo.addJob(1, {
+        id: 12,
+        name: 'deploy-prod (eu)',
+        at: NOW - DAY + 60_000,
+      });
+      repo.addJob(1, {
+        id: 13,
+        name: 'deploy-staging',
+        at: NOW - DAY + 60_000,
+        conclusion: 'failure',
+      });
+      repo.addJob(1, {
+        id: 14,
+        name: 'deploy-prod (us)',
+        at: NOW - DAY + 60_000,
+        conclusion: 'skipped',
+      });
+      // a re-run's second attempt, still deploying
+      const rerun = repo.addRun({
+        id: 2,
+        name: 'CI',
+        sha: sha('j2'),
+        at: NOW - HOUR,
+        attempt: 2,
+        status: 'in_progress',
+      });
+      repo.addJob(2, {
+        id: 21,
+        name: 'deploy-prod (eu)',
+        at: NOW - HOUR,
+        attempt: 2,
+        status: 'in_progress',
+      });
+      repo.addRun({ id: 3, name: 'Lint', sha: sha('j2'), at: NOW - 2 * HOUR });
+      const { db, run } = await setup(databaseId, {
+        deploymentWorkflows: [
+          { workflow: 'ci', job: 'deploy-staging', environment: 'staging' },
+        ],
+      });
+      const deployer = entity('jobs', 'acme/jobs', {
+        'launchpad.dev/deployment-workflows': 'CI / deploy-prod*=production',
+      });
+      const deployments = async () =>
+        (await db('delivery_deployments').orderBy('external_id')).map(d => [
+          d.source,
+          d.external_id,
+          d.environment,
+          d.status,
+          d.sha,
+          d.workflow,
+        ]);
+
+      await run([deployer]);
+      expect(await deployments()).toEqual([
+        ['github-actions', 'job-12', 'production', 'success', sha('j1'), 'CI'],
+        ['github-actions', 'job-13', 'staging', 'failure', sha('j1'), 'CI'],
+        [
+          'github-actions',
+          'job-21',
+          'production',
+          'in_progress',
+          sha('j2'),
+          'CI',
+        ],
+      ]);
+      // the runs themselves are no deployments, all three are pipeline runs
+      expect(await db('delivery_pipeline_runs')).toHaveLength(3);
+      const jobRequests = () =>
+        github.log.filter(r => r.path.includes('/attempts/')).map(r => r.path);
+      // only the runs of CI, the workflow a job rule names
+      expect(jobRequests()).toEqual([
+        '/repos/acme/jobs/actions/runs/2/attempts/2/jobs?per_page=100&page=1',
+        '/repos/acme/jobs/actions/runs/1/attempts/1/jobs?per_page=100&page=1',
+      ]);
+
+      github.clearLog();
+      await run([deployer]);
+      expect(jobRequests()).toEqual([]);
+      expect(github.counted).toBe(0);
+
+      // the re-run finishes: its run changes, its jobs are read again
+      Object.assign(rerun, {
+        status: 'completed',
+        conclusion: 'success',
+        updated_at: new Date(NOW - HOUR / 2).toISOString(),
+      });
+      Object.assign(repo.jobs.get('2/2')![0], {
+        status: 'completed',
+        conclusion: 'success',
+        completed_at: new Date(NOW - HOUR / 2).toISOString(),
+      });
+      github.clearLog();
+      await run([deployer]);
+      expect(jobRequests()).toEqual([
+        '/repos/acme/jobs/actions/runs/2/attempts/2/jobs?per_page=100&page=1',
+      ]);
+      expect((await deployments())[2]).toEqual([
+        'github-actions',
+        'job-21',
+        'production',
+        'success',
+        sha('j2'),
+        'CI',
+      ]);
     },
   );
 

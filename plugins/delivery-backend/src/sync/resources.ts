@@ -1,4 +1,9 @@
-import { WorkflowRun } from '../github/deploymentWorkflows';
+import {
+  WorkflowJob,
+  WorkflowRun,
+  deploymentOfJob,
+  hasJobRules,
+} from '../github/deploymentWorkflows';
 import { DeliveryKind, DeliveryRules, deliveriesOf } from '../github/ingest';
 import { GithubClient } from './GithubClients';
 import { SyncResource } from './SyncStateStore';
@@ -47,6 +52,8 @@ const MAX_MESSAGE = 10_000;
 /** GitHub lists at most 250 commits and 3000 files of a pull request. */
 const MAX_COMMIT_PAGES = 3;
 const MAX_FILE_PAGES = 30;
+/** A workflow run has at most 256 jobs (a matrix's limit). */
+const MAX_JOB_PAGES = 3;
 
 const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 const repositoryOf = (ctx: RepositoryContext) => ({
@@ -59,6 +66,7 @@ async function readAll(
   route: string,
   params: Record<string, string | number>,
   maxPages: number,
+  items: (data: any) => any[] = data => data,
 ): Promise<any[]> {
   const all: any[] = [];
   let page: number | undefined = 1;
@@ -71,7 +79,7 @@ async function readAll(
       page,
     });
     if (result.notModified) break;
-    all.push(...result.data);
+    all.push(...items(result.data));
     page = result.nextPage;
   }
   return all;
@@ -150,6 +158,27 @@ export const workflowRunsResource: ResourceSpec = {
       runs.map(run => ({ repository: repositoryOf(ctx), workflow_run: run })),
       ctx,
     );
+    // or its jobs are, when a job rule names its workflow: one request per
+    // such run, read again only when the run changed
+    const repository = `${ctx.owner}/${ctx.repo}`.toLowerCase();
+    for (const run of runs) {
+      if (!hasJobRules(run.name, ctx.deploymentWorkflows)) continue;
+      const jobs: WorkflowJob[] = await readAll(
+        ctx,
+        `/repos/{owner}/{repo}/actions/runs/${run.id}/attempts/${
+          run.run_attempt ?? 1
+        }/jobs`,
+        {},
+        MAX_JOB_PAGES,
+        data => data.jobs ?? [],
+      );
+      const events = jobs
+        .map(job =>
+          deploymentOfJob(repository, run.name, job, ctx.deploymentWorkflows),
+        )
+        .filter(d => d !== undefined);
+      if (events.length) deliveries.push({ kind: 'deployments', events });
+    }
     const open = runs
       .filter(
         r =>

@@ -25,6 +25,7 @@ describe('readSyncConfig', () => {
               deploymentWorkflows: [
                 { workflow: 'Deploy*' },
                 { workflow: 'Release', environment: 'prod-eu' },
+                { workflow: 'CI', job: 'deploy-*', environment: 'staging' },
               ],
             },
           },
@@ -38,8 +39,11 @@ describe('readSyncConfig', () => {
       deploymentWorkflows: [
         { workflow: 'Deploy*', environment: 'production' },
         { workflow: 'Release', environment: 'prod-eu' },
+        { workflow: 'CI', job: 'deploy-*', environment: 'staging' },
       ],
     });
+    // toMatchObject: a rule without a job has no job key at all
+    expect(config.deploymentWorkflows[0]).not.toHaveProperty('job');
   });
 
   it.each([

@@ -57,6 +57,7 @@ export function readSyncConfig(root: Config): SyncConfig {
       sync?.getOptionalConfigArray('deploymentWorkflows') ?? []
     ).map(rule => ({
       workflow: rule.getString('workflow'),
+      ...(rule.has('job') ? { job: rule.getString('job') } : {}),
       environment: rule.getOptionalString('environment') ?? 'production',
     })),
     incidentLabel: github?.getOptionalString('incidentLabel') ?? 'incident',

@@ -130,6 +130,7 @@ describe('launchpad:github:repo:configure', () => {
           'pull_request',
           'deployment_status',
           'workflow_run',
+          'workflow_job',
           'issues',
         ],
       }),

@@ -34,6 +34,8 @@ interface PullRequest {
 export class FakeRepository {
   deployments: Deployment[] = [];
   runs: any[] = [];
+  /** each run attempt's jobs, by `<run id>/<attempt>` */
+  jobs = new Map<string, any[]>();
   pulls: PullRequest[] = [];
   issues: any[] = [];
 
@@ -112,6 +114,46 @@ export class FakeRepository {
     });
     this.runs.push(run);
     return run;
+  }
+
+  /** A job of one attempt of a run; a job in progress until `finishedAt`. */
+  addJob(
+    runId: number,
+    o: {
+      id: number;
+      name: string;
+      at: number;
+      attempt?: number;
+      status?: string;
+      conclusion?: string | null;
+      finishedAt?: number;
+    },
+  ) {
+    const run = this.runs.find(r => r.id === runId)!;
+    const job = example('job-paginated').jobs[0];
+    const status = o.status ?? 'completed';
+    Object.assign(job, {
+      id: o.id,
+      run_id: runId,
+      run_attempt: o.attempt ?? 1,
+      name: o.name,
+      head_sha: run.head_sha,
+      head_branch: run.head_branch,
+      workflow_name: run.name,
+      status,
+      conclusion:
+        status === 'completed'
+          ? o.conclusion ?? 'success'
+          : o.conclusion ?? null,
+      created_at: iso(o.at),
+      started_at: iso(o.at),
+      completed_at:
+        status === 'completed' ? iso(o.finishedAt ?? o.at + 60_000) : null,
+      html_url: `https://github.com/${this.owner}/${this.name}/actions/runs/${runId}/job/${o.id}`,
+    });
+    const key = `${runId}/${o.attempt ?? 1}`;
+    this.jobs.set(key, [...(this.jobs.get(key) ?? []), job]);
+    return job;
   }
 
   addPull(o: {
@@ -331,6 +373,14 @@ export class FakeGithub {
       return {
         items: runs,
         wrap: page => ({ total_count: runs.length, workflow_runs: page }),
+      };
+    }
+    const jobs = path.match(/^actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/);
+    if (jobs) {
+      const items = repo.jobs.get(`${jobs[1]}/${jobs[2]}`) ?? [];
+      return {
+        items,
+        wrap: page => ({ total_count: items.length, jobs: page }),
       };
     }
     if (path === 'pulls') {
