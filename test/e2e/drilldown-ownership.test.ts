@@ -124,6 +124,35 @@ test('deployment frequency drills into the deployments it counts, as many as the
   });
 });
 
+test("a group's figure drills into the rows of all its services, each named", async ({
+  page,
+}) => {
+  const rollup = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Delivery of the team (last 30 days)' });
+  await openOnceSeeded(page, '/catalog/default/group/payments', () =>
+    expect(
+      rollup.getByRole('group', { name: 'Deployment frequency' }),
+    ).toContainText(/per (day|week)/, { timeout: 10_000 }),
+  );
+  await rollup
+    .getByRole('group', { name: 'Deployment frequency' })
+    .getByRole('link', { name: /show the rows behind it/ })
+    .click();
+  await expect(page).toHaveURL(/drill=deployment-frequency/);
+  const drill = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Deployments behind the deployment frequency' })
+    .last();
+  await expect(
+    drill.getByRole('columnheader', { name: 'Service' }),
+  ).toBeVisible();
+  await expect(drill.getByRole('row').nth(1)).toBeVisible();
+  await expectReadable(page);
+  await drill.scrollIntoViewIfNeeded();
+  await drill.screenshot({ path: `${screenshotDir}/drilldown-group.png` });
+});
+
 test('the payments-api overview shows who owns it and who to reach', async ({
   page,
 }) => {

@@ -23,7 +23,6 @@ import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
-import { useLocation } from 'react-router-dom';
 import {
   Loaded,
   useDeliveryEnvironments,
@@ -39,11 +38,8 @@ import { NoDataYetNotice } from './NoDataYetNotice';
 import { RetryableErrorPanel } from './RetryableErrorPanel';
 import { SyncStatusLine } from './SyncStatusLine';
 import { TrendChart } from './TrendChart';
-import {
-  DrillDown,
-  DrillDownFigure,
-  drillDownFigures,
-} from './drilldown/DrillDown';
+import { DrillDown, DrillDownFigure } from './drilldown/DrillDown';
+import { useDrillDownParam } from './drilldown/useDrillDownParam';
 import {
   DeliveryView,
   formatDay,
@@ -123,15 +119,7 @@ function DeliveryDashboard(props: {
   );
   const environments = useDeliveryEnvironments(entityRef);
   const metrics = useDeliveryMetrics({ ...scope, reportYear });
-  const location = useLocation();
-  const drill = drillDownFigures.find(
-    f => f === new URLSearchParams(location.search).get('drill'),
-  );
-  const drillDownUrl = (figure: DrillDownFigure) => {
-    const params = new URLSearchParams(location.search);
-    params.set('drill', figure);
-    return `${location.pathname}?${params}`;
-  };
+  const { drill, drillDownUrl, close } = useDrillDownParam();
   const environmentOptions = [
     { label: 'Production environments', value: PRODUCTION },
     ...[
@@ -207,11 +195,7 @@ function DeliveryDashboard(props: {
       </Grid>
       {drill && (
         <Grid item xs={12}>
-          <DrillDown
-            figure={drill}
-            query={scope}
-            onClose={() => update({ drill: undefined })}
-          />
+          <DrillDown figure={drill} query={scope} onClose={close} />
         </Grid>
       )}
       <Grid item xs={12}>

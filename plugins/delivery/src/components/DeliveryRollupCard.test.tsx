@@ -237,6 +237,36 @@ describe('DeliveryRollupCard', () => {
     ]);
   });
 
+  it("drills into the group's figures, each row naming its service", async () => {
+    const api = fakeDeliveryApi();
+    await render(api);
+
+    await userEvent.click(
+      await screen.findByRole('link', {
+        name: /^Deployment frequency: .*, show the rows behind it$/,
+      }),
+    );
+    const drill = (
+      await screen.findByText('Deployments behind the deployment frequency')
+    ).closest('.MuiCard-root') as HTMLElement;
+    expect(
+      within(drill).getByRole('columnheader', { name: 'Service' }),
+    ).toBeInTheDocument();
+    expect(
+      within(drill).getAllByRole('link', { name: 'payments-api' }),
+    ).toHaveLength(3);
+    const query = api.getCountedDeployments.mock.calls[0][0];
+    expect(query).toMatchObject({
+      group: 'group:default/payments',
+      limit: 100,
+      rework: false,
+    });
+    await userEvent.click(within(drill).getByRole('button', { name: 'Close' }));
+    expect(
+      screen.queryByText('Deployments behind the deployment frequency'),
+    ).toBeNull();
+  });
+
   it('shows progress while the figures load', async () => {
     await render(
       fakeDeliveryApi({ getMetrics: jest.fn(() => new Promise(() => {})) }),

@@ -17,6 +17,8 @@ import { useMemo } from 'react';
 import { Loaded, useDeliveryMetrics, useDemoServices } from '../hooks';
 import { DemoDataNotice } from './DemoDataNotice';
 import { MetricCards } from './MetricCards';
+import { DrillDown } from './drilldown/DrillDown';
+import { useDrillDownParam } from './drilldown/useDrillDownParam';
 import { NoDataYetNotice } from './NoDataYetNotice';
 import { RetryableErrorPanel } from './RetryableErrorPanel';
 import { formatDateRange, plural } from './format';
@@ -92,6 +94,7 @@ export function DeliveryRollupCard(props: DeliveryRollupCardProps) {
     ...range,
   });
   const demo = useDemoServices(value?.entityRefs);
+  const { drill, drillDownUrl, close } = useDrillDownParam();
   const docsLink = useMetricsDocsLink();
 
   let body: JSX.Element | null = null;
@@ -137,7 +140,14 @@ export function DeliveryRollupCard(props: DeliveryRollupCardProps) {
             <Link to={docsLink('groups')}>How groups are computed</Link>
           </Typography>
         )}
-        <MetricCards metrics={value} />
+        <MetricCards metrics={value} drillDownUrl={drillDownUrl} />
+        {drill && (
+          <DrillDown
+            figure={drill}
+            query={{ group, ...range }}
+            onClose={close}
+          />
+        )}
         <Table<ServiceRow>
           title="Services included"
           options={{

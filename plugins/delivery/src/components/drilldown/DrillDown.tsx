@@ -11,6 +11,7 @@ import {
   IncidentRow,
   Page,
 } from '@internal/plugin-delivery-common';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { DeliveryQuery } from '../../api';
@@ -52,6 +53,15 @@ function leadTime(change: ChangeRow): string {
   if (change.clockSkew) return 'Not counted: first commit after deployment';
   if (change.leadTimeSeconds === null) return 'Not counted: no first commit';
   return formatDuration(change.leadTimeSeconds);
+}
+
+/** A group's rows come from several services: each row names its own. */
+function withOwner<T extends object>(
+  columns: TableColumn<T>[],
+  group: boolean,
+  owner: TableColumn<T>,
+): TableColumn<T>[] {
+  return group ? [owner, ...columns] : columns;
 }
 
 const changeColumns: TableColumn<ChangeRow>[] = [
@@ -203,7 +213,10 @@ function CountedDeployments(props: RowsProps & { rework: boolean }) {
   return (
     <RowsTable<CountedDeploymentRow>
       rows={useCountedDeployments({ ...props.query, rework: props.rework })}
-      columns={deploymentColumns}
+      columns={withOwner(deploymentColumns, !!props.query.group, {
+        title: 'Service',
+        render: d => <EntityRefLink entityRef={d.entityRef} />,
+      })}
       empty={
         props.rework
           ? 'No deployment of the window was rework.'
@@ -217,7 +230,10 @@ function Changes(props: RowsProps) {
   return (
     <RowsTable<ChangeRow>
       rows={useChanges(props.query)}
-      columns={changeColumns}
+      columns={withOwner(changeColumns, !!props.query.group, {
+        title: 'Repository',
+        field: 'repository',
+      })}
       empty="No change was deployed in the window."
     />
   );
@@ -227,7 +243,15 @@ function Incidents(props: RowsProps) {
   return (
     <RowsTable<IncidentRow>
       rows={useIncidents({ ...props.query, state: 'all' })}
-      columns={incidentColumns}
+      columns={withOwner(incidentColumns, !!props.query.group, {
+        title: 'Service',
+        render: i =>
+          i.entityRef ? (
+            <EntityRefLink entityRef={i.entityRef} />
+          ) : (
+            i.repository
+          ),
+      })}
       empty="No incident started in the window."
     />
   );
