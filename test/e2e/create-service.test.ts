@@ -212,8 +212,11 @@ test('a TypeScript service is created on the embedded default, refusing bad inpu
 
   // Its docs, built by TechDocs from the local repository.
   await page.getByRole('link', { name: 'TechDocs', exact: true }).click();
+  await expect(page).toHaveURL(/\/docs$/);
+  // The docs' own title (the page's header names the entity one level below).
   await expect(
-    page.getByText('Takes orders from the web shop and the app'),
+    page.getByRole('heading', { name, exact: true, level: 1 }),
   ).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByRole('progressbar')).toHaveCount(0);
   await screenshot(page, 'create-service-docs');
 });

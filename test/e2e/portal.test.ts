@@ -39,9 +39,17 @@ test('the home page shows search, my services, starred and recently visited', as
   page,
 }) => {
   await expect(page).toHaveTitle(/Launchpad/);
-  // visiting a page fills "Recently visited"
+  // visiting a page fills "Recently visited", once per entity whatever its tab
   await page.goto('/catalog/default/system/launchpad');
   await expect(page.getByRole('heading', { name: 'Launchpad' })).toBeVisible();
+  await page.goto('/catalog/default/component/launchpad-backend');
+  await expect(
+    page.getByRole('heading', { name: 'Launchpad backend' }),
+  ).toBeVisible();
+  await page.goto('/catalog/default/component/launchpad-backend/delivery');
+  await expect(
+    page.getByRole('heading', { name: 'Launchpad backend' }),
+  ).toBeVisible();
   await page.goto('/');
 
   await expect(page.getByPlaceholder('Search in Launchpad')).toBeVisible();
@@ -73,6 +81,9 @@ test('the home page shows search, my services, starred and recently visited', as
   // the home page is where you come from, not a visit of its own
   await expect(
     recent.getByRole('link', { name: 'Launchpad', exact: true }),
+  ).toHaveCount(1);
+  await expect(
+    recent.getByRole('link', { name: 'Launchpad backend', exact: true }),
   ).toHaveCount(1);
   // the sidebar's labels fit
   await expect(

@@ -56,7 +56,10 @@ const homePageLayout = HomePageLayoutBlueprint.make({
   },
 });
 
-/** The home plugin's visits, without the home page itself: "Recently visited" lists where you went from it. */
+/**
+ * The home plugin's visits, without the home page itself and with an entity's
+ * tabs counted as the entity: "Recently visited" lists where you went.
+ */
 const visitsApi = ApiBlueprint.make({
   name: 'visits',
   params: defineParams =>
@@ -68,6 +71,9 @@ const visitsApi = ApiBlueprint.make({
           storageApi,
           identityApi,
           canSave: visit => visit.pathname !== '/',
+          // an entity's tabs are one visit of the entity
+          transformPathname: pathname =>
+            pathname.replace(/^(\/catalog\/[^/]+\/[^/]+\/[^/]+)\/.*$/, '$1'),
         }),
     }),
 });
