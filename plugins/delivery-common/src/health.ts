@@ -11,8 +11,12 @@ export const ANNOTATION_ON_CALL = 'launchpad.dev/on-call';
 /** The team's chat channel, e.g. `#orders`, or a URL to it. */
 export const ANNOTATION_CHAT_CHANNEL = 'launchpad.dev/chat-channel';
 
-/** Overall state of a service: the worst of its reasons. */
-export type HealthStatus = 'healthy' | 'degraded' | 'failing';
+/**
+ * Overall state of a service: the worst of its reasons; `unknown` when nothing
+ * is wrong but neither its alerts nor its SLOs could be checked, so nothing
+ * says it is up.
+ */
+export type HealthStatus = 'healthy' | 'degraded' | 'failing' | 'unknown';
 
 /** One finding behind the overall status; `unknown` when a part could not be checked. */
 export interface HealthReason {

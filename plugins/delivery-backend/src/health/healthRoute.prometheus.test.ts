@@ -362,7 +362,8 @@ describe('GET /service-health against a real Prometheus', () => {
         state: 'not-configured',
         reason: expect.stringContaining('github.com/project-slug'),
       });
-      expect(bare.body.status).toBe('healthy');
+      // nothing watches it, so nothing says it is up
+      expect(bare.body.status).toBe('unknown');
       expect(bare.body.contacts).toEqual({
         owner: 'group:default/team-a',
         onCall: null,

@@ -135,7 +135,12 @@ const RANK: Record<HealthReason['severity'], number> = {
   ok: 3,
 };
 
-/** The status is the worst reason; parts that could not be checked are reasons too, but never make it worse. */
+/**
+ * The status is the worst reason; parts that could not be checked are reasons
+ * too, but never make it worse. Healthy needs a live signal: alerts or SLOs
+ * read from Prometheus. Delivery data alone (no open incident, a successful
+ * deployment) does not say the service is up, so then the status is unknown.
+ */
 export function overallStatus(input: StatusInput): {
   status: HealthStatus;
   reasons: HealthReason[];
@@ -147,7 +152,11 @@ export function overallStatus(input: StatusInput): {
   ].sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   const has = (s: HealthReason['severity']) =>
     reasons.some(r => r.severity === s);
-  let status: HealthStatus = 'healthy';
+  const monitored = reasons.some(
+    r =>
+      r.severity === 'ok' && (r.section === 'alerts' || r.section === 'slos'),
+  );
+  let status: HealthStatus = monitored ? 'healthy' : 'unknown';
   if (has('failing')) status = 'failing';
   else if (has('degraded')) status = 'degraded';
   return { status, reasons };

@@ -161,7 +161,11 @@ describe('HealthContent', () => {
       <HealthContent />,
       fakeDeliveryApi({ getServiceHealth: jest.fn(async () => emptyHealth) }),
     );
-    expect(await screen.findByLabelText('How to get alerts')).toHaveTextContent(
+    // nothing watches it yet, so the page does not call it healthy
+    expect(await screen.findByLabelText('Overall status')).toHaveTextContent(
+      'Unknown',
+    );
+    expect(screen.getByLabelText('How to get alerts')).toHaveTextContent(
       'No alerts yet. Add the annotation prometheus.io/alert: all (or alert names) and prometheus.io/labels: service=payments-api',
     );
     expect(screen.getByLabelText('How to get SLOs')).toBeInTheDocument();
@@ -201,7 +205,7 @@ describe('HealthContent', () => {
       screen.getByRole('alert', { name: 'SLOs unavailable' }),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('Overall status')).toHaveTextContent(
-      'Healthy',
+      'Unknown',
     );
     await userEvent.click(
       within(alerts).getByRole('button', { name: 'Retry' }),

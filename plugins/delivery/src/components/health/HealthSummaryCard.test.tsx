@@ -44,7 +44,7 @@ describe('HealthSummaryCard', () => {
       fakeDeliveryApi({ getServiceHealth: jest.fn(async () => emptyHealth) }),
     );
     expect(await screen.findByLabelText('Overall status')).toHaveTextContent(
-      'Healthy',
+      'Unknown',
     );
     expect(
       screen.getByText(/no on-call or channel annotated/),

@@ -13,6 +13,7 @@ const STATUS_LABEL: Record<HealthStatus, string> = {
   healthy: 'Healthy',
   degraded: 'Degraded',
   failing: 'Failing',
+  unknown: 'Unknown',
 };
 
 function Icon(props: { severity: HealthReason['severity'] }) {

@@ -179,7 +179,7 @@ const notConfigured = (reason: string): HealthSection<never> => ({
 /** A service with nothing to show yet: no Prometheus annotations, no contacts. */
 export const emptyHealth: ServiceHealthResponse = {
   ...failingHealth,
-  status: 'healthy',
+  status: 'unknown',
   reasons: [
     {
       severity: 'unknown',
