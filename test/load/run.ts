@@ -40,8 +40,13 @@ const options = readOptions();
 const runId = randomBytes(4).toString('hex');
 const started: LoadBackend[] = [];
 const rows: Row[] = [];
+/** Each line with the machine's 1-minute load average: the figures depend on what else runs. */
 const log = (message: string) =>
-  console.log(`[load ${new Date().toISOString().slice(11, 19)}] ${message}`);
+  console.log(
+    `[load ${new Date().toISOString().slice(11, 19)}, load avg ${os
+      .loadavg()[0]
+      .toFixed(2)}] ${message}`,
+  );
 
 async function stopAll() {
   for (const backend of started.splice(0)) {

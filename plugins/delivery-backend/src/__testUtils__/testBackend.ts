@@ -69,8 +69,16 @@ const catalogFactory = (extraEntities: Entity[]) =>
       const hidden = (credentials: any) =>
         credentials?.principal?.userEntityRef === 'user:default/mallory';
       return catalogServiceMock.mock({
-        getEntitiesByRefs: (req, options) =>
-          inner.getEntitiesByRefs(req, options),
+        getEntitiesByRefs: async (req, options: any) => {
+          const res = await inner.getEntitiesByRefs(req, options);
+          return hidden(options.credentials)
+            ? {
+                items: res.items.map(e =>
+                  e?.metadata.name === 'secret' ? undefined : e,
+                ),
+              }
+            : res;
+        },
         getEntityByRef: async (ref: any, options: any) =>
           hidden(options.credentials) && String(ref).includes('secret')
             ? undefined

@@ -24,7 +24,12 @@ import {
   factsCtes,
   percentiles,
 } from './queries';
-import { FiguresCache, FiguresRequest } from './FiguresCache';
+import {
+  FiguresCache,
+  FiguresRequest,
+  MINUTE_MS,
+  defaultWindowEnd,
+} from './FiguresCache';
 import { Sql, join, raw, runAnalytical, sql } from './sql';
 import { percentileCont } from './stats';
 
@@ -91,6 +96,25 @@ interface ChunkRows {
 const CHUNK_SERVICES = 250;
 const PARALLEL_CHUNKS = 2;
 
+/** how long before a whole minute a cache hit has the next minute's figures prefetched */
+const PREFETCH_LEAD_MS = 30_000;
+
+/**
+ * The options of the next minute's read, when `o` is a default window (it
+ * ends at the next whole minute and spans whole days) read at `now` in the
+ * last `PREFETCH_LEAD_MS` of the minute: every figure cached for this
+ * minute's window is another key from the whole minute on.
+ */
+function nextDefaultWindow(
+  o: MetricsOptions,
+  now: number,
+): MetricsOptions | undefined {
+  const isDefault =
+    o.to === defaultWindowEnd(now) && (o.to - o.from) % DAY_MS === 0;
+  if (!isDefault || o.to - now > PREFETCH_LEAD_MS) return undefined;
+  return { ...o, from: o.from + MINUTE_MS, to: o.to + MINUTE_MS };
+}
+
 /** The cache key of figures computed with `o`. */
 const requestOf = (o: MetricsOptions): FiguresRequest => ({
   scopes: o.scopes,
@@ -126,9 +150,18 @@ export class DeliveryMetrics {
     o: MetricsOptions,
     compute: (o: MetricsOptions) => Promise<T>,
   ): Promise<T> {
-    return this.cache
-      ? this.cache.get(kind, requestOf(o), () => compute(o))
-      : compute(o);
+    if (!this.cache) return compute(o);
+    const next = nextDefaultWindow(o, Date.now());
+    return this.cache.get(
+      kind,
+      requestOf(o),
+      () => compute(o),
+      next && {
+        request: requestOf(next),
+        expires: next.to,
+        compute: () => compute(next),
+      },
+    );
   }
 
   private run(q: Sql, options?: { reusePlan?: boolean }): Promise<any[]> {

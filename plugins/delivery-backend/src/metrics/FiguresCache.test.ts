@@ -3,7 +3,7 @@ import {
   createTestDatabases,
   createTestStore,
 } from '../__testUtils__/databases';
-import { HOUR, SCOPE, T0, fixtures, sha } from '../__testUtils__/fixtures';
+import { DAY, HOUR, SCOPE, T0, fixtures, sha } from '../__testUtils__/fixtures';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryMetrics, MetricsOptions } from './DeliveryMetrics';
 import { defaultWindowEnd } from './FiguresCache';
@@ -140,6 +140,111 @@ describe('cached figures', () => {
         expect(await cached.metrics(o)).toEqual(await fresh.metrics(o));
         expect(await cached.series(o)).toEqual(await fresh.series(o));
       }
+      await store.db.destroy();
+    },
+  );
+});
+
+/** Counts the statements `store` runs from now on: metrics, and reads of revisions. */
+function countStatements(store: DeliveryStore) {
+  const seen: string[] = [];
+  store.db.on('query', (q: { sql: string }) => seen.push(q.sql));
+  return {
+    metrics: () => seen.filter(s => s.startsWith('WITH scopes')).length,
+    revisionReads: () =>
+      seen.filter(s => /^select .*delivery_metrics_revisions/i.test(s)).length,
+  };
+}
+
+async function waitUntil(condition: () => boolean) {
+  for (let i = 0; i < 500 && !condition(); i++)
+    await new Promise(resolve => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+}
+
+describe('cached figures under concurrent reads', () => {
+  const databases = createTestDatabases();
+  afterEach(() => jest.restoreAllMocks());
+
+  it.each(databases.eachSupportedId())(
+    'read the revisions of concurrent reads in one statement, and see a write made before, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const f = fixtures(store);
+      await f.deploy('d1', { sha: 'a', at: 1 });
+      const cached = new DeliveryMetrics(store);
+      const variants = [0, 1, 2].map(d => ({
+        ...OPTIONS,
+        from: T0 - d * DAY,
+      }));
+      for (const o of variants) await cached.metrics(o);
+      const count = countStatements(store);
+      const again = await Promise.all(variants.map(o => cached.metrics(o)));
+      expect(again.map(m => m.deploymentFrequency.count)).toEqual([1, 1, 1]);
+      expect(count.revisionReads()).toBe(1);
+      expect(count.metrics()).toBe(0);
+
+      await f.deploy('d2', { sha: 'b', at: 30 });
+      const after = await Promise.all(variants.map(o => cached.metrics(o)));
+      expect(after.map(m => m.deploymentFrequency.count)).toEqual([2, 2, 2]);
+      expect(count.metrics()).toBe(3);
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "of a default window are computed for the next minute in the minute's last 30 seconds, %p",
+    async id => {
+      const store = await createTestStore(databases, id);
+      const f = fixtures(store);
+      await f.deploy('d1', { sha: 'a', at: 1 });
+      await f.pr(1, { firstCommit: 2, merged: 3, sha: 'c' });
+      await f.deploy('d2', { sha: 'c', at: 4 });
+      const minute = T0 + 28 * DAY;
+      let now = minute - 29_000;
+      jest.spyOn(Date, 'now').mockImplementation(() => now);
+      const window = (end: number) => ({
+        ...OPTIONS,
+        from: end - 28 * DAY,
+        to: end,
+      });
+      const cached = new DeliveryMetrics(store);
+      const fresh = new DeliveryMetrics(store, { cache: false });
+      const count = countStatements(store);
+
+      // 31 s before the whole minute: computed, nothing prefetched
+      now = minute - 31_000;
+      await cached.metrics(window(defaultWindowEnd(now)));
+      await cached.metrics(window(defaultWindowEnd(now)));
+      expect(count.metrics()).toBe(1);
+      // read again 29 s before: the next minute's window is computed in the background
+      now = minute - 29_000;
+      await cached.metrics(window(defaultWindowEnd(now)));
+      await waitUntil(() => count.metrics() === 2);
+
+      // after the whole minute, the read finds it
+      now = minute + 1;
+      const next = await cached.metrics(window(defaultWindowEnd(now)));
+      expect(count.metrics()).toBe(2);
+      expect(next.changeLeadTime.sampleSize).toBe(1);
+      expect(next).toEqual(await fresh.metrics(window(minute + 60_000)));
+      expect(count.metrics()).toBe(3);
+
+      // 20 s before the next whole minute, none of these has its successor computed
+      now = minute + 40_000;
+      const staging = { ...window(minute + 60_000), environment: 'staging' };
+      // read once only (a miss)
+      await cached.metrics(staging);
+      // not ending at the next whole minute, or not whole days: no default window
+      for (const o of [
+        window(minute + 120_000),
+        { ...window(minute + 60_000), from: T0 + HOUR },
+      ]) {
+        await cached.metrics(o);
+        await cached.metrics(o);
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));
+      expect(count.metrics()).toBe(3 + 3);
       await store.db.destroy();
     },
   );

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { Knex } from 'knex';
-import { INCIDENTS_REVISION, readRevision } from './revisions';
+import { INCIDENTS_REVISION, RevisionReader } from './revisions';
 import { MetricScope } from './queries';
 
 /** What figures are computed from: their cache key (every field counts). */
@@ -14,6 +14,17 @@ export interface FiguresRequest {
   attributionWindowMs: number;
   timezone?: string;
 }
+
+/** Figures a reader is expected to want next; see `FiguresCache`. */
+export interface NextFigures {
+  request: FiguresRequest;
+  /** when they are no longer worth computing (epoch ms) */
+  expires: number;
+  compute: () => Promise<unknown>;
+}
+
+/** figures waiting to be prefetched, at most */
+const MAX_QUEUED = 10_000;
 
 interface Entry {
   revision: number;
@@ -29,33 +40,49 @@ interface Entry {
  * transaction, so no replica serves figures older than the database. The
  * revision is read before computing, so figures are never kept under a
  * revision older than their data. Concurrent requests for the same figures
- * share one computation. Least recently used entries go first once the
- * entries cover more than `maxServices` services.
+ * share one computation, and the revisions of concurrent requests are read
+ * in one statement. Least recently used entries go first once the entries
+ * cover more than `maxServices` services.
+ *
+ * A hit may name the figures its reader will want next (`next`: the next
+ * minute's window of figures read now, see `defaultWindowEnd`): they are
+ * computed in the background, one at a time, so that the reads after a
+ * whole minute find them instead of all computing at once. Only figures
+ * read again (a hit) have their successor computed: figures read once are
+ * no reason to compute more.
  */
 export class FiguresCache {
   private readonly entries = new Map<string, Entry>();
   private weight = 0;
+  private readonly revisions: RevisionReader;
+  private readonly queue = new Map<string, () => Promise<unknown>>();
+  private prefetching = false;
 
-  constructor(
-    private readonly db: Knex,
-    private readonly maxServices = 20_000,
-  ) {}
+  constructor(db: Knex, private readonly maxServices = 20_000) {
+    this.revisions = new RevisionReader(db);
+  }
+
+  private revisionOf(request: FiguresRequest) {
+    return this.revisions.read([
+      ...request.scopes.map(s => s.repository),
+      INCIDENTS_REVISION,
+    ]);
+  }
 
   async get<T>(
     kind: string,
     request: FiguresRequest,
     compute: () => Promise<T>,
+    next?: NextFigures,
   ): Promise<T> {
     const key = cacheKey(kind, request);
-    const revision = await readRevision(this.db, [
-      ...request.scopes.map(s => s.repository),
-      INCIDENTS_REVISION,
-    ]);
+    const revision = await this.revisionOf(request);
     const hit = this.entries.get(key);
     if (hit && hit.revision === revision) {
       // most recently used last
       this.entries.delete(key);
       this.entries.set(key, hit);
+      if (next) this.prefetch(kind, next);
       return hit.value as Promise<T>;
     }
     const value = compute();
@@ -65,6 +92,43 @@ export class FiguresCache {
     } catch (e) {
       if (this.entries.get(key)?.value === value) this.remove(key);
       throw e;
+    }
+  }
+
+  /**
+   * Queues the figures of `request` to be computed in the background, unless
+   * they are cached or queued already: `get` then finds them, still checked
+   * against the revisions of their repositories. Figures still waiting at
+   * `expires` (epoch ms) are dropped; at most `MAX_QUEUED` wait; a failure
+   * only leaves them to be computed when asked for.
+   */
+  private prefetch(kind: string, { request, expires, compute }: NextFigures) {
+    const key = cacheKey(kind, request);
+    if (this.entries.has(key) || this.queue.has(key)) return;
+    if (this.queue.size >= MAX_QUEUED) return;
+    this.queue.set(key, async () => {
+      if (this.entries.has(key) || Date.now() >= expires) return;
+      const revision = await this.revisionOf(request);
+      const value = compute();
+      this.put(key, { revision, value, weight: request.scopes.length });
+      try {
+        await value;
+      } catch {
+        if (this.entries.get(key)?.value === value) this.remove(key);
+      }
+    });
+    if (!this.prefetching) void this.drain();
+  }
+
+  private async drain() {
+    this.prefetching = true;
+    try {
+      for (const [key, run] of this.queue) {
+        this.queue.delete(key);
+        await run().catch(() => undefined);
+      }
+    } finally {
+      this.prefetching = false;
     }
   }
 
@@ -113,7 +177,7 @@ function cacheKey(kind: string, r: FiguresRequest): string {
     .digest('base64');
 }
 
-const MINUTE_MS = 60_000;
+export const MINUTE_MS = 60_000;
 
 /**
  * The end of a window that defaults to "now": the next whole minute, so

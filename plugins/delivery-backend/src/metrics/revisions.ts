@@ -31,19 +31,62 @@ export async function bumpRevisions(trx: Knex.Transaction, keys: string[]) {
   }
 }
 
+/** The revisions of `keys` that have one (a key never raised has none). */
+async function readRevisions(
+  db: Knex,
+  keys: string[],
+): Promise<Map<string, number>> {
+  const revisions = new Map<string, number>();
+  for (const part of chunks(keys)) {
+    const rows = await db(TABLE)
+      .select('revision_key', 'revision')
+      .whereIn('revision_key', part);
+    for (const r of rows)
+      revisions.set(String(r.revision_key), Number(r.revision));
+  }
+  return revisions;
+}
+
+const sumOf = (keys: string[], revisions: Map<string, number>) =>
+  [...new Set(keys)].reduce((total, k) => total + (revisions.get(k) ?? 0), 0);
+
 /**
  * One number that grows whenever any revision of `keys` is raised (each
  * revision only grows, so their sum does): read it before computing figures
  * and keep it with them.
  */
 export async function readRevision(db: Knex, keys: string[]): Promise<number> {
-  let total = 0;
-  for (const part of chunks([...new Set(keys)])) {
-    const row = await db(TABLE)
-      .sum({ total: 'revision' })
-      .whereIn('revision_key', part)
-      .first();
-    total += Number(row?.total ?? 0);
+  return sumOf(keys, await readRevisions(db, [...new Set(keys)]));
+}
+
+/**
+ * `readRevision` for many concurrent readers: the keys asked for in one turn
+ * of the event loop are read in one statement, started after every one of
+ * those reads was asked for, so each reader gets revisions at least as new
+ * as a statement of its own would have read.
+ */
+export class RevisionReader {
+  private batch:
+    | { keys: Set<string>; result: Promise<Map<string, number>> }
+    | undefined;
+
+  constructor(private readonly db: Knex) {}
+
+  async read(keys: string[]): Promise<number> {
+    if (!this.batch) {
+      const batch = {
+        keys: new Set<string>(),
+        result: new Promise<Map<string, number>>((resolve, reject) =>
+          setImmediate(() => {
+            if (this.batch === batch) this.batch = undefined;
+            readRevisions(this.db, [...batch.keys]).then(resolve, reject);
+          }),
+        ),
+      };
+      this.batch = batch;
+    }
+    const { keys: batchKeys, result } = this.batch;
+    keys.forEach(k => batchKeys.add(k));
+    return sumOf(keys, await result);
   }
-  return total;
 }

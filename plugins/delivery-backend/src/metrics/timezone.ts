@@ -37,8 +37,12 @@ export function isValidTimezone(timeZone: string): boolean {
   }
 }
 
+/** UTC has one offset for all time: no need to ask Intl (a read computes it for every day of its window). */
+const isUtc = (timeZone: string) => timeZone === 'UTC';
+
 /** The zone's offset from UTC at instant `t`, in milliseconds (whole seconds). */
 export function offsetAt(timeZone: string, t: number): number {
+  if (isUtc(timeZone)) return 0;
   const seconds = Math.floor(t / 1000) * 1000;
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(seconds)) {
@@ -66,6 +70,7 @@ export function offsetSegments(
   from: number,
   to: number,
 ): OffsetSegment[] {
+  if (isUtc(timeZone)) return [{ start: from, end: to, offsetMs: 0 }];
   const segments: OffsetSegment[] = [];
   let start = from;
   let offsetMs = offsetAt(timeZone, from);

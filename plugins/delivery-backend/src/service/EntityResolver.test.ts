@@ -26,33 +26,36 @@ describe('EntityResolver', () => {
 
   const setup = () => {
     const catalog = catalogServiceMock({
-      entities: [component('svc', 'acme/svc')],
+      entities: [
+        component('svc', 'acme/svc'),
+        component('other', 'acme/other'),
+      ],
     });
-    const getEntityByRef = jest.spyOn(catalog, 'getEntityByRef');
+    const getEntitiesByRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
     const getEntities = jest.spyOn(catalog, 'getEntities');
     const resolver = new EntityResolver(catalog, {
       productionEnvironments: ['production'],
       maxGroupServices: 100,
       catalogAnswerTtlMs: ttl,
     });
-    return { resolver, getEntityByRef, getEntities };
+    return { resolver, getEntitiesByRefs, getEntities };
   };
 
   it("reuses a caller's answer for the time to live, then asks the catalog again", async () => {
-    const { resolver, getEntityByRef } = setup();
+    const { resolver, getEntitiesByRefs } = setup();
     const alice = mockCredentials.user('user:default/alice');
     const first = await resolver.entityScope('component:default/svc', alice);
     expect(first.repository).toBe('acme/svc');
     now += ttl - 1;
     await expect(resolver.entityScope('svc', alice)).resolves.toEqual(first);
-    expect(getEntityByRef).toHaveBeenCalledTimes(1);
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(1);
     now += 1;
     await resolver.entityScope('svc', alice);
-    expect(getEntityByRef).toHaveBeenCalledTimes(2);
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(2);
   });
 
   it('asks the catalog for each caller, since it filters what each may read', async () => {
-    const { resolver, getEntityByRef, getEntities } = setup();
+    const { resolver, getEntitiesByRefs, getEntities } = setup();
     for (const caller of [
       mockCredentials.user('user:default/alice'),
       mockCredentials.user('user:default/bob'),
@@ -61,12 +64,12 @@ describe('EntityResolver', () => {
       await resolver.entityScope('svc', caller);
       await resolver.allScopes(caller);
     }
-    expect(getEntityByRef).toHaveBeenCalledTimes(3);
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(3);
     expect(getEntities).toHaveBeenCalledTimes(3);
   });
 
   it('shares one catalog request between concurrent identical lookups', async () => {
-    const { resolver, getEntityByRef } = setup();
+    const { resolver, getEntitiesByRefs } = setup();
     const alice = mockCredentials.user('user:default/alice');
     const answers = await Promise.all(
       Array.from({ length: 5 }, () => resolver.entityScope('svc', alice)),
@@ -74,11 +77,49 @@ describe('EntityResolver', () => {
     expect(new Set(answers.map(a => a.repository))).toEqual(
       new Set(['acme/svc']),
     );
-    expect(getEntityByRef).toHaveBeenCalledTimes(1);
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(1);
+  });
+
+  it("asks the catalog once for a caller's concurrent lookups of different entities", async () => {
+    const { resolver, getEntitiesByRefs } = setup();
+    const alice = mockCredentials.user('user:default/alice');
+    const bob = mockCredentials.user('user:default/bob');
+    const [svc, other, missing, bobs] = await Promise.allSettled([
+      resolver.entityScope('svc', alice),
+      resolver.entityScope('component:default/other', alice),
+      resolver.entityScope('missing', alice),
+      resolver.entityScope('svc', bob),
+    ]);
+    expect(svc).toMatchObject({ value: { repository: 'acme/svc' } });
+    expect(other).toMatchObject({ value: { repository: 'acme/other' } });
+    expect(missing).toMatchObject({ reason: expect.any(NotFoundError) });
+    expect(bobs).toMatchObject({ value: { repository: 'acme/svc' } });
+    // one request for alice's three refs, one for bob's
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(2);
+    expect(getEntitiesByRefs.mock.calls[0][0].entityRefs).toEqual([
+      'component:default/svc',
+      'component:default/other',
+      'component:default/missing',
+    ]);
+    expect(getEntitiesByRefs.mock.calls[0][1]).toEqual({ credentials: alice });
+  });
+
+  it('fails every lookup of a batch when the catalog fails, and keeps none', async () => {
+    const { resolver, getEntitiesByRefs } = setup();
+    const alice = mockCredentials.user('user:default/alice');
+    getEntitiesByRefs.mockRejectedValueOnce(new Error('catalog down'));
+    const answers = await Promise.allSettled([
+      resolver.entityScope('svc', alice),
+      resolver.entityScope('other', alice),
+    ]);
+    expect(answers.map(a => a.status)).toEqual(['rejected', 'rejected']);
+    await expect(resolver.entityScope('svc', alice)).resolves.toMatchObject({
+      repository: 'acme/svc',
+    });
   });
 
   it('does not keep a failure', async () => {
-    const { resolver, getEntityByRef } = setup();
+    const { resolver, getEntitiesByRefs } = setup();
     const alice = mockCredentials.user('user:default/alice');
     await expect(resolver.entityScope('missing', alice)).rejects.toThrow(
       NotFoundError,
@@ -86,6 +127,6 @@ describe('EntityResolver', () => {
     await expect(resolver.entityScope('missing', alice)).rejects.toThrow(
       NotFoundError,
     );
-    expect(getEntityByRef).toHaveBeenCalledTimes(2);
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(2);
   });
 });

@@ -120,12 +120,83 @@ export class CatalogAnswers {
   }
 }
 
+/** refs per catalog request of `EntityLookups` */
+const MAX_BATCH_REFS = 100;
+
+/**
+ * A caller's entity lookups that arrive in the same turn of the event loop
+ * (concurrent reads of different entities), asked of the catalog in one
+ * request: each catalog request costs a plugin token, an HTTP round trip
+ * and the catalog's own authorization, whatever the number of refs. The
+ * answer to each ref is what a lookup of that ref alone would get: the
+ * catalog filters by the caller's credentials, and a ref it does not return
+ * is not found.
+ */
+class EntityLookups {
+  private readonly pending = new Map<
+    string,
+    {
+      credentials: BackstageCredentials;
+      waiting: Map<
+        string,
+        Array<{
+          resolve: (e: Entity | undefined) => void;
+          reject: (e: unknown) => void;
+        }>
+      >;
+    }
+  >();
+
+  constructor(private readonly catalog: CatalogService) {}
+
+  lookUp(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    const caller = JSON.stringify(credentials.principal);
+    let batch = this.pending.get(caller);
+    if (!batch) {
+      batch = { credentials, waiting: new Map() };
+      this.pending.set(caller, batch);
+      setImmediate(() => this.flush(caller));
+    }
+    const waiting = batch.waiting;
+    return new Promise((resolve, reject) => {
+      waiting.set(ref, [...(waiting.get(ref) ?? []), { resolve, reject }]);
+    });
+  }
+
+  private async flush(caller: string) {
+    const batch = this.pending.get(caller);
+    this.pending.delete(caller);
+    if (!batch) return;
+    const refs = [...batch.waiting.keys()];
+    for (let i = 0; i < refs.length; i += MAX_BATCH_REFS) {
+      const part = refs.slice(i, i + MAX_BATCH_REFS);
+      try {
+        const { items } = await this.catalog.getEntitiesByRefs(
+          { entityRefs: part, fields: SCOPE_FIELDS },
+          { credentials: batch.credentials },
+        );
+        part.forEach((ref, k) =>
+          batch.waiting
+            .get(ref)!
+            .forEach(w => w.resolve(items[k] ?? undefined)),
+        );
+      } catch (e) {
+        part.forEach(ref => batch.waiting.get(ref)!.forEach(w => w.reject(e)));
+      }
+    }
+  }
+}
+
 /**
  * Resolves entities and groups through the catalog with the caller's
  * credentials, so a caller only ever sees what the catalog lets them read.
  */
 export class EntityResolver {
   private readonly answers: CatalogAnswers;
+  private readonly lookups: EntityLookups;
 
   constructor(
     private readonly catalog: CatalogService,
@@ -139,6 +210,7 @@ export class EntityResolver {
     this.answers = new CatalogAnswers(
       options.catalogAnswerTtlMs ?? CATALOG_ANSWER_TTL_MS,
     );
+    this.lookups = new EntityLookups(catalog);
   }
 
   entityScope(
@@ -155,7 +227,7 @@ export class EntityResolver {
     ref: string,
     credentials: BackstageCredentials,
   ): Promise<MetricScope> {
-    const entity = await this.catalog.getEntityByRef(ref, { credentials });
+    const entity = await this.lookups.lookUp(ref, credentials);
     if (!entity) {
       throw new NotFoundError(`Entity '${ref}' not found`);
     }
