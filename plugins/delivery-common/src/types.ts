@@ -190,6 +190,8 @@ export interface CountedDeploymentRow extends DeploymentRow {
   rework: boolean;
   /** counted by the change failure rate: repaired by a rollback or hotfix, or an incident is attributed to it */
   failed: boolean;
+  /** a failed deployment's recovery time in seconds (as the recovery time figure counts it); null when not failed or not recovered yet */
+  recoverySeconds: number | null;
 }
 
 export interface ChangeRow {

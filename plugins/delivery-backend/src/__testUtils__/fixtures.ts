@@ -146,7 +146,8 @@ export function drillFor(
   const d = new DrillDown(store);
   return {
     deployments: () => d.deployments(o),
-    counted: (reworkOnly = false) => d.countedDeployments({ ...o, reworkOnly }),
+    counted: (only: { reworkOnly?: boolean; failedOnly?: boolean } = {}) =>
+      d.countedDeployments({ ...o, ...only }),
     changes: () => d.changes(o),
     incidents: () => d.incidents(o),
   };

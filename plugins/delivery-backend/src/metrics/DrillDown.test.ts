@@ -68,13 +68,28 @@ describe('DrillDown.countedDeployments', () => {
         m.changeFailureRate.numerator,
       );
 
-      const rework = await drillFor(store, 0, 24).counted(true);
+      const rework = await drillFor(store, 0, 24).counted({ reworkOnly: true });
       expect(rework.totalCount).toBe(m.deploymentReworkRate.numerator);
       expect(rework.items.map(d => d.externalId)).toEqual([
         'rollback',
         'fixes-open',
         'flagged',
       ]);
+
+      // the failed ones, with the recovery time the figure takes from each
+      const failed = await drillFor(store, 0, 24).counted({ failedOnly: true });
+      expect(failed.totalCount).toBe(m.changeFailureRate.numerator);
+      expect(failed.items.map(d => [d.externalId, d.recoverySeconds])).toEqual([
+        // repaired by the rollback an hour later
+        ['fixes-open', 3600],
+        // the hotfix shipped the same sha: recovered at the next sha, 3 h later
+        ['plain', 3 * 3600],
+      ]);
+      expect(failed.items.filter(d => d.recoverySeconds !== null).length).toBe(
+        m.failedDeploymentRecoveryTime.sampleSize,
+      );
+      expect(m.failedDeploymentRecoveryTime.median).toBe(2 * 3600);
+      expect(counted.items.find(d => !d.failed)?.recoverySeconds).toBeNull();
       await store.db.destroy();
     },
   );

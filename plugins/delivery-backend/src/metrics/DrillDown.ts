@@ -122,23 +122,32 @@ ORDER BY COALESCE(finished_at, started_at, updated_at) DESC, id DESC LIMIT ${o.l
   /**
    * The successful production deployments (or of `environment`) finished in
    * the window that deployment frequency counts, newest first, each with
-   * whether it is rework and whether it failed; only the rework ones with
-   * `reworkOnly` (the rows behind the rework rate). The same facts as the
+   * whether it is rework, whether it failed and how long it took to recover;
+   * only the rework ones with `reworkOnly` (the rows behind the rework rate),
+   * only the failed ones with `failedOnly` (behind the change failure rate
+   * and the recovery time). The same facts as the
    * figures, so the count is the figure's count. A deployment of a monorepo
    * that belongs to several services of a group is listed for each, as the
    * figures count it.
    */
   async countedDeployments(
-    o: DrillDownOptions & { reworkOnly?: boolean },
+    o: DrillDownOptions & { reworkOnly?: boolean; failedOnly?: boolean },
   ): Promise<Page<CountedDeploymentRow>> {
     if (!o.scopes.length) return this.empty(o);
     const ctes = factsCtes({ ...o, postgres: this.store.isPostgres });
-    const where = o.reworkOnly ? sql`r.is_rework = 1` : sql`1 = 1`;
+    const where = join(
+      [
+        sql`1 = 1`,
+        ...(o.reworkOnly ? [sql`r.is_rework = 1`] : []),
+        ...(o.failedOnly ? [sql`r.is_failed = 1`] : []),
+      ],
+      ' AND ',
+    );
     return this.fetchPage(
       o,
       sql`${ctes} SELECT COUNT(*) AS n FROM dep_result r WHERE ${where}`,
       sql`${ctes}
-SELECT d.*, s.entity_ref AS counted_for, r.is_rework, r.is_failed FROM dep_result r
+SELECT d.*, s.entity_ref AS counted_for, r.is_rework, r.is_failed, r.recovery_ms FROM dep_result r
 JOIN delivery_deployments d ON d.id = r.id
 JOIN scopes s ON s.svc = r.svc
 WHERE ${where}
@@ -148,6 +157,10 @@ ORDER BY r.finished_at DESC, d.id DESC, s.entity_ref LIMIT ${o.limit} OFFSET ${o
         entityRef: r.counted_for,
         rework: bool(r.is_rework),
         failed: bool(r.is_failed),
+        recoverySeconds:
+          r.recovery_ms === null || r.recovery_ms === undefined
+            ? null
+            : Number(r.recovery_ms) / 1000,
       }),
     );
   }

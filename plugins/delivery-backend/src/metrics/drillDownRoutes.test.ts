@@ -75,6 +75,14 @@ describe('drill-down routes', () => {
         { externalId: 'd4', ref: 'hotfix/login', isHotfix: true },
       ]);
 
+      const failed = await get({ failed: 'true' });
+      expect(failed.body.totalCount).toBe(
+        metrics.body.changeFailureRate.numerator,
+      );
+      expect(failed.body.items).toMatchObject([
+        { externalId: 'd1', failed: true, recoverySeconds: 3 * 3600 },
+      ]);
+
       // one environment instead of the production ones
       const staging = await get({ environment: 'staging' });
       expect(staging.body.items.map((d: any) => d.externalId)).toEqual(['d3']);
@@ -95,6 +103,11 @@ describe('drill-down routes', () => {
       const bad = await get({ rework: 'yes' });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toMatch(/rework: must be true or false/);
+      const badFailed = await get({ failed: '1' });
+      expect(badFailed.status).toBe(400);
+      expect(badFailed.body.error.message).toMatch(
+        /failed: must be true or false/,
+      );
       // every environment at once counts nothing a figure counts
       const all = await get({ environment: '*' });
       expect(all.status).toBe(400);

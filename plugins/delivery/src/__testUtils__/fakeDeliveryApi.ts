@@ -26,15 +26,14 @@ export function fakeDeliveryApi(
     getSeries: jest.fn(async () => seriesResponse),
     getOrganisationMetrics: jest.fn(async () => organisationMetricsResponse),
     getDeployments: jest.fn(async () => deploymentsResponse),
-    getCountedDeployments: jest.fn(async query =>
-      query.rework
-        ? {
-            ...countedDeploymentsResponse,
-            items: countedDeploymentsResponse.items.filter(d => d.rework),
-            totalCount: 3,
-          }
-        : countedDeploymentsResponse,
-    ),
+    getCountedDeployments: jest.fn(async query => {
+      const items = countedDeploymentsResponse.items.filter(
+        d => (!query.rework || d.rework) && (!query.failed || d.failed),
+      );
+      return query.rework || query.failed
+        ? { ...countedDeploymentsResponse, items, totalCount: items.length }
+        : countedDeploymentsResponse;
+    }),
     getPipelineRuns: jest.fn(async () => pipelineRunsResponse),
     getPipelineSummary: jest.fn(async () => pipelineSummaryResponse),
     getChanges: jest.fn(async () => changesResponse),

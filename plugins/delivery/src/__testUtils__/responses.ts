@@ -160,12 +160,14 @@ export const countedDeploymentsResponse: Page<CountedDeploymentRow> = {
       entityRef: 'component:default/payments-api',
       rework: true,
       failed: false,
+      recoverySeconds: null,
     },
     {
       ...deploymentsResponse.items[1],
       entityRef: 'component:default/payments-api',
       rework: true,
       failed: false,
+      recoverySeconds: null,
     },
     {
       ...deploymentsResponse.items[0],
@@ -179,6 +181,7 @@ export const countedDeploymentsResponse: Page<CountedDeploymentRow> = {
       entityRef: 'component:default/payments-api',
       rework: false,
       failed: true,
+      recoverySeconds: 5_400,
     },
   ],
   totalCount: 64,

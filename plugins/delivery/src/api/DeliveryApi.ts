@@ -58,6 +58,8 @@ export type DeliveryDeploymentsQuery = DeliveryPageQuery & {
 export type DeliveryCountedDeploymentsQuery = DeliveryPageQuery & {
   /** only the rework deployments (the rows behind the rework rate) */
   rework?: boolean;
+  /** only the failed deployments (behind the change failure rate and the recovery time) */
+  failed?: boolean;
 };
 
 export type DeliveryPipelineRunsQuery = DeliveryPageQuery & {

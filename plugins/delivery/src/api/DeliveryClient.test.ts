@@ -284,9 +284,11 @@ describe('DeliveryClient', () => {
 
     const page = await client.getCountedDeployments(query);
     await client.getCountedDeployments({ ...query, rework: true });
+    await client.getCountedDeployments({ ...query, failed: true });
 
     expect(page.items[0].rework).toBe(true);
     expect(requests.map(r => r.pathname)).toEqual([
+      '/api/delivery/deployments/counted',
       '/api/delivery/deployments/counted',
       '/api/delivery/deployments/counted',
     ]);
@@ -301,6 +303,10 @@ describe('DeliveryClient', () => {
     expect(Object.fromEntries(requests[1].searchParams)).toEqual({
       ...expected,
       rework: 'true',
+    });
+    expect(Object.fromEntries(requests[2].searchParams)).toEqual({
+      ...expected,
+      failed: 'true',
     });
   });
 

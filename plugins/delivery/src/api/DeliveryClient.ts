@@ -76,6 +76,7 @@ export class DeliveryClient implements DeliveryApi {
     return this.get('deployments/counted', {
       ...pageParams(query),
       rework: query.rework ? 'true' : undefined,
+      failed: query.failed ? 'true' : undefined,
     });
   }
 

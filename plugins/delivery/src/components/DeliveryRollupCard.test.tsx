@@ -259,8 +259,8 @@ describe('DeliveryRollupCard', () => {
     expect(query).toMatchObject({
       group: 'group:default/payments',
       limit: 100,
-      rework: false,
     });
+    expect(query.rework).toBeUndefined();
     await userEvent.click(within(drill).getByRole('button', { name: 'Close' }));
     expect(
       screen.queryByText('Deployments behind the deployment frequency'),

@@ -47,7 +47,7 @@ describe('DrillDown', () => {
     expect(api.getChanges).toHaveBeenCalledWith({ ...query, limit: 100 });
   });
 
-  it('lists the incidents behind the failure rate with how long each took to restore', async () => {
+  it('lists the failed deployments behind the failure rate, as many as it counts, then the incidents with how long each took to restore', async () => {
     const api = fakeDeliveryApi();
     await renderForEntity(
       <DrillDown
@@ -58,8 +58,25 @@ describe('DrillDown', () => {
       api,
     );
 
-    const rows = await rowsOf();
-    expect(rows.map(r => r[2])).toEqual(['Still open', 'Still open', '45 min']);
+    expect(
+      await screen.findByText(
+        'Failed deployments behind the change failure rate',
+      ),
+    ).toBeInTheDocument();
+    const tables = await screen.findAllByRole('table');
+    expect(tables).toHaveLength(2);
+    const incidentRows = (await within(tables[1]).findAllByRole('row'))
+      .slice(1)
+      .map(row =>
+        within(row)
+          .getAllByRole('cell')
+          .map(c => c.textContent),
+      );
+    expect(incidentRows.map(r => r[2])).toEqual([
+      'Still open',
+      'Still open',
+      '45 min',
+    ]);
     expect(api.getIncidents).toHaveBeenCalledWith({
       ...query,
       limit: 100,
@@ -110,7 +127,6 @@ describe('DrillDown', () => {
     expect(api.getCountedDeployments).toHaveBeenCalledWith({
       ...query,
       limit: 100,
-      rework: false,
     });
   });
 
@@ -134,6 +150,37 @@ describe('DrillDown', () => {
       ...query,
       limit: 100,
       rework: true,
+    });
+  });
+
+  it('lists the failed deployments behind the recovery time with how long each took, then the incidents', async () => {
+    const api = fakeDeliveryApi();
+    await renderForEntity(
+      <DrillDown
+        figure="failed-deployment-recovery-time"
+        query={query}
+        onClose={jest.fn()}
+      />,
+      api,
+    );
+
+    const [deployments, incidents] = await screen.findAllByRole('table');
+    await within(deployments).findByText('1.5 h');
+    expect(
+      within(deployments).getByRole('columnheader', {
+        name: 'Recovered after',
+      }),
+    ).toBeInTheDocument();
+    expect(within(deployments).getAllByRole('row')).toHaveLength(2);
+    expect(
+      within(incidents).getByRole('columnheader', {
+        name: 'Failed deployment',
+      }),
+    ).toBeInTheDocument();
+    expect(api.getCountedDeployments).toHaveBeenCalledWith({
+      ...query,
+      limit: 100,
+      failed: true,
     });
   });
 

@@ -12,6 +12,7 @@ import {
   Page,
 } from '@internal/plugin-delivery-common';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { DeliveryQuery } from '../../api';
@@ -96,6 +97,19 @@ const deploymentColumns: TableColumn<CountedDeploymentRow>[] = [
   { title: 'Failed', render: d => (d.failed ? 'Yes' : 'No') },
 ];
 
+/** Failed deployments: how long each took to recover instead of whether it failed. */
+const failedColumns: TableColumn<CountedDeploymentRow>[] = [
+  ...deploymentColumns.slice(0, -1),
+  {
+    title: 'Recovered after',
+    cellStyle: noWrap,
+    render: d =>
+      d.recoverySeconds === null
+        ? 'Not recovered yet'
+        : formatDuration(d.recoverySeconds),
+  },
+];
+
 function attribution(incident: IncidentRow): string {
   switch (incident.attribution) {
     case 'explicit':
@@ -136,7 +150,9 @@ const incidentColumns: TableColumn<IncidentRow>[] = [
   { title: 'Failed deployment', render: attribution },
 ];
 
-type Kind = 'deployments' | 'rework' | 'changes' | 'incidents';
+/** Which counted deployments a figure lists. */
+type Only = 'all' | 'rework' | 'failed';
+type Kind = 'changes' | { deployments: Only; incidents?: boolean };
 
 const sections: Record<
   DrillDownFigure,
@@ -146,7 +162,7 @@ const sections: Record<
     title: 'Deployments behind the deployment frequency',
     explain:
       'Each successful deployment that finished in the window: as many as the figure counts. Failed, cancelled and unfinished rollouts count in no figure; the Recent deployments table lists them too.',
-    kind: 'deployments',
+    kind: { deployments: 'all' },
   },
   'change-lead-time': {
     title: 'Changes behind the lead time',
@@ -155,23 +171,29 @@ const sections: Record<
     kind: 'changes',
   },
   'change-failure-rate': {
-    title: 'Incidents behind the change failure rate',
+    title: 'Failed deployments behind the change failure rate',
     explain:
-      'A deployment failed when an incident is attributed to it; the incidents of the window and the deployment each is attributed to.',
-    kind: 'incidents',
+      'Each deployment of the window that failed, as many as the figure counts: repaired by a rollback or a hotfix, or an incident is attributed to it. Below, the incidents of the window and the deployment each is attributed to.',
+    kind: { deployments: 'failed', incidents: true },
   },
   'failed-deployment-recovery-time': {
-    title: 'Incidents behind the recovery time',
+    title: 'Failed deployments behind the recovery time',
     explain:
-      'The incidents of the window that made a deployment fail, and how long each took to restore.',
-    kind: 'incidents',
+      'Each failed deployment of the window and how long it took to recover: until the next deployment of another commit or the resolution of its incidents, whichever came first. Those not recovered yet are not in the figure. Below, the incidents of the window.',
+    kind: { deployments: 'failed', incidents: true },
   },
   'deployment-rework-rate': {
     title: 'Deployments behind the rework rate',
     explain:
       'The deployments of the window that were rework, unplanned and made to fix a problem: rollbacks, hotfixes, and deployments that shipped a hotfix change or one naming an incident open at the time.',
-    kind: 'rework',
+    kind: { deployments: 'rework' },
   },
+};
+
+const emptyDeployments: Record<Only, string> = {
+  all: 'No successful deployment finished in the window.',
+  rework: 'No deployment of the window was rework.',
+  failed: 'No deployment of the window failed.',
 };
 
 function RowsTable<T extends object>(props: {
@@ -209,19 +231,24 @@ function RowsTable<T extends object>(props: {
 
 type RowsProps = { query: DeliveryQuery & { limit: number } };
 
-function CountedDeployments(props: RowsProps & { rework: boolean }) {
+function CountedDeployments(props: RowsProps & { only: Only }) {
+  const { only } = props;
   return (
     <RowsTable<CountedDeploymentRow>
-      rows={useCountedDeployments({ ...props.query, rework: props.rework })}
-      columns={withOwner(deploymentColumns, !!props.query.group, {
-        title: 'Service',
-        render: d => <EntityRefLink entityRef={d.entityRef} />,
+      rows={useCountedDeployments({
+        ...props.query,
+        rework: only === 'rework' || undefined,
+        failed: only === 'failed' || undefined,
       })}
-      empty={
-        props.rework
-          ? 'No deployment of the window was rework.'
-          : 'No successful deployment finished in the window.'
-      }
+      columns={withOwner(
+        only === 'failed' ? failedColumns : deploymentColumns,
+        !!props.query.group,
+        {
+          title: 'Service',
+          render: d => <EntityRefLink entityRef={d.entityRef} />,
+        },
+      )}
+      empty={emptyDeployments[only]}
     />
   );
 }
@@ -265,20 +292,23 @@ export function DrillDown(props: {
 }) {
   const section = sections[props.figure];
   const query = { ...props.query, limit: ROWS };
-  let rows: JSX.Element;
-  switch (section.kind) {
-    case 'deployments':
-    case 'rework':
-      rows = (
-        <CountedDeployments query={query} rework={section.kind === 'rework'} />
-      );
-      break;
-    case 'changes':
-      rows = <Changes query={query} />;
-      break;
-    default:
-      rows = <Incidents query={query} />;
-  }
+  const { kind } = section;
+  const rows =
+    kind === 'changes' ? (
+      <Changes query={query} />
+    ) : (
+      <>
+        <CountedDeployments query={query} only={kind.deployments} />
+        {kind.incidents && (
+          <Box mt={3}>
+            <Typography variant="h6" component="h3">
+              Incidents of the window
+            </Typography>
+            <Incidents query={query} />
+          </Box>
+        )}
+      </>
+    );
   return (
     <InfoCard
       title={section.title}
