@@ -1,57 +1,57 @@
 import {
   HttpAuthService,
   PermissionsService,
-} from "@backstage/backend-plugin-api";
-import { InputError, NotAllowedError } from "@backstage/errors";
-import { AuthorizeResult } from "@backstage/plugin-permission-common";
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ALL_ENVIRONMENTS,
   INCIDENT_STATES,
   deliveryEventsCreatePermission,
   getDoraBenchmark,
-} from "@internal/plugin-delivery-common";
-import express, { Request } from "express";
-import Router from "express-promise-router";
-import { z } from "zod";
-import { DeliveryStore } from "./database/DeliveryStore";
-import { toIngestResponse } from "./database/ingestResponse";
-import { DeliveryMetrics, MetricsOptions } from "./metrics/DeliveryMetrics";
-import { defaultWindowEnd } from "./metrics/FiguresCache";
-import { MetricScope } from "./metrics/queries";
-import { DrillDown, DrillDownOptions } from "./metrics/DrillDown";
-import { DeliveryConfig } from "./service/config";
-import { EntityResolver } from "./service/EntityResolver";
-import { text } from "./service/fields";
-import { jsonBody } from "./service/requestBody";
-import { registerPipelineRoutes } from "./pipelines/routes";
+} from '@internal/plugin-delivery-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { DeliveryStore } from './database/DeliveryStore';
+import { toIngestResponse } from './database/ingestResponse';
+import { DeliveryMetrics, MetricsOptions } from './metrics/DeliveryMetrics';
+import { defaultWindowEnd } from './metrics/FiguresCache';
+import { MetricScope } from './metrics/queries';
+import { DrillDown, DrillDownOptions } from './metrics/DrillDown';
+import { DeliveryConfig } from './service/config';
+import { EntityResolver } from './service/EntityResolver';
+import { text } from './service/fields';
+import { jsonBody } from './service/requestBody';
+import { registerPipelineRoutes } from './pipelines/routes';
 import {
   deploymentEventSchema,
   incidentEventSchema,
   pipelineRunEventSchema,
-} from "./service/schemas";
+} from './service/schemas';
 import {
   pageParams,
   parseQuery,
   queryInt,
   ScopeQuery,
   scopeQuery,
-} from "./service/query";
+} from './service/query';
 import {
   batchItems,
   parseChangeEvent,
   validateItems,
-} from "./service/validation";
+} from './service/validation';
 
 const DAY_MS = 86_400_000;
 
 const environmentName = text(255).refine(
-  (e) => e.trim() !== "",
-  "must name an environment"
+  e => e.trim() !== '',
+  'must name an environment',
 );
 /** One environment; the wildcard only where every environment makes sense. */
 const oneEnvironment = environmentName.refine(
-  (e) => e !== ALL_ENVIRONMENTS,
-  `"${ALL_ENVIRONMENTS}" (every environment) is only accepted by /deployments`
+  e => e !== ALL_ENVIRONMENTS,
+  `"${ALL_ENVIRONMENTS}" (every environment) is only accepted by /deployments`,
 );
 
 const queryBase = scopeQuery.extend({
@@ -66,11 +66,11 @@ const deploymentsQuery = pageQuery.extend({
   environment: environmentName.optional(),
 });
 const queryFlag = z
-  .enum(["true", "false"], {
-    errorMap: () => ({ message: "must be true or false" }),
+  .enum(['true', 'false'], {
+    errorMap: () => ({ message: 'must be true or false' }),
   })
-  .default("false")
-  .transform((v) => v === "true");
+  .default('false')
+  .transform(v => v === 'true');
 const countedDeploymentsQuery = pageQuery.extend({
   /** only the rework deployments: the rows behind the rework rate */
   rework: queryFlag,
@@ -78,7 +78,7 @@ const countedDeploymentsQuery = pageQuery.extend({
   failed: queryFlag,
 });
 const incidentsQuery = pageQuery.extend({
-  state: z.enum(INCIDENT_STATES).default("all"),
+  state: z.enum(INCIDENT_STATES).default('all'),
 });
 
 export interface RouterOptions {
@@ -90,7 +90,7 @@ export interface RouterOptions {
 }
 
 export async function createRouter(
-  options: RouterOptions
+  options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, store, resolver, config } = options;
   const metrics = new DeliveryMetrics(store);
@@ -101,49 +101,47 @@ export async function createRouter(
   /** Validates every item; one invalid item rejects the whole batch, nothing is written. */
   function parseBatch<T>(
     body: unknown,
-    parseItem: (item: unknown) => z.SafeParseReturnType<unknown, T>
+    parseItem: (item: unknown) => z.SafeParseReturnType<unknown, T>,
   ): T[] {
     return validateItems(batchItems(body, config.maxBatchSize), parseItem);
   }
 
   async function authorizeWrite(req: Request) {
     const credentials = await httpAuth.credentials(req, {
-      allow: ["user", "service"],
+      allow: ['user', 'service'],
     });
     const [decision] = await permissions.authorize(
       [{ permission: deliveryEventsCreatePermission }],
-      { credentials }
+      { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError("Not allowed to write delivery events");
+      throw new NotAllowedError('Not allowed to write delivery events');
     }
   }
 
-  router.post("/events/deployments", async (req, res) => {
+  router.post('/events/deployments', async (req, res) => {
     await authorizeWrite(req);
-    const items = parseBatch(req.body, (i) =>
-      deploymentEventSchema.safeParse(i)
-    );
+    const items = parseBatch(req.body, i => deploymentEventSchema.safeParse(i));
     res.status(202).json(toIngestResponse(await store.storeDeployments(items)));
   });
 
-  router.post("/events/incidents", async (req, res) => {
+  router.post('/events/incidents', async (req, res) => {
     await authorizeWrite(req);
-    const items = parseBatch(req.body, (i) => incidentEventSchema.safeParse(i));
+    const items = parseBatch(req.body, i => incidentEventSchema.safeParse(i));
     res.status(202).json(toIngestResponse(await store.storeIncidents(items)));
   });
 
-  router.post("/events/pipeline-runs", async (req, res) => {
+  router.post('/events/pipeline-runs', async (req, res) => {
     await authorizeWrite(req);
-    const items = parseBatch(req.body, (i) =>
-      pipelineRunEventSchema.safeParse(i)
+    const items = parseBatch(req.body, i =>
+      pipelineRunEventSchema.safeParse(i),
     );
     res
       .status(202)
       .json(toIngestResponse(await store.storePipelineRuns(items)));
   });
 
-  router.post("/events/changes", async (req, res) => {
+  router.post('/events/changes', async (req, res) => {
     await authorizeWrite(req);
     const items = parseBatch(req.body, parseChangeEvent);
     res.status(202).json(toIngestResponse(await store.storeChanges(items)));
@@ -157,7 +155,7 @@ export async function createRouter(
   async function resolveScope(
     req: Request,
     q: ScopeQuery,
-    organisation = false
+    organisation = false,
   ): Promise<{
     scopes: MetricScope[];
     group?: string;
@@ -165,18 +163,18 @@ export async function createRouter(
     to: number;
   }> {
     const credentials = await httpAuth.credentials(req, {
-      allow: ["user", "service"],
+      allow: ['user', 'service'],
     });
     if (!organisation && Boolean(q.entityRef) === Boolean(q.group)) {
-      throw new InputError("Exactly one of entityRef and group is required");
+      throw new InputError('Exactly one of entityRef and group is required');
     }
     const to = q.to ? Date.parse(q.to) : defaultWindowEnd(Date.now());
     const from = q.from
       ? Date.parse(q.from)
       : to - config.defaultWindowDays * DAY_MS;
-    if (from >= to) throw new InputError("from must be before to");
+    if (from >= to) throw new InputError('from must be before to');
     if (to - from > 400 * DAY_MS) {
-      throw new InputError("from and to may span at most 400 days");
+      throw new InputError('from and to may span at most 400 days');
     }
     if (organisation) {
       return { scopes: await resolver.allScopes(credentials), from, to };
@@ -192,22 +190,22 @@ export async function createRouter(
   const metricsRoute = (
     path: string,
     compute: (o: MetricsOptions) => Promise<object>,
-    organisation = false
+    organisation = false,
   ) =>
     router.get(path, async (req, res) => {
       const q = parseQuery(
         organisation ? organisationQuery : metricsQuery,
-        req
+        req,
       );
       const benchmark = getDoraBenchmark(q.reportYear);
       if (!benchmark)
         throw new InputError(
-          `reportYear: no DORA benchmark for ${q.reportYear}`
+          `reportYear: no DORA benchmark for ${q.reportYear}`,
         );
       const { scopes, group, from, to } = await resolveScope(
         req,
         q,
-        organisation
+        organisation,
       );
       const result = await compute({
         scopes,
@@ -221,16 +219,16 @@ export async function createRouter(
       });
       res.json(group ? { ...result, group } : result);
     });
-  metricsRoute("/metrics", (o) => metrics.metrics(o));
-  metricsRoute("/metrics/series", (o) => metrics.series(o));
+  metricsRoute('/metrics', o => metrics.metrics(o));
+  metricsRoute('/metrics/series', o => metrics.series(o));
   // every catalog service the caller may read, each with its own figures and levels
-  metricsRoute("/metrics/services", (o) => metrics.metrics(o), true);
+  metricsRoute('/metrics/services', o => metrics.metrics(o), true);
 
   /** A page of rows; `schema` may add parameters, which `fetch` receives parsed. */
   const drill = <Q extends z.infer<typeof pageQuery>>(
     path: string,
     schema: z.ZodType<Q, z.ZodTypeDef, unknown>,
-    fetch: (o: DrillDownOptions, q: Q) => Promise<unknown>
+    fetch: (o: DrillDownOptions, q: Q) => Promise<unknown>,
   ) =>
     router.get(path, async (req, res) => {
       const q = parseQuery(schema, req);
@@ -248,24 +246,24 @@ export async function createRouter(
             limit: q.limit,
             offset: q.offset,
           },
-          q
-        )
+          q,
+        ),
       );
     });
-  drill("/deployments", deploymentsQuery, (o) => drillDown.deployments(o));
+  drill('/deployments', deploymentsQuery, o => drillDown.deployments(o));
   // the deployments the figures count: behind deployment frequency, and
   // (rework=true) behind the rework rate, (failed=true) behind the change
   // failure rate and the recovery time
-  drill("/deployments/counted", countedDeploymentsQuery, (o, q) =>
+  drill('/deployments/counted', countedDeploymentsQuery, (o, q) =>
     drillDown.countedDeployments({
       ...o,
       reworkOnly: q.rework,
       failedOnly: q.failed,
-    })
+    }),
   );
-  drill("/changes", pageQuery, (o) => drillDown.changes(o));
-  drill("/incidents", incidentsQuery, (o, q) =>
-    drillDown.incidents({ ...o, incidentState: q.state })
+  drill('/changes', pageQuery, o => drillDown.changes(o));
+  drill('/incidents', incidentsQuery, (o, q) =>
+    drillDown.incidents({ ...o, incidentState: q.state }),
   );
   registerPipelineRoutes(router, { store, resolveScope });
 
