@@ -117,6 +117,8 @@ it('the embedded default creates a TypeScript service end to end', async () => {
     );
     // No file: URL of the local repository, which the log would show as a link.
     expect(log).not.toMatch(/file:/);
+    // The GitHub-only environments step has nothing to iterate, and no raw JSON to log.
+    expect(log).not.toMatch(/Skipping step each/);
 
     const repo = path.join(baseDirectory, answers.name);
     const tree = await run('git', ['-C', repo, 'ls-tree', '-r', 'HEAD']);

@@ -594,6 +594,16 @@ describe('on a portal that publishes to GitHub', () => {
     );
     expect(result.log.join('\n')).toMatch(/Dry run: would reconcile/);
     expect(result.log.join('\n')).toMatch(/AWS_ACCOUNT_ID/);
+    // one deployment environment per answer, protected to main
+    for (const environment of (
+      SAMPLE_ANSWERS['typescript-service.yaml'] as { environments: string[] }
+    ).environments) {
+      expect(result.log.join('\n')).toMatch(
+        new RegExp(
+          `would reconcile acme/orders: environment ${environment}\\.`,
+        ),
+      );
+    }
     const links = (
       result.output as { links: { title: string; url?: string }[] }
     ).links;
