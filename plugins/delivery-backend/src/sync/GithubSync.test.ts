@@ -51,6 +51,7 @@ const SYNC_CONFIG: SyncConfig = {
   minRateLimitRemaining: 0,
   deploymentWorkflows: [],
   incidentLabel: 'incident',
+  productionEnvironments: ['production'],
 };
 
 /** acme/svc: deployments, CI runs, pull requests and incidents, some outside what the sync takes. */
@@ -214,6 +215,9 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
       await run(entities);
 
       const svc = github.repository('acme/svc');
+      // a commit pushed straight to the branch after pull request 1, deployed
+      svc.addCommit({ sha: sha('merge-1'), at: NOW - 10 * DAY - HOUR });
+      svc.addCommit({ sha: sha('c'), at: NOW - 2 * HOUR });
       svc.addDeployment({
         id: 103,
         sha: sha('c'),
@@ -246,11 +250,22 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
         { path: expect.stringMatching(/actions\/runs/), status: 200 },
         { path: expect.stringMatching(/\/pulls\?/), status: 304 },
         { path: expect.stringMatching(/\/issues\?/), status: 304 },
+        // its sha is no known change: what it ships since deployment 101
+        {
+          path: expect.stringContaining(
+            `/compare/${sha('merge-1')}...${sha('c')}?`,
+          ),
+          status: 200,
+        },
       ]);
       expect(
-        (await db('delivery_deployments').where('external_id', '103').first())
-          .status,
-      ).toBe('success');
+        await db('delivery_deployments')
+          .where('external_id', '103')
+          .first('status', 'head_at'),
+      ).toEqual({ status: 'success', head_at: expect.anything() });
+      expect(
+        await db('delivery_changes').where('change_key', `commit:${sha('c')}`),
+      ).toHaveLength(1);
       expect(await db('delivery_pipeline_runs')).toHaveLength(4);
       expect(
         await db('delivery_pipeline_runs')
@@ -515,6 +530,106 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
         await state.cursorsOf(['acme/secret', 'acme/svc']),
       ]);
       expect(logged).not.toContain(TOKEN);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a production deployment of a sha that is no known change ships the commits the compare API lists since the previous one, compared once; %p',
+    async databaseId => {
+      const repo = github.repository('acme/direct');
+      const t0 = NOW - 10 * DAY;
+      repo.addCommit({ sha: sha('base'), at: t0 });
+      // pull request 1: its commit, then its merge commit on the branch
+      repo.addPull({
+        number: 1,
+        mergedAt: t0 + 2 * HOUR,
+        commits: [{ sha: sha('pr1-a'), at: t0 + HOUR }],
+        files: ['a.ts'],
+      });
+      repo.addCommit({ sha: sha('pr1-a'), at: t0 + HOUR });
+      repo.addCommit({
+        sha: sha('merge-1'),
+        at: t0 + 2 * HOUR,
+        merge: true,
+        message: 'Merge pull request #1 from acme/feature-1',
+      });
+      // pushed straight to the branch: the sync reads no pushes
+      repo.addCommit({ sha: sha('direct-1'), at: t0 + 3 * HOUR });
+      repo.addCommit({ sha: sha('direct-2'), at: t0 + 4 * HOUR });
+      const deploy = (
+        id: number,
+        label: string,
+        at: number,
+        state = 'success',
+        environment = 'production',
+      ) =>
+        repo.addDeployment({
+          id,
+          sha: sha(label),
+          environment,
+          at,
+          statuses: [{ state, at: at + 300_000 }],
+        });
+      deploy(1, 'base', t0 + 600_000);
+      deploy(2, 'direct-1', t0 + 3 * HOUR + 600_000, 'failure');
+      deploy(3, 'direct-1', t0 + 3 * HOUR + 900_000, 'success', 'staging');
+      deploy(4, 'direct-2', t0 + 5 * HOUR);
+      // from a fork: GitHub cannot compare it (404)
+      deploy(5, 'elsewhere', t0 + 6 * HOUR);
+      const { db, run, logger } = await setup(databaseId);
+      const entities = [entity('direct', 'acme/direct')];
+
+      expect((await run(entities)).failed).toEqual([]);
+      const compares = () =>
+        github.log.filter(r => r.path.includes('/compare/')).map(r => r.path);
+      // the first deployment has no lower bound; staging and failures ship nothing
+      expect(compares()).toEqual([
+        `/repos/acme/direct/compare/${sha('direct-2')}...${sha(
+          'elsewhere',
+        )}?per_page=100&page=1`,
+        `/repos/acme/direct/compare/${sha('base')}...${sha(
+          'direct-2',
+        )}?per_page=100&page=1`,
+      ]);
+      expect(logger.info).toHaveBeenCalledWith(
+        expect.stringMatching(
+          `cannot compare the deployed ${sha(
+            'elsewhere',
+          )} with the previous deployment's ${sha(
+            'direct-2',
+          )}, so what it ships stays unknown: GitHub answered 404`,
+        ),
+      );
+      const changes = await db('delivery_changes')
+        .select('change_key', 'head_sha', 'landed_at')
+        .orderBy('change_key');
+      expect(
+        changes.map(c => [c.change_key, c.head_sha, Number(c.landed_at)]),
+      ).toEqual([
+        // landed by the failed deployment of it, at the latest
+        [`commit:${sha('direct-1')}`, sha('direct-1'), t0 + 3 * HOUR + 600_000],
+        [`commit:${sha('direct-2')}`, sha('direct-2'), t0 + 5 * HOUR],
+        // the pull request's commit and merge commit stay its change
+        ['pr:1', sha('merge-1'), t0 + 2 * HOUR],
+      ]);
+      const heads = await db('delivery_deployments')
+        .select('external_id', 'head_at')
+        .orderBy('external_id');
+      expect(
+        heads.map(d => [d.external_id, d.head_at && Number(d.head_at)]),
+      ).toEqual([
+        ['1', null],
+        ['2', t0 + 3 * HOUR + 600_000],
+        ['3', t0 + 3 * HOUR + 600_000],
+        ['4', t0 + 5 * HOUR],
+        ['5', null],
+      ]);
+
+      // its sha is a change now, the other one cannot be compared: neither is asked again
+      github.clearLog();
+      await run(entities);
+      expect(compares()).toEqual([]);
+      expect(github.counted).toBe(0);
     },
   );
 

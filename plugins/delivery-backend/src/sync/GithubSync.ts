@@ -6,6 +6,7 @@ import {
   DeploymentWorkflowRule,
   deploymentWorkflowsOf,
 } from '../github/deploymentWorkflows';
+import { syncDeploymentChanges } from './deploymentChanges';
 import { GithubClients, GithubSyncError } from './GithubClients';
 import { RESOURCE_SPECS } from './resources';
 import { SyncConfig } from './syncConfig';
@@ -92,6 +93,9 @@ export function targetsOf(
  * the others go on.
  */
 export class GithubSync {
+  /** deployments GitHub cannot compare, see `syncDeploymentChanges` */
+  private readonly incomparable = new Set<string>();
+
   constructor(
     private readonly options: {
       store: DeliveryStore;
@@ -193,6 +197,24 @@ export class GithubSync {
           )}) failed for ${spec.resource}: ${message}`,
         );
         firstError ??= message;
+      }
+    }
+    if (!firstError) {
+      // after the pull requests: their commits are known, not direct pushes
+      try {
+        await syncDeploymentChanges(ctx, {
+          store,
+          logger,
+          productionEnvironments: config.productionEnvironments,
+          backfillDays: config.backfillDays,
+          incomparable: this.incomparable,
+        });
+      } catch (e) {
+        signal?.throwIfAborted();
+        firstError = (e as Error).message;
+        logger.warn(
+          `GitHub sync of ${target.repository} failed to compare its deployments: ${firstError}`,
+        );
       }
     }
     return firstError;

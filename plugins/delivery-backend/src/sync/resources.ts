@@ -61,7 +61,7 @@ const repositoryOf = (ctx: RepositoryContext) => ({
 });
 
 /** Every item of a list of at most `maxPages` pages, unconditionally. */
-async function readAll(
+export async function readAll(
   ctx: RepositoryContext,
   route: string,
   params: Record<string, string | number>,

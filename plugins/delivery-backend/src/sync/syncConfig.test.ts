@@ -10,6 +10,7 @@ describe('readSyncConfig', () => {
       minRateLimitRemaining: 100,
       deploymentWorkflows: [],
       incidentLabel: 'incident',
+      productionEnvironments: ['production', 'prod', 'live'],
     });
   });
 

@@ -3,6 +3,7 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { DEFAULT_PRODUCTION_ENVIRONMENTS } from '@internal/plugin-delivery-common';
 import { DeploymentWorkflowRule } from '../github/deploymentWorkflows';
 
 export interface SyncConfig {
@@ -16,6 +17,8 @@ export interface SyncConfig {
   /** workflow runs that are deployments, for every repository */
   deploymentWorkflows: DeploymentWorkflowRule[];
   incidentLabel: string;
+  /** environments whose consecutive deployments the compare API fills in */
+  productionEnvironments: string[];
 }
 
 function wholeNumber(
@@ -61,5 +64,8 @@ export function readSyncConfig(root: Config): SyncConfig {
       environment: rule.getOptionalString('environment') ?? 'production',
     })),
     incidentLabel: github?.getOptionalString('incidentLabel') ?? 'incident',
+    productionEnvironments:
+      root.getOptionalStringArray('delivery.productionEnvironments') ??
+      DEFAULT_PRODUCTION_ENVIRONMENTS,
   };
 }

@@ -38,6 +38,8 @@ export class FakeRepository {
   jobs = new Map<string, any[]>();
   pulls: PullRequest[] = [];
   issues: any[] = [];
+  /** the default branch's commits, oldest first, as the compare API lists them */
+  history: any[] = [];
 
   constructor(readonly owner: string, readonly name: string) {}
 
@@ -154,6 +156,21 @@ export class FakeRepository {
     const key = `${runId}/${o.attempt ?? 1}`;
     this.jobs.set(key, [...(this.jobs.get(key) ?? []), job]);
     return job;
+  }
+
+  /** A commit on the default branch; a merge commit has two parents. */
+  addCommit(o: { sha: string; at: number; message?: string; merge?: boolean }) {
+    const commit = example('commit-items');
+    commit.sha = o.sha;
+    commit.commit.author.date = iso(o.at);
+    commit.commit.committer.date = iso(o.at);
+    commit.commit.message = o.message ?? `commit ${o.sha.slice(0, 7)}`;
+    const parent = { sha: this.history[this.history.length - 1]?.sha ?? '0' };
+    commit.parents = o.merge
+      ? [parent, { sha: sha(`side-${o.sha}`) }]
+      : [parent];
+    this.history.push(commit);
+    return commit;
   }
 
   addPull(o: {
@@ -381,6 +398,24 @@ export class FakeGithub {
       return {
         items,
         wrap: page => ({ total_count: items.length, jobs: page }),
+      };
+    }
+    const compare = path.match(/^compare\/(\w+)\.\.\.(\w+)$/);
+    if (compare) {
+      const base = repo.history.findIndex(c => c.sha === compare[1]);
+      const head = repo.history.findIndex(c => c.sha === compare[2]);
+      if (base < 0 || head < 0) return undefined;
+      const items = repo.history.slice(base + 1, head + 1);
+      const { commits: _, ...comparison } = example('commit-comparison');
+      return {
+        items,
+        wrap: page => ({
+          ...comparison,
+          status: 'ahead',
+          ahead_by: items.length,
+          total_commits: items.length,
+          commits: page,
+        }),
       };
     }
     if (path === 'pulls') {

@@ -28,7 +28,8 @@ const CYCLES_PER_HOUR = 12;
 /** One change of a repository: a merged pull request, its deployment and its CI run. */
 function change(github: FakeGithub, slug: string, n: number, at: number) {
   const repo = github.repository(slug);
-  const merge = sha(`${slug}-merge-${n}`);
+  // the pull request's merge commit, as the fake names it: the deployment ships a known change
+  const merge = sha(`merge-${n}`);
   repo.addPull({
     number: n,
     mergedAt: at - HOUR,
@@ -101,6 +102,7 @@ async function main() {
       minRateLimitRemaining: 0,
       deploymentWorkflows: [],
       incidentLabel: 'incident',
+      productionEnvironments: ['production'],
     },
   });
   const targets = targetsOf(entities, [], isGithubHost);
