@@ -108,6 +108,33 @@ test('deployment frequency drills into the deployments it counts, as many as the
   await reworkDrill.screenshot({
     path: `${screenshotDir}/drilldown-rework-rate.png`,
   });
+
+  // the change failure rate lists as many failed deployments as it counts
+  await reworkDrill.getByRole('button', { name: 'Close' }).click();
+  const failure = page.getByRole('group', { name: 'Change failure rate' });
+  const failed = Number(
+    /(\d+) of \d+ deployments? failed/.exec(await failure.innerText())?.[1],
+  );
+  await failure.getByRole('link', { name: /show the rows behind it/ }).click();
+  const failedDrill = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Failed deployments behind the change failure rate' });
+  if (failed === 0) {
+    await expect(failedDrill).toContainText(
+      'No deployment of the window failed.',
+    );
+  } else {
+    const deploymentsTable = failedDrill.getByRole('table').first();
+    await expect(deploymentsTable.getByRole('row')).toHaveCount(
+      Math.min(failed, 10) + 1,
+    );
+  }
+  await expect(failedDrill).toContainText('Incidents of the window');
+  await expectReadable(page);
+  await failedDrill.scrollIntoViewIfNeeded();
+  await failedDrill.screenshot({
+    path: `${screenshotDir}/drilldown-change-failure-rate.png`,
+  });
   // the recent deployments as people read them
   const deployments = page
     .locator('.MuiPaper-root')

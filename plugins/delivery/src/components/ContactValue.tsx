@@ -34,8 +34,11 @@ export function MissingAnnotation(props: {
 }) {
   return (
     <em>
-      not set (add <code>{`${props.annotation}: "${props.example}"`}</code> to
-      catalog-info.yaml)
+      not set (add{' '}
+      <code style={{ overflowWrap: 'anywhere' }}>
+        {`${props.annotation}: "${props.example}"`}
+      </code>{' '}
+      to catalog-info.yaml)
     </em>
   );
 }

@@ -101,7 +101,7 @@ function Escalation(props: { entity: Entity; owner?: Entity }) {
     return (
       <MissingAnnotation
         annotation={ANNOTATION_ESCALATION}
-        example="#team-leads, lead@example.com, https://example.pagerduty.com/escalation_policies/P1"
+        example="#team-leads, lead@example.com"
       />
     );
   }
