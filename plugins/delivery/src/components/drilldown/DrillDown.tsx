@@ -161,7 +161,7 @@ const sections: Record<
   'deployment-frequency': {
     title: 'Deployments behind the deployment frequency',
     explain:
-      'Each successful deployment that finished in the window: as many as the figure counts. Failed, cancelled and unfinished rollouts count in no figure; the Recent deployments table lists them too.',
+      'Each successful deployment that finished in the window: as many as the figure counts. Failed, cancelled and unfinished rollouts count in no figure.',
     kind: { deployments: 'all' },
   },
   'change-lead-time': {
@@ -245,6 +245,7 @@ function CountedDeployments(props: RowsProps & { only: Only }) {
         !!props.query.group,
         {
           title: 'Service',
+          cellStyle: noWrap,
           render: d => <EntityRefLink entityRef={d.entityRef} />,
         },
       )}
@@ -272,6 +273,7 @@ function Incidents(props: RowsProps) {
       rows={useIncidents({ ...props.query, state: 'all' })}
       columns={withOwner(incidentColumns, !!props.query.group, {
         title: 'Service',
+        cellStyle: noWrap,
         render: i =>
           i.entityRef ? (
             <EntityRefLink entityRef={i.entityRef} />
