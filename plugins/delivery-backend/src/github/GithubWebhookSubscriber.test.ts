@@ -53,7 +53,7 @@ describe('GithubWebhookSubscriber', () => {
       // GitHub's "Redeliver" of the same delivery
       await subscriber.onHandledEvent(delivery);
       expect(logger.info).toHaveBeenLastCalledWith(
-        'GitHub webhook deployment_status (delivery flaky-1) of acme/svc: deployments stored',
+        'GitHub webhook deployment_status (delivery flaky-1) of acme/svc: deployments 1 stored',
       );
       expect(await store.db('delivery_deployments')).toHaveLength(1);
       await store.db.destroy();

@@ -96,7 +96,8 @@ export class GithubWebhookSubscriber {
       const outcome = await this.handle(event, params);
       logger.info(`${what} ${outcome}`);
     } catch (e) {
-      // the ingress has answered GitHub already; nothing to retry there
+      // GitHub has its 202 already; the delivery's claim is given back, so
+      // that a redelivery of it is stored
       logger.error(
         `${what} was not stored: ${isError(e) ? e.message : String(e)}`,
       );
@@ -131,8 +132,9 @@ export class GithubWebhookSubscriber {
         ),
       });
     } catch (e) {
-      // an InputError naming the fields the mapping could not read
-      return `ignored: malformed payload: ${(e as Error).message}`;
+      // an InputError names the fields the mapping could not read
+      if (!isError(e) || e.name !== 'InputError') throw e;
+      return `ignored: malformed payload: ${e.message}`;
     }
     if (!Array.isArray(mapped)) return `ignored: ${mapped.reason}`;
 
@@ -151,10 +153,16 @@ export class GithubWebhookSubscriber {
         `GitHub webhook ${event} of ${repository}`,
         mapped,
       );
-      const summary = stored.map(
-        ({ kind, results }) =>
-          `${kind} ${results.map(r => r.status).join(', ')}`,
-      );
+      // how many of each kind were stored, updated, unchanged or ignored
+      const summary = stored.map(({ kind, results }) => {
+        const counts = new Map<string, number>();
+        results.forEach(r =>
+          counts.set(r.status, (counts.get(r.status) ?? 0) + 1),
+        );
+        return `${kind} ${[...counts]
+          .map(([status, n]) => `${n} ${status}`)
+          .join(', ')}`;
+      });
       return `of ${repository}: ${
         summary.join('; ') || 'nothing valid to store'
       }`;

@@ -83,7 +83,7 @@ describe('GitHub webhooks through the events backend', () => {
       expect(await count('delivery_deployments')).toBe(1);
       expect(logOf('redelivered-1')).toEqual([
         expect.stringMatching(
-          /^info GitHub webhook deployment_status \(delivery redelivered-1\) of acme\/svc: deployments stored/,
+          /^info GitHub webhook deployment_status \(delivery redelivered-1\) of acme\/svc: deployments 1 stored$/,
         ),
         expect.stringMatching(
           /ignored: a redelivery of a delivery already stored/,
@@ -116,7 +116,7 @@ describe('GitHub webhooks through the events backend', () => {
       expect(running.deployment.id).toBe(success.deployment.id);
       await deliver('deployment_status', running, { delivery: 'late' });
       expect(logOf('late')).toEqual([
-        expect.stringMatching(/: deployments updated$/),
+        expect.stringMatching(/: deployments 1 updated$/),
       ]);
       const after = await drill('deployments', success.deployment.created_at);
       expect(after.body.items).toMatchObject([
@@ -132,7 +132,7 @@ describe('GitHub webhooks through the events backend', () => {
       // a new delivery of the same status goes through the store's rules
       await deliver('deployment_status', running, { delivery: 'late-2' });
       expect(logOf('late-2')).toEqual([
-        expect.stringMatching(/: deployments ignored$/),
+        expect.stringMatching(/: deployments 1 ignored$/),
       ]);
 
       const inactive = example('deployment_status');
@@ -162,11 +162,11 @@ describe('GitHub webhooks through the events backend', () => {
       for (const status of ['stored', 'unchanged']) {
         await deliver('push', push, { delivery: `push-${status}` });
         expect(logOf(`push-${status}`)).toEqual([
-          expect.stringMatching(`: changes ${status}$`),
+          expect.stringMatching(`: changes 1 ${status}$`),
         ]);
         await deliver('pull_request', closed, { delivery: `pr-${status}` });
         expect(logOf(`pr-${status}`)).toEqual([
-          expect.stringMatching(`: changes ${status}$`),
+          expect.stringMatching(`: changes 1 ${status}$`),
         ]);
       }
       const unmerged = example('pull_request', e => e.action === 'opened');
@@ -228,7 +228,7 @@ describe('GitHub webhooks through the events backend', () => {
   it.each(databases.eachSupportedId())(
     'makes one change of a rebase merge, whichever webhook comes first, %p',
     async id => {
-      const { knex, server, deliver, drill } = await start(id);
+      const { knex, server, deliver, drill, logs } = await start(id);
       for (const [n, pushFirst] of [
         [1, true],
         [2, false],
@@ -257,6 +257,12 @@ describe('GitHub webhooks through the events backend', () => {
         ];
         if (!pushFirst) deliveries.reverse();
         for (const send of deliveries) expect((await send()).status).toBe(202);
+        // one log line counts the push's three commits
+        expect(
+          logs
+            .visible()
+            .filter(l => /GitHub webhook push .*: changes 3 stored$/.test(l)),
+        ).toHaveLength(n);
         const deployed = await request(server)
           .post('/api/delivery/events/deployments')
           .set('Authorization', auth)
@@ -349,7 +355,7 @@ describe('GitHub webhooks through the events backend', () => {
       await deliver('workflow_run', completed, { delivery: 'global' });
       expect(logOf('global')).toEqual([
         expect.stringMatching(
-          /of acme\/svc: pipelineRuns stored; deployments stored$/,
+          /of acme\/svc: pipelineRuns 1 stored; deployments 1 stored$/,
         ),
       ]);
       // the entity's own rule comes first
@@ -367,7 +373,7 @@ describe('GitHub webhooks through the events backend', () => {
       running.workflow_run.conclusion = null;
       await deliver('workflow_run', running, { delivery: 'running' });
       expect(logOf('running')).toEqual([
-        expect.stringMatching(/deployments ignored$/),
+        expect.stringMatching(/deployments 1 ignored$/),
       ]);
       const rows = await knex('delivery_deployments')
         .select('source', 'external_id', 'repository', 'environment', 'status')
@@ -424,9 +430,9 @@ describe('GitHub webhooks through the events backend', () => {
       expect(
         ['job-running', 'job-done', 'job-late'].map(d => logOf(d)),
       ).toEqual([
-        [expect.stringMatching(/of acme\/svc: deployments stored$/)],
-        [expect.stringMatching(/of acme\/svc: deployments updated$/)],
-        [expect.stringMatching(/of acme\/svc: deployments ignored$/)],
+        [expect.stringMatching(/of acme\/svc: deployments 1 stored$/)],
+        [expect.stringMatching(/of acme\/svc: deployments 1 updated$/)],
+        [expect.stringMatching(/of acme\/svc: deployments 1 ignored$/)],
       ]);
       const analyze = example(
         'workflow_job',
