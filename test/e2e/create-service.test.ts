@@ -214,8 +214,16 @@ test('a TypeScript service is created on the embedded default, refusing bad inpu
   await page.getByRole('link', { name: 'TechDocs', exact: true }).click();
   await expect(page).toHaveURL(/\/docs$/);
   // The docs' own title (the page's header names the entity one level below).
+  const docsTitle = page.getByRole('heading', { name, exact: true, level: 1 });
+  await expect(docsTitle).toBeVisible({ timeout: 120_000 });
+  // The first visit builds the docs; TechDocs then checks the build and
+  // shows the content again.
+  await expect(page.getByRole('progressbar')).toHaveCount(0, {
+    timeout: 120_000,
+  });
+  await expect(docsTitle).toBeVisible();
   await expect(
-    page.getByRole('heading', { name, exact: true, level: 1 }),
-  ).toBeVisible({ timeout: 120_000 });
+    page.getByRole('heading', { name: 'Where things are' }),
+  ).toBeVisible();
   await screenshot(page, 'create-service-docs');
 });
