@@ -113,6 +113,28 @@ function seedRuns(github: FakeGithub, slug: string, count: number) {
   }
 }
 
+describe('targetsOf', () => {
+  it("gives a repository the production environments of any of its entities: an entity's annotation, else the default", () => {
+    const [target] = targetsOf(
+      [
+        entity('api', 'acme/mono', {
+          'launchpad.dev/production-environments': 'live, Prod-EU',
+        }),
+        entity('web', 'acme/mono'),
+      ],
+      [],
+      () => false,
+      ['production', 'prod'],
+    );
+    expect(target.productionEnvironments).toEqual([
+      'live',
+      'prod-eu',
+      'production',
+      'prod',
+    ]);
+  });
+});
+
 describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
   const databases = createTestDatabases();
   let github: FakeGithub;
@@ -140,7 +162,12 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
     const state = new SyncStateStore(store.db);
     const run = (entities: Entity[], signal?: AbortSignal) =>
       sync.run(
-        targetsOf(entities, config.deploymentWorkflows ?? [], isGithubHost),
+        targetsOf(
+          entities,
+          config.deploymentWorkflows ?? [],
+          isGithubHost,
+          config.productionEnvironments ?? SYNC_CONFIG.productionEnvironments,
+        ),
         signal,
       );
     return { store, db: store.db, logger, state, run };

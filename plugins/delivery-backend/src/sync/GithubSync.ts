@@ -1,6 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ANNOTATION_GITHUB_PROJECT_SLUG } from '@internal/plugin-delivery-common';
+import {
+  ANNOTATION_GITHUB_PROJECT_SLUG,
+  ANNOTATION_PRODUCTION_ENVIRONMENTS,
+  DEFAULT_PRODUCTION_ENVIRONMENTS,
+} from '@internal/plugin-delivery-common';
 import { DeliveryStore } from '../database/DeliveryStore';
 import {
   DeploymentWorkflowRule,
@@ -24,6 +28,8 @@ export interface SyncTarget {
   repository: string;
   entityRefs: string[];
   deploymentWorkflows: DeploymentWorkflowRule[];
+  /** its entities' production environments (annotation, else the default), lower case */
+  productionEnvironments: string[];
 }
 
 export interface SyncRunSummary {
@@ -48,16 +54,21 @@ function hostOf(entity: Entity, isGithubHost: (host: string) => boolean) {
 /**
  * The repositories of entities with a `github.com/project-slug`, each once
  * (several entities of a monorepo share it), with the global deployment
- * workflow rules after their entities' own.
+ * workflow rules after their entities' own, and the production
+ * environments of any of its entities.
  */
 export function targetsOf(
   entities: Entity[],
   globalRules: DeploymentWorkflowRule[],
   isGithubHost: (host: string) => boolean,
+  productionEnvironments: string[] = DEFAULT_PRODUCTION_ENVIRONMENTS,
 ): SyncTarget[] {
   const targets = new Map<
     string,
-    Omit<SyncTarget, 'entityRefs' | 'deploymentWorkflows'> & {
+    Omit<
+      SyncTarget,
+      'entityRefs' | 'deploymentWorkflows' | 'productionEnvironments'
+    > & {
       entities: Entity[];
     }
   >();
@@ -83,6 +94,19 @@ export function targetsOf(
     ...target,
     entityRefs: own.map(e => stringifyEntityRef(e)),
     deploymentWorkflows: deploymentWorkflowsOf(own, globalRules),
+    productionEnvironments: [
+      ...new Set(
+        own.flatMap(e => {
+          const annotated = (
+            e.metadata.annotations?.[ANNOTATION_PRODUCTION_ENVIRONMENTS] ?? ''
+          )
+            .split(',')
+            .map(env => env.trim())
+            .filter(Boolean);
+          return annotated.length ? annotated : productionEnvironments;
+        }),
+      ),
+    ].map(env => env.toLowerCase()),
   }));
 }
 
@@ -205,7 +229,7 @@ export class GithubSync {
         await syncDeploymentChanges(ctx, {
           store,
           logger,
-          productionEnvironments: config.productionEnvironments,
+          productionEnvironments: target.productionEnvironments,
           backfillDays: config.backfillDays,
           incomparable: this.incomparable,
         });

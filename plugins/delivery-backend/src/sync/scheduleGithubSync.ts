@@ -81,6 +81,7 @@ export async function scheduleGithubSync(options: {
         ),
         config.deploymentWorkflows,
         isGithubHost,
+        config.productionEnvironments,
       );
       const started = Date.now();
       const summary = await sync.run(targets, signal);

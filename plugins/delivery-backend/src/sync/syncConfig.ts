@@ -17,7 +17,7 @@ export interface SyncConfig {
   /** workflow runs that are deployments, for every repository */
   deploymentWorkflows: DeploymentWorkflowRule[];
   incidentLabel: string;
-  /** environments whose consecutive deployments the compare API fills in */
+  /** production environments of an entity without its own (`delivery.productionEnvironments`) */
   productionEnvironments: string[];
 }
 
