@@ -405,6 +405,45 @@ async function peakHeap<T>(fn: () => Promise<T>): Promise<number> {
   return (peak - base) / 2 ** 20;
 }
 
+/** the engine `run` is timing */
+let engineOf = '';
+
+/**
+ * CPU time (ms) the local PostgreSQL server's processes of the bench
+ * database have used so far, from /proc; undefined when not readable (not
+ * Linux, or a remote server). Wall times on a shared machine depend on what
+ * else runs; the server's CPU time per read much less so.
+ */
+function benchDatabaseCpuMs(): number | undefined {
+  if (engineOf !== 'postgres' || !fs.existsSync('/proc/self/stat'))
+    return undefined;
+  let ticks = 0;
+  let found = false;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (
+        !cmdline.startsWith('postgres: ') ||
+        !cmdline.includes(' delivery_bench ')
+      )
+        continue;
+      const fields = fs
+        .readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .split(') ')[1]
+        .split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      found = true;
+    } catch {
+      // the process ended
+    }
+  }
+  // clock ticks of 10 ms (USER_HZ 100 on Linux)
+  return found ? ticks * 10 : undefined;
+}
+/** The machine's 1-minute load average, to print beside wall times. */
+const loadAvg = () => `load avg ${os.loadavg()[0].toFixed(1)}`;
+
 async function timeIt(n: number, fn: (i: number) => Promise<unknown>) {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -494,6 +533,7 @@ async function ingestThroughput(store: DeliveryStore) {
 }
 
 async function run(engine: string) {
+  engineOf = engine;
   let db: Knex;
   let file: string | undefined;
   if (engine === 'postgres') {
@@ -614,7 +654,15 @@ async function run(engine: string) {
   const sqlGroup = await timeIt(groups.length, i => metrics.metrics(groups[i]));
   const jsGroup = await timeIt(groups.length, i => jsMetrics(db, groups[i]));
   const orgRuns = Math.max(3, Math.round(ITERATIONS / 8));
-  const sqlOrg = await timeIt(orgRuns, () => metrics.metrics(organisation()));
+  const orgLoad = loadAvg();
+  const orgCpu: number[] = [];
+  const sqlOrg = await timeIt(orgRuns, async () => {
+    const before = benchDatabaseCpuMs();
+    await metrics.metrics(organisation());
+    const after = benchDatabaseCpuMs();
+    if (before !== undefined && after !== undefined)
+      orgCpu.push(after - before);
+  });
   const jsOrg = await timeIt(orgRuns, () => jsMetrics(db, organisation()));
   /** each read once to fill the cache, then timed as served from it */
   const cached = async (options: MetricsOptions[]) => {
@@ -639,7 +687,7 @@ async function run(engine: string) {
   console.log(
     `  single service, 90 days, SQL: ${f(sqlSingle)}, cached ${f(
       cachedSingle,
-    )}   (JS from raw rows: ${f(jsSingle)})`,
+    )}   (JS from raw rows: ${f(jsSingle)}; ${loadAvg()})`,
   );
   console.log(
     `  ${Math.min(GROUP_SIZE, SERVICES)}-service group, SQL: ${f(
@@ -653,8 +701,17 @@ async function run(engine: string) {
       heap.sqlOrg,
     )}, cached ${f(cachedOrg)}   (JS from raw rows: ${f(jsOrg)}, ${mib(
       heap.jsOrg,
-    )})`,
+    )}; ${orgLoad} when the SQL runs began)`,
   );
+  if (orgCpu.length)
+    console.log(
+      `  organisation, PostgreSQL server CPU per read (SQL): p50 ${percentileCont(
+        orgCpu,
+        0.5,
+      )!.toFixed(0)} ms, max ${Math.max(
+        ...orgCpu,
+      )} ms (its statements run two at a time, on ${os.cpus().length} cpus)`,
+    );
   console.log(
     `  events API ingest: ${Math.round(
       ingest.deployments,

@@ -124,9 +124,13 @@ const productionOf = (scope: string) => `LOWER(d.environment) IN (
 const inStream = (d = 'd') =>
   deployedIn('s', `LOWER(${d}.environment) = e.env`, d);
 
-/** The columns of `delivery_deployments` that the metric CTEs read from `d`. */
+/**
+ * The columns of `delivery_deployments` that the metric CTEs read from `d`:
+ * no more, as every row of the streams is copied through several sorts and
+ * hash tables (the repository comes from the scope).
+ */
 const DEPLOYMENT_COLUMNS =
-  'd.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback, d.is_hotfix, d.head_at';
+  'd.id, d.sha, d.finished_at, d.is_rollback, d.is_hotfix, d.head_at';
 
 /**
  * The deployment rows `d` matching `where`, joined to the rows before them:
@@ -311,7 +315,7 @@ history_from AS (
   } AS t FROM inc WHERE ${windowAttributed}
 ),
 sd AS MATERIALIZED (
-  SELECT d.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback,
+  SELECT d.id, d.sha, d.finished_at, d.is_rollback,
     d.is_hotfix, s.svc, e.env, e.is_prod, e.selected, d.head_at
   FROM scope_envs e JOIN scopes s ON s.svc = e.svc
   ${deploymentsWhere(
@@ -333,7 +337,7 @@ carrier AS (
 hist AS (
   SELECT * FROM sd WHERE finished_at >= ${p.from}
   UNION ALL
-  SELECT d.id, d.repository, d.sha, d.external_id, d.finished_at, d.is_rollback,
+  SELECT d.id, d.sha, d.finished_at, d.is_rollback,
     d.is_hotfix, c.svc, c.env, c.is_prod, c.selected, c.max_head
   FROM carrier c ${deploymentsWhere(p, 'd.id = c.id')}
 ),
@@ -366,7 +370,7 @@ adv AS ${raw(p.postgres ? 'MATERIALIZED ' : '')}(
   -- with the scope's path, joined to the deployments rather than to their
   -- many changes (materialized on PostgreSQL, whose planner would otherwise
   -- join the scopes to the changes)
-  SELECT w.id, w.svc, w.env, w.repository, w.finished_at, w.head_at, w.prev_at,
+  SELECT w.id, w.svc, w.env, sp.repository, w.finished_at, w.head_at, w.prev_at,
     -- exclusive bound: a first deployment's 30 days include their start
     COALESCE(w.prev_head, w.finished_at - ${lookback} - 1) AS lower_at, sp.path
   FROM win w JOIN scopes sp ON sp.svc = w.svc
