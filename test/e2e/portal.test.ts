@@ -63,6 +63,12 @@ test('the home page shows search, my services, starred and recently visited', as
   await expect(
     myServices.getByRole('link', { name: 'Launchpad portal' }),
   ).toBeVisible();
+  // each with its health, linking to the Health tab
+  const health = myServices.getByLabel('Health');
+  await expect(health).toHaveCount(2);
+  await expect(health.first()).toHaveText(
+    /^(Healthy|Degraded|Failing|Unknown)$/,
+  );
   await expect(page.getByText('Your Starred Entities')).toBeVisible();
   // the cards sit side by side at laptop width, not under each other
   const starred = page

@@ -27,5 +27,6 @@ export type {
   DeliveryRollupCardProps,
 } from './components';
 export * from './hooks';
+export { ServiceHealthStatus } from './components/health';
 export type { RecentRunsCardProps } from './components/pipelines';
 export type { OwnershipCardProps } from './components/ownership';

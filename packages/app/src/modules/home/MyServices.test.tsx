@@ -7,7 +7,8 @@ import {
 } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen } from '@testing-library/react';
+import { deliveryApiRef } from '@internal/plugin-delivery';
+import { screen, within } from '@testing-library/react';
 import { MyServices } from './MyServices';
 
 const component = (
@@ -22,6 +23,12 @@ const component = (
   relations: [{ type: 'ownedBy', targetRef: owner }],
 });
 
+const getServiceHealth = jest.fn(async (entityRef: string) =>
+  entityRef === 'component:default/payments-api'
+    ? { status: 'degraded' }
+    : Promise.reject(new Error(`no health for ${entityRef}`)),
+);
+
 function renderFor(entities: Entity[], ownershipEntityRefs: string[]) {
   const identityApi = mockApis.identity({
     userEntityRef: 'user:default/guest',
@@ -32,6 +39,7 @@ function renderFor(entities: Entity[], ownershipEntityRefs: string[]) {
       apis={[
         [identityApiRef, identityApi],
         [catalogApiRef, catalogApiMock({ entities })],
+        [deliveryApiRef, { getServiceHealth } as any],
       ]}
     >
       <MyServices />
@@ -81,6 +89,36 @@ describe('MyServices', () => {
     expect(delivery.map(link => link.getAttribute('href'))).toEqual([
       '/catalog/default/component/payments-api/delivery',
     ]);
+  });
+
+  it("shows each service's health, linking to its Health tab", async () => {
+    await renderFor(entities, [
+      'group:default/payments',
+      'group:default/platform',
+    ]);
+    const health = await screen.findByLabelText('Health');
+    expect(health).toHaveTextContent('Degraded');
+    expect(health.closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/health',
+    );
+    // only services that name their repository have a health page
+    expect(getServiceHealth).not.toHaveBeenCalledWith(
+      'component:default/launchpad-backend',
+    );
+    const launchpad = screen
+      .getAllByRole('listitem')
+      .find(item => item.textContent?.includes('Launchpad backend'))!;
+    expect(within(launchpad).queryByLabelText('Health')).toBeNull();
+  });
+
+  it('says when a health cannot be read, without hiding the list', async () => {
+    getServiceHealth.mockRejectedValueOnce(new Error('backend down'));
+    await renderFor(entities, ['group:default/payments']);
+    expect(
+      await screen.findByText('Health could not be read'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'payments-api' })).toBeVisible();
   });
 
   it('says how to get a service when the user owns none', async () => {

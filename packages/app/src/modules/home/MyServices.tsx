@@ -4,11 +4,15 @@ import {
   EntityRefLink,
   useEntityRefLink,
 } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import { isDeliveryAvailable } from '@internal/plugin-delivery';
+import {
+  isDeliveryAvailable,
+  ServiceHealthStatus,
+} from '@internal/plugin-delivery';
 import { useOwnedComponents } from './useOwnedComponents';
 
 function ServiceItem(props: { entity: Entity }) {
@@ -30,7 +34,12 @@ function ServiceItem(props: { entity: Entity }) {
         }
       />
       {isDeliveryAvailable(entity) && (
-        <Link to={`${entityLink(entity)}/delivery`}>Delivery</Link>
+        <Box display="flex" flexDirection="column" alignItems="flex-end">
+          <Link to={`${entityLink(entity)}/health`}>
+            <ServiceHealthStatus entityRef={stringifyEntityRef(entity)} />
+          </Link>
+          <Link to={`${entityLink(entity)}/delivery`}>Delivery</Link>
+        </Box>
       )}
     </ListItem>
   );

@@ -42,6 +42,16 @@ function WithIcon(props: {
   );
 }
 
+/** The overall status in one word, after its icon. */
+export function OverallStatus(props: { status: HealthStatus }) {
+  const { status } = props;
+  return (
+    <WithIcon severity={status === 'healthy' ? 'ok' : status}>
+      {STATUS_LABEL[status]}
+    </WithIcon>
+  );
+}
+
 /** The overall status in words, and each reason behind it (at most `limit`). */
 export function StatusSummary(props: {
   status: HealthStatus;
@@ -53,9 +63,7 @@ export function StatusSummary(props: {
   return (
     <Box>
       <Typography variant="h5" component="p" aria-label="Overall status">
-        <WithIcon severity={status === 'healthy' ? 'ok' : status}>
-          {STATUS_LABEL[status]}
-        </WithIcon>
+        <OverallStatus status={status} />
       </Typography>
       <Box
         component="ul"

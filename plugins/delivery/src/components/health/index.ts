@@ -1,2 +1,3 @@
 export { HealthContent } from './HealthContent';
 export { HealthSummaryCard } from './HealthSummaryCard';
+export { ServiceHealthStatus } from './ServiceHealthStatus';
