@@ -76,7 +76,11 @@ export async function startRenderer(
       catalogServiceMock.factory({ entities: [] }),
       mockServices.rootConfig.factory({
         data: {
-          backend: { workingDirectory: path.join(work, 'scaffolder') },
+          backend: {
+            workingDirectory: path.join(work, 'scaffolder'),
+            // where the repositories' webhooks point
+            baseUrl: 'https://launchpad.example.com',
+          },
           launchpad: {
             publish: {
               target: options.publishTo,
@@ -88,6 +92,10 @@ export async function startRenderer(
           },
           integrations: {
             github: [{ host: 'github.com', token: 'unused-by-dry-runs' }],
+          },
+          // the secret that signs the repositories' webhooks
+          events: {
+            modules: { github: { webhookSecret: 'unused-by-dry-runs' } },
           },
           scaffolder: {
             defaultAuthor: {

@@ -594,6 +594,10 @@ describe('on a portal that publishes to GitHub', () => {
     );
     expect(result.log.join('\n')).toMatch(/Dry run: would reconcile/);
     expect(result.log.join('\n')).toMatch(/AWS_ACCOUNT_ID/);
+    // Launchpad's webhook, to the events backend's GitHub ingress
+    expect(result.log.join('\n')).toMatch(
+      /would reconcile acme\/orders: .*webhook to https:\/\/launchpad\.example\.com\/api\/events\/http\/github/,
+    );
     // one deployment environment per answer, protected to main
     for (const environment of (
       SAMPLE_ANSWERS['typescript-service.yaml'] as { environments: string[] }
