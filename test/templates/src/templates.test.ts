@@ -526,6 +526,30 @@ describe.each(NEW_SERVICES)(
 );
 
 it.each(NEW_SERVICES)(
+  "%s's docs build with mkdocs as TechDocs builds them, fetching nothing from outside",
+  async file => {
+    const site = fs.mkdtempSync(path.join(output(file).dir, '..', 'site-'));
+    expectSuccess(
+      'mkdocs build',
+      await run(
+        'mkdocs',
+        ['build', '--strict', '--quiet', '--site-dir', site],
+        {
+          cwd: output(file).dir,
+        },
+      ),
+    );
+    const page = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+    expect(page).toContain((SAMPLE_ANSWERS[file] as { name: string }).name);
+    // TechDocs waits for every stylesheet: one on another host that the
+    // browser cannot reach would keep the page loading
+    expect(
+      page.match(/<(link|script)[^>]+(href|src)="https?:\/\/[^"]+"/g),
+    ).toBeNull();
+  },
+);
+
+it.each(NEW_SERVICES)(
   '%s has a multi-stage Dockerfile whose image runs as an unprivileged user on port 8080',
   file => {
     const lines = read(file, 'Dockerfile')
