@@ -540,7 +540,10 @@ it.each(NEW_SERVICES)(
       ),
     );
     const page = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
-    expect(page).toContain((SAMPLE_ANSWERS[file] as { name: string }).name);
+    const answers = SAMPLE_ANSWERS[file] as { name: string; owner: string };
+    expect(page).toContain(answers.name);
+    // the owner in words, not as an entity reference
+    expect(page).toContain(`the ${answers.owner.split('/')[1]} team`);
     // TechDocs waits for every stylesheet: one on another host that the
     // browser cannot reach would keep the page loading
     expect(
