@@ -238,9 +238,9 @@ describe('LocalRepositoryUrlReader', () => {
         ]);
         const target = mockDir.resolve('copy');
         await (await urlReader.readTree(url)).dir({ targetDir: target });
-        expect(fs.readFileSync(path.join(target, 'docs/index.md'), 'utf8')).toBe(
-          '# svc',
-        );
+        expect(
+          fs.readFileSync(path.join(target, 'docs/index.md'), 'utf8'),
+        ).toBe('# svc');
         await expect(
           urlReader.readTree(url, { etag: tree.etag }),
         ).rejects.toMatchObject({ name: 'NotModifiedError' });

@@ -240,7 +240,11 @@ async function listTree(root: string, dir = ''): Promise<TreeFile[]> {
       files.push(...(await listTree(root, relative)));
     } else if (entry.isFile()) {
       const absolute = path.join(root, relative);
-      files.push({ absolute, path: relative, stat: await fs.promises.stat(absolute) });
+      files.push({
+        absolute,
+        path: relative,
+        stat: await fs.promises.stat(absolute),
+      });
     }
     if (files.length > MAX_TREE_FILES) {
       throw new InputError(

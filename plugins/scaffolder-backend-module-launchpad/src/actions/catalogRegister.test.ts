@@ -9,6 +9,7 @@ describe('launchpad:catalog:register', () => {
   const action = createCatalogRegisterAction({ catalog });
 
   it.each([
+    // eslint-disable-next-line no-script-url -- a URL the action must refuse
     ['javascript:alert(1)'],
     ['ftp://example.com/catalog-info.yaml'],
     ['not a url'],

@@ -23,7 +23,10 @@ const inputSchema = (zImpl: typeof z) =>
 
 const outputSchema = {
   entityRef: (zImpl: typeof z) =>
-    zImpl.string({ description: 'The registered component, e.g. component:default/orders-api' }),
+    zImpl.string({
+      description:
+        'The registered component, e.g. component:default/orders-api',
+    }),
 };
 
 /**

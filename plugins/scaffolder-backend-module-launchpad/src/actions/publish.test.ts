@@ -170,7 +170,9 @@ describe('launchpad:publish', () => {
 
     it('is refused unless launchpad.publish.local.enabled is true', async () => {
       const disabled = createPublishAction({
-        config: new ConfigReader({ launchpad: { publish: { target: 'local' } } }),
+        config: new ConfigReader({
+          launchpad: { publish: { target: 'local' } },
+        }),
       });
       await expect(run(disabled, input).done).rejects.toThrow(
         /launchpad.publish.local.enabled/,

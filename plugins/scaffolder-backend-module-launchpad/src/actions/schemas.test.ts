@@ -69,7 +69,11 @@ describe('action input schemas', () => {
   it.each([
     [
       'launchpad:publish',
-      { repoName: '../escape', description: 'd', location: { target: 'local' } },
+      {
+        repoName: '../escape',
+        description: 'd',
+        location: { target: 'local' },
+      },
       /repoName/,
     ],
     [

@@ -36,7 +36,10 @@ function TestBreadcrumbs(props: { children: ReactNode }) {
     };
   }, []);
   const value = useMemo(
-    () => createVersionedValueMap({ 1: { breadcrumbs: { items: entries }, register } }),
+    () =>
+      createVersionedValueMap({
+        1: { breadcrumbs: { items: entries }, register },
+      }),
     [entries, register],
   );
   return <Registry.Provider value={value}>{props.children}</Registry.Provider>;
@@ -69,7 +72,12 @@ describe('TaskBreadcrumbTitles', () => {
     const getTask = jest.fn().mockResolvedValue({
       spec: {
         templateInfo: {
-          entity: { metadata: { name: 'typescript-service', title: 'TypeScript HTTP service' } },
+          entity: {
+            metadata: {
+              name: 'typescript-service',
+              title: 'TypeScript HTTP service',
+            },
+          },
         },
         parameters: { name: 'orders-api' },
       },

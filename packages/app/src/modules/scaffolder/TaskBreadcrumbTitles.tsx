@@ -29,7 +29,8 @@ const BreadcrumbsContext = createVersionedContext<BreadcrumbsContextMap>(
   BREADCRUMBS_CONTEXT_KEY,
 );
 
-const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TASK_ID =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** "TypeScript HTTP service: orders-api", from the task's template and its `name` answer. */
 export async function taskTitle(
