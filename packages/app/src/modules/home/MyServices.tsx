@@ -34,7 +34,13 @@ function ServiceItem(props: { entity: Entity }) {
         }
       />
       {isDeliveryAvailable(entity) && (
-        <Box display="flex" flexDirection="column" alignItems="flex-end">
+        <Box
+          display="flex"
+          flexDirection="column"
+          alignItems="flex-end"
+          flexShrink={0}
+          ml={2}
+        >
           <Link to={`${entityLink(entity)}/health`}>
             <ServiceHealthStatus entityRef={stringifyEntityRef(entity)} />
           </Link>
