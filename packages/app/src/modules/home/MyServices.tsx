@@ -25,6 +25,8 @@ function ServiceItem(props: { entity: Entity }) {
     <ListItem divider>
       <ListItemText
         primary={<EntityRefLink entityRef={entity} />}
+        // the home page's cards keep text on one line; a description wraps
+        secondaryTypographyProps={{ style: { whiteSpace: 'normal' } }}
         secondary={
           <>
             {entity.metadata.description}
