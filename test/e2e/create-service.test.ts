@@ -1,32 +1,15 @@
 import { test, expect, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { collectPageProblems, signInAsGuest } from './signIn';
+import { screenshot, signInAndWatchEachTest } from './signIn';
 
-const screenshotDir = 'test-results/screenshots';
 const repositories = path.resolve(__dirname, '../../.data/e2e-repositories');
 
 // The run renders six skeleton layers and registers the result; the catalog
 // then processes the new location before the component page has it.
 test.describe.configure({ timeout: 240_000 });
 
-let problems: string[] = [];
-
-test.beforeEach(async ({ page }) => {
-  problems = collectPageProblems(page);
-  await signInAsGuest(page);
-});
-
-test.afterEach(() => {
-  expect(problems).toEqual([]);
-});
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({
-    path: `${screenshotDir}/${name}.png`,
-    fullPage: true,
-  });
-}
+signInAndWatchEachTest();
 
 /** Clicks Next (or Review) and expects the form to stay on this step with the message. */
 async function expectRefused(page: Page, button: string, message: string) {

@@ -1,22 +1,11 @@
 import { test, expect, Page } from '@playwright/test';
 import { openOnceSeeded } from './demoData';
-import { collectPageProblems, signInAsGuest } from './signIn';
-
-const screenshotDir = 'test-results/screenshots';
+import { SCREENSHOT_DIR, signInAndWatchEachTest } from './signIn';
 
 // Demo-data seeding runs shortly after the backend starts.
 test.describe.configure({ timeout: 180_000 });
 
-let problems: string[] = [];
-
-test.beforeEach(async ({ page }) => {
-  problems = collectPageProblems(page);
-  await signInAsGuest(page);
-});
-
-test.afterEach(() => {
-  expect(problems).toEqual([]);
-});
+signInAndWatchEachTest();
 
 /** What no delivery view should show a person: raw git refs, UUIDs, file links. */
 async function expectReadable(page: Page) {
@@ -77,7 +66,7 @@ test('deployment frequency drills into the deployments it counts, as many as the
   await expectReadable(page);
   await drill.scrollIntoViewIfNeeded();
   await page.screenshot({
-    path: `${screenshotDir}/drilldown-deployment-frequency.png`,
+    path: `${SCREENSHOT_DIR}/drilldown-deployment-frequency.png`,
     fullPage: true,
   });
 
@@ -107,7 +96,7 @@ test('deployment frequency drills into the deployments it counts, as many as the
   await expectReadable(page);
   await reworkDrill.scrollIntoViewIfNeeded();
   await reworkDrill.screenshot({
-    path: `${screenshotDir}/drilldown-rework-rate.png`,
+    path: `${SCREENSHOT_DIR}/drilldown-rework-rate.png`,
   });
 
   // the change failure rate lists as many failed deployments as it counts
@@ -134,7 +123,7 @@ test('deployment frequency drills into the deployments it counts, as many as the
   await expectReadable(page);
   await failedDrill.scrollIntoViewIfNeeded();
   await failedDrill.screenshot({
-    path: `${screenshotDir}/drilldown-change-failure-rate.png`,
+    path: `${SCREENSHOT_DIR}/drilldown-change-failure-rate.png`,
   });
   // the recent deployments as people read them
   const deployments = page
@@ -148,7 +137,7 @@ test('deployment frequency drills into the deployments it counts, as many as the
     .last();
   await deployments.scrollIntoViewIfNeeded();
   await deployments.screenshot({
-    path: `${screenshotDir}/recent-deployments.png`,
+    path: `${SCREENSHOT_DIR}/recent-deployments.png`,
   });
 });
 
@@ -178,7 +167,7 @@ test("a group's figure drills into the rows of all its services, each named", as
   await expect(drill.getByRole('row').nth(1)).toBeVisible();
   await expectReadable(page);
   await drill.scrollIntoViewIfNeeded();
-  await drill.screenshot({ path: `${screenshotDir}/drilldown-group.png` });
+  await drill.screenshot({ path: `${SCREENSHOT_DIR}/drilldown-group.png` });
 });
 
 test('the payments-api overview shows who owns it and who to reach', async ({
@@ -206,14 +195,14 @@ test('the payments-api overview shows who owns it and who to reach', async ({
     /launchpad\.dev\/escalation/,
   );
   await card.scrollIntoViewIfNeeded();
-  await card.screenshot({ path: `${screenshotDir}/ownership-card.png` });
+  await card.screenshot({ path: `${SCREENSHOT_DIR}/ownership-card.png` });
   // the whole overview, with its delivery card's refs and times readable
   await expect(
     page.getByRole('group', { name: 'Latest successful deployment' }),
   ).toContainText('production', { timeout: 60_000 });
   await expectReadable(page);
   await page.screenshot({
-    path: `${screenshotDir}/component-overview.png`,
+    path: `${SCREENSHOT_DIR}/component-overview.png`,
     fullPage: true,
   });
 

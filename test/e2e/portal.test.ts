@@ -1,21 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
-import { collectPageProblems, signInAsGuest } from './signIn';
-
-const screenshotDir = 'test-results/screenshots';
+import { screenshot, signInAndWatchEachTest } from './signIn';
 
 // TechDocs builds a site with mkdocs the first time it is opened.
 test.describe.configure({ timeout: 180_000 });
 
-let problems: string[] = [];
-
-test.beforeEach(async ({ page }) => {
-  problems = collectPageProblems(page);
-  await signInAsGuest(page);
-});
-
-test.afterEach(() => {
-  expect(problems).toEqual([]);
-});
+signInAndWatchEachTest();
 
 /** What no page should show a person: raw refs' UUIDs and local file paths. */
 async function expectNoRawIds(page: Page) {
@@ -26,13 +15,6 @@ async function expectNoRawIds(page: Page) {
   );
   expect(text).not.toContain('file://');
   expect(text).not.toContain('user:development/guest');
-}
-
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({
-    path: `${screenshotDir}/${name}.png`,
-    fullPage: true,
-  });
 }
 
 test('the home page shows search, my services, starred and recently visited', async ({

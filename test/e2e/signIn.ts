@@ -1,4 +1,14 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
+
+export const SCREENSHOT_DIR = 'test-results/screenshots';
+
+/** A full-page screenshot, kept with the test results. */
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({
+    path: `${SCREENSHOT_DIR}/${name}.png`,
+    fullPage: true,
+  });
+}
 
 export async function signInAsGuest(page: Page) {
   await page.goto('/');
@@ -6,6 +16,21 @@ export async function signInAsGuest(page: Page) {
   await expect(
     page.getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
+}
+
+/**
+ * For every test of the file: sign in as the guest first, and fail the test
+ * if the page had a problem (collectPageProblems) on the way.
+ */
+export function signInAndWatchEachTest() {
+  let problems: string[] = [];
+  test.beforeEach(async ({ page }) => {
+    problems = collectPageProblems(page);
+    await signInAsGuest(page);
+  });
+  test.afterEach(() => {
+    expect(problems).toEqual([]);
+  });
 }
 
 /**
