@@ -52,13 +52,13 @@ export function createCatalogRegisterAction(options: {
         inputSchema(z),
         ctx.input,
       );
-      const credentials = await ctx.getInitiatorCredentials();
       if (ctx.isDryRun) {
         ctx.logger.info(
           'Dry run: would register the repository in the catalog. Nothing was registered.',
         );
         return;
       }
+      const credentials = await ctx.getInitiatorCredentials();
 
       const registered = await catalog.getLocationByRef(`url:${target}`, {
         credentials,
