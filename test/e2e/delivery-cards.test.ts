@@ -1,15 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { doraMetricTitles, openOnceSeeded } from './demoData';
-import { signInAsGuest } from './signIn';
-
-const screenshotDir = 'test-results/screenshots';
+import { screenshot, signInAndWatchEachTest } from './signIn';
 
 // Demo-data seeding runs shortly after the backend starts.
 test.describe.configure({ timeout: 180_000 });
 
-test.beforeEach(async ({ page }) => {
-  await signInAsGuest(page);
-});
+signInAndWatchEachTest();
 
 test('the payments group page rolls up the DORA figures of its services', async ({
   page,
@@ -33,8 +29,7 @@ test('the payments group page rolls up the DORA figures of its services', async 
   await expect(
     card.getByRole('link', { name: 'payments-api', exact: true }),
   ).toHaveAttribute('href', '/catalog/default/component/payments-api');
-  await card.scrollIntoViewIfNeeded();
-  await card.screenshot({ path: `${screenshotDir}/group-rollup.png` });
+  await screenshot(card, 'group-rollup');
 });
 
 test('the payments-api overview shows the delivery card', async ({ page }) => {
@@ -60,8 +55,7 @@ test('the payments-api overview shows the delivery card', async ({ page }) => {
   await expect(
     card.getByRole('group', { name: 'Open incidents' }),
   ).toContainText(/unresolved, however long ago they started/);
-  await card.scrollIntoViewIfNeeded();
-  await card.screenshot({ path: `${screenshotDir}/overview-card.png` });
+  await screenshot(card, 'overview-card');
 
   await card.getByRole('link', { name: /View delivery metrics/ }).click();
   await expect(page).toHaveURL(

@@ -1,15 +1,11 @@
 import { test, expect } from '@playwright/test';
 import { doraMetricTitles, openOnceSeeded } from './demoData';
-import { signInAsGuest } from './signIn';
-
-const screenshotDir = 'test-results/screenshots';
+import { screenshot, signInAndWatchEachTest } from './signIn';
 
 // Demo-data seeding runs shortly after the backend starts.
 test.describe.configure({ timeout: 180_000 });
 
-test.beforeEach(async ({ page }) => {
-  await signInAsGuest(page);
-});
+signInAndWatchEachTest();
 
 test('the Delivery tab shows the DORA figures of a component', async ({
   page,
@@ -36,8 +32,5 @@ test('the Delivery tab shows the DORA figures of a component', async ({
     page.getByRole('img', { name: /Weekly trend over \d+ weeks/ }),
   ).toBeVisible();
   await expect(page.getByText('Recent deployments')).toBeVisible();
-  await page.screenshot({
-    path: `${screenshotDir}/delivery.png`,
-    fullPage: true,
-  });
+  await screenshot(page, 'delivery');
 });

@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { openOnceSeeded } from './demoData';
-import { SCREENSHOT_DIR, signInAndWatchEachTest } from './signIn';
+import { screenshot, signInAndWatchEachTest } from './signIn';
 
 // Demo-data seeding runs shortly after the backend starts.
 test.describe.configure({ timeout: 180_000 });
@@ -65,10 +65,7 @@ test('deployment frequency drills into the deployments it counts, as many as the
   ).toBeVisible();
   await expectReadable(page);
   await drill.scrollIntoViewIfNeeded();
-  await page.screenshot({
-    path: `${SCREENSHOT_DIR}/drilldown-deployment-frequency.png`,
-    fullPage: true,
-  });
+  await screenshot(page, 'drilldown-deployment-frequency');
 
   // the rework rate lists only rework deployments, as many as its numerator
   await drill.getByRole('button', { name: 'Close' }).click();
@@ -94,10 +91,7 @@ test('deployment frequency drills into the deployments it counts, as many as the
     ).toHaveCount(0);
   }
   await expectReadable(page);
-  await reworkDrill.scrollIntoViewIfNeeded();
-  await reworkDrill.screenshot({
-    path: `${SCREENSHOT_DIR}/drilldown-rework-rate.png`,
-  });
+  await screenshot(reworkDrill, 'drilldown-rework-rate');
 
   // the change failure rate lists as many failed deployments as it counts
   await reworkDrill.getByRole('button', { name: 'Close' }).click();
@@ -121,10 +115,7 @@ test('deployment frequency drills into the deployments it counts, as many as the
   }
   await expect(failedDrill).toContainText('Incidents of the window');
   await expectReadable(page);
-  await failedDrill.scrollIntoViewIfNeeded();
-  await failedDrill.screenshot({
-    path: `${SCREENSHOT_DIR}/drilldown-change-failure-rate.png`,
-  });
+  await screenshot(failedDrill, 'drilldown-change-failure-rate');
   // the recent deployments as people read them
   const deployments = page
     .locator('.MuiPaper-root')
@@ -135,10 +126,7 @@ test('deployment frequency drills into the deployments it counts, as many as the
       }),
     })
     .last();
-  await deployments.scrollIntoViewIfNeeded();
-  await deployments.screenshot({
-    path: `${SCREENSHOT_DIR}/recent-deployments.png`,
-  });
+  await screenshot(deployments, 'recent-deployments');
 });
 
 test("a group's figure drills into the rows of all its services, each named", async ({
@@ -166,8 +154,7 @@ test("a group's figure drills into the rows of all its services, each named", as
   ).toBeVisible();
   await expect(drill.getByRole('row').nth(1)).toBeVisible();
   await expectReadable(page);
-  await drill.scrollIntoViewIfNeeded();
-  await drill.screenshot({ path: `${SCREENSHOT_DIR}/drilldown-group.png` });
+  await screenshot(drill, 'drilldown-group');
 });
 
 test('the payments-api overview shows who owns it and who to reach', async ({
@@ -194,17 +181,13 @@ test('the payments-api overview shows who owns it and who to reach', async ({
   await expect(card.getByRole('group', { name: 'Escalation' })).toContainText(
     /launchpad\.dev\/escalation/,
   );
-  await card.scrollIntoViewIfNeeded();
-  await card.screenshot({ path: `${SCREENSHOT_DIR}/ownership-card.png` });
+  await screenshot(card, 'ownership-card');
   // the whole overview, with its delivery card's refs and times readable
   await expect(
     page.getByRole('group', { name: 'Latest successful deployment' }),
   ).toContainText('production', { timeout: 60_000 });
   await expectReadable(page);
-  await page.screenshot({
-    path: `${SCREENSHOT_DIR}/component-overview.png`,
-    fullPage: true,
-  });
+  await screenshot(page, 'component-overview');
 
   // a member opens on the user's page
   const member = card

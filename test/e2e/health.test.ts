@@ -6,9 +6,8 @@ import {
   firingAlert,
   startPrometheus,
 } from '../../plugins/delivery-backend/src/health/__testUtils__/startPrometheus';
-import { collectPageProblems, signInAsGuest } from './signIn';
+import { screenshot, signInAndWatchEachTest } from './signIn';
 
-const screenshotDir = 'test-results/screenshots';
 const service = '/catalog/default/component/payments-api';
 const backend = 'http://localhost:7007';
 const HOUR = 3_600_000;
@@ -57,6 +56,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await prometheus?.stop();
 });
+
+signInAndWatchEachTest();
 
 /** The signed-in guest's Backstage token, to send events as that user. */
 async function guestToken(page: Page): Promise<string> {
@@ -110,8 +111,6 @@ async function recordRecentChange(page: Page, run: string) {
 test('the payments-api Health tab shows the firing alert and what changed before it', async ({
   page,
 }) => {
-  const problems = collectPageProblems(page);
-  await signInAsGuest(page);
   const run = String(Date.now());
   const { sha, number } = await recordRecentChange(page, run);
 
@@ -160,10 +159,7 @@ test('the payments-api Health tab shows the firing alert and what changed before
     .filter({ has: page.getByRole('cell', { name: 'latency', exact: true }) });
   await expect(latency).toContainText('-10%');
   await expect(latency).toContainText('2.5×');
-  await page.screenshot({
-    path: `${screenshotDir}/health-tab.png`,
-    fullPage: true,
-  });
+  await screenshot(page, 'health-tab');
 
   // the overview starts with the health summary
   await page.goto(service);
@@ -184,10 +180,5 @@ test('the payments-api Health tab shows the firing alert and what changed before
     await delivery.boundingBox(),
   ];
   expect(summaryBox!.y).toBeLessThan(deliveryBox!.y);
-  await page.screenshot({
-    path: `${screenshotDir}/health-overview.png`,
-    fullPage: true,
-  });
-
-  expect(problems).toEqual([]);
+  await screenshot(page, 'health-overview');
 });

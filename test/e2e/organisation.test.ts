@@ -1,19 +1,16 @@
 import { test, expect } from '@playwright/test';
 import { readFile } from 'fs/promises';
 import { openOnceSeeded } from './demoData';
-import { collectPageProblems, signInAsGuest } from './signIn';
-
-const screenshotDir = 'test-results/screenshots';
+import { screenshot, signInAndWatchEachTest } from './signIn';
 
 // Demo-data seeding runs shortly after the backend starts.
 test.describe.configure({ timeout: 180_000 });
 
+signInAndWatchEachTest();
+
 test('the organisation page lists every service and team, filters by owner and exports CSV', async ({
   page,
 }) => {
-  const problems = collectPageProblems(page);
-  await signInAsGuest(page);
-
   await page.getByRole('link', { name: 'Organisation', exact: true }).click();
   await expect(page).toHaveURL(/\/delivery$/);
   const services = page.getByRole('table').first();
@@ -23,10 +20,7 @@ test('the organisation page lists every service and team, filters by owner and e
     ).toContainText(/per (day|week)/, { timeout: 10_000 }),
   );
   await expect(page.getByText(/example services? whose/)).toBeVisible();
-  await page.screenshot({
-    path: `${screenshotDir}/organisation.png`,
-    fullPage: true,
-  });
+  await screenshot(page, 'organisation');
 
   await page.getByLabel('Owner').click();
   await page.getByRole('option', { name: 'payments' }).click();
@@ -64,9 +58,5 @@ test('the organisation page lists every service and team, filters by owner and e
         .allTextContents(),
     ),
   ).toEqual(lower(owners));
-  await page.screenshot({
-    path: `${screenshotDir}/organisation-payments.png`,
-    fullPage: true,
-  });
-  expect(problems).toEqual([]);
+  await screenshot(page, 'organisation-payments');
 });

@@ -1,16 +1,13 @@
 import { test, expect, Page } from '@playwright/test';
 import { openOnceSeeded } from './demoData';
-import { collectPageProblems, signInAsGuest } from './signIn';
+import { screenshot, signInAndWatchEachTest } from './signIn';
 
-const screenshotDir = 'test-results/screenshots';
 const service = '/catalog/default/component/payments-api';
 
 // Demo-data seeding runs shortly after the backend starts.
 test.describe.configure({ timeout: 180_000 });
 
-test.beforeEach(async ({ page }) => {
-  await signInAsGuest(page);
-});
+signInAndWatchEachTest();
 
 /** The card of the Backstage table titled `title`. */
 const tableCard = (page: Page, title: string) =>
@@ -24,7 +21,6 @@ const runRows = (page: Page) => tableCard(page, 'Runs').locator('tbody tr');
 test('the Pipelines tab lists runs, filters them in the URL and pages on the server', async ({
   page,
 }) => {
-  const problems = collectPageProblems(page);
   await openOnceSeeded(page, `${service}/pipelines`, () =>
     expect(
       tableCard(page, 'Workflows').getByRole('cell', {
@@ -47,10 +43,7 @@ test('the Pipelines tab lists runs, filters them in the URL and pages on the ser
   await expect(runRows(page).first()).toContainText(/Success|Failure/);
   await expect(runRows(page).first()).toContainText(/ago|yesterday|today/);
   await expect(page.getByText(/^1.20 of \d+$/)).toBeVisible();
-  await page.screenshot({
-    path: `${screenshotDir}/pipelines-tab.png`,
-    fullPage: true,
-  });
+  await screenshot(page, 'pipelines-tab');
 
   // filter: failed runs of ci
   await page.getByRole('button', { name: 'All statuses' }).click();
@@ -66,10 +59,7 @@ test('the Pipelines tab lists runs, filters them in the URL and pages on the ser
     await expect(runRows(page).nth(i)).toContainText('Failure');
     await expect(runRows(page).nth(i)).toContainText('ci');
   }
-  await page.screenshot({
-    path: `${screenshotDir}/pipelines-filtered.png`,
-    fullPage: true,
-  });
+  await screenshot(page, 'pipelines-filtered');
 
   // the filters survive a reload: they live in the URL
   await page.reload();
@@ -92,18 +82,12 @@ test('the Pipelines tab lists runs, filters them in the URL and pages on the ser
   await expect(page).toHaveURL(/page=2/);
   await expect(page.getByText(/^21.\d+ of \d+$/)).toBeVisible();
   await expect(runRows(page).first()).not.toHaveText(firstOnPage1);
-  await page.screenshot({
-    path: `${screenshotDir}/pipelines-page-2.png`,
-    fullPage: true,
-  });
-
-  expect(problems).toEqual([]);
+  await screenshot(page, 'pipelines-page-2');
 });
 
 test('the overview shows recent runs and the Delivery tab names the workflow of each deployment', async ({
   page,
 }) => {
-  const problems = collectPageProblems(page);
   await openOnceSeeded(page, service, () =>
     expect(page.getByText(/^\d+ runs? in the last 30 days$/)).toBeVisible({
       timeout: 10_000,
@@ -113,8 +97,7 @@ test('the overview shows recent runs and the Delivery tab names the workflow of 
     .locator('.MuiCard-root')
     .filter({ has: page.getByText('Recent runs', { exact: true }) });
   await expect(card.getByRole('listitem')).toHaveCount(5);
-  await card.scrollIntoViewIfNeeded();
-  await card.screenshot({ path: `${screenshotDir}/recent-runs-card.png` });
+  await screenshot(card, 'recent-runs-card');
 
   await card.getByRole('link', { name: /View all pipeline runs/ }).click();
   await expect(page).toHaveURL(new RegExp(`${service}/pipelines$`));
@@ -129,10 +112,5 @@ test('the overview shows recent runs and the Delivery tab names the workflow of 
       .filter({ has: page.getByRole('cell', { name: /^deploy(,|$)/ }) })
       .first(),
   ).toBeVisible();
-  await deployments.scrollIntoViewIfNeeded();
-  await deployments.screenshot({
-    path: `${screenshotDir}/deployments-workflow.png`,
-  });
-
-  expect(problems).toEqual([]);
+  await screenshot(deployments, 'deployments-workflow');
 });

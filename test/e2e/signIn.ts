@@ -1,13 +1,18 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, Locator, Page, test } from '@playwright/test';
 
-export const SCREENSHOT_DIR = 'test-results/screenshots';
+const SCREENSHOT_DIR = 'test-results/screenshots';
 
-/** A full-page screenshot, kept with the test results. */
-export async function screenshot(page: Page, name: string) {
-  await page.screenshot({
-    path: `${SCREENSHOT_DIR}/${name}.png`,
-    fullPage: true,
-  });
+/**
+ * A screenshot kept with the test results: of the whole page, or of one
+ * element (a card, a table), scrolled into view.
+ */
+export async function screenshot(target: Page | Locator, name: string) {
+  const path = `${SCREENSHOT_DIR}/${name}.png`;
+  if ('goto' in target) {
+    await target.screenshot({ path, fullPage: true });
+  } else {
+    await target.screenshot({ path });
+  }
 }
 
 export async function signInAsGuest(page: Page) {
