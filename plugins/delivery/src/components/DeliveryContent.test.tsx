@@ -66,12 +66,10 @@ describe('DeliveryContent', () => {
     const recovery = screen.getByRole('group', {
       name: 'Failed deployment recovery time',
     });
-    expect(within(recovery).getByText('1.5 h median')).toBeInTheDocument();
-    expect(within(recovery).getByText('p90 3.6 h')).toBeInTheDocument();
+    expect(within(recovery).getByText('Not enough data')).toBeInTheDocument();
+    expect(within(recovery).getByText('At least 5 needed')).toBeInTheDocument();
     expect(
-      within(recovery).getByText(
-        /Not enough data \(n = 3, at least 5 needed\)/,
-      ),
+      within(recovery).getByText('n = 3 failed deployments'),
     ).toBeInTheDocument();
     expect(within(recovery).queryByText('DORA 2023')).not.toBeInTheDocument();
 
@@ -278,19 +276,28 @@ describe('DeliveryContent', () => {
     ).toBeNull();
   });
 
-  it('says "No data yet", not "Not enough data" and no level, when no deployment was ever recorded', async () => {
-    const noLevel = { level: null, notEnoughData: true };
+  it('says "No data yet" in place of every figure, with no level, when no deployment was ever recorded', async () => {
+    const none = { level: null, notEnoughData: true, sampleSize: 0 };
+    const noDuration = { ...none, median: null, p90: null };
+    const noRate = { ...none, value: null, numerator: 0 };
     const api = fakeApi({
+      // as the backend answers for a service without any event
       getMetrics: jest.fn(async () => ({
         ...metricsResponse,
         noDataYet: true,
         deploymentFrequency: {
-          ...metricsResponse.deploymentFrequency,
+          ...none,
           count: 0,
-          ...noLevel,
+          perDay: 0,
+          perWeek: 0,
+          medianDeployDaysPerWeek: 0,
+          sampleSize: 4,
         },
-        changeLeadTime: { ...metricsResponse.changeLeadTime, ...noLevel },
-        changeFailureRate: { ...metricsResponse.changeFailureRate, ...noLevel },
+        changeLeadTime: noDuration,
+        changeFailureRate: noRate,
+        failedDeploymentRecoveryTime: noDuration,
+        deploymentReworkRate: noRate,
+        timeToRestoreService: noDuration,
         dataQuality: {
           ...metricsResponse.dataQuality,
           warnings: ['no data yet: no deployment has been recorded'],
@@ -315,23 +322,38 @@ describe('DeliveryContent', () => {
       'Change lead time',
       'Change failure rate',
       'Failed deployment recovery time',
+      'Deployment rework rate',
+      'Time to restore service',
     ]) {
       const card = screen.getByRole('group', { name });
       expect(within(card).getByText('No data yet')).toBeInTheDocument();
+      // no figure: neither "0 per week" nor "– median", no p90, no share
+      expect(card).not.toHaveTextContent(/per (week|day)|median|p90|–|%/);
       expect(within(card).queryByText(/Not enough data/)).toBeNull();
       expect(within(card).queryByText(/^DORA/)).toBeNull();
+      expect(
+        within(card).queryByRole('link', { name: /show the rows/ }),
+      ).toBeNull();
     }
     expect(screen.queryByText('Elite')).toBeNull();
     expect(screen.queryByText('High')).toBeNull();
   });
 
-  it('says "Not enough data", not "No data yet", for a service with too few deployments', async () => {
+  it('says "Not enough data" in place of a figure computed from too few events, with the rows behind it', async () => {
     await render(fakeApi());
 
     const recovery = await screen.findByRole('group', {
       name: 'Failed deployment recovery time',
     });
-    expect(within(recovery).getByText(/Not enough data/)).toBeInTheDocument();
+    // 3 failed deployments give a median of 1.5 h, but 5 are needed
+    expect(
+      within(recovery).getByRole('link', {
+        name: 'Failed deployment recovery time: Not enough data, show the rows behind it',
+      }),
+    ).toHaveTextContent(/^Not enough data$/);
+    expect(recovery).not.toHaveTextContent(/1\.5 h|3\.6 h|median|p90/);
+    expect(within(recovery).getByText('At least 5 needed')).toBeInTheDocument();
+    expect(within(recovery).queryByText(/DORA|level/i)).toBeNull();
     expect(screen.queryByText('No data yet')).toBeNull();
     expect(screen.queryByRole('note', { name: 'No data yet' })).toBeNull();
   });
@@ -342,10 +364,8 @@ describe('DeliveryContent', () => {
     const restore = await screen.findByRole('group', {
       name: 'Time to restore service',
     });
-    expect(within(restore).getByText('1.2 h median')).toBeInTheDocument();
-    expect(
-      within(restore).getByText(/Not enough data \(n = 4, at least 5 needed\)/),
-    ).toBeInTheDocument();
+    expect(within(restore).getByText('Not enough data')).toBeInTheDocument();
+    expect(within(restore).queryByText(/1\.2 h/)).toBeNull();
     expect(
       within(restore).getByRole('note', { name: 'Open incidents left out' }),
     ).toHaveTextContent(

@@ -317,6 +317,15 @@ describe('DeliveryRollupCard', () => {
     const nothing = {
       ...groupMetricsResponse,
       noDataYet: true,
+      deploymentFrequency: {
+        ...groupMetricsResponse.deploymentFrequency,
+        count: 0,
+        perDay: 0,
+        perWeek: 0,
+        level: null,
+        notEnoughData: true,
+        servicesCounted: 0,
+      },
       services: groupMetricsResponse.services!.map(f => ({
         ...f,
         noDataYet: true,
@@ -337,6 +346,11 @@ describe('DeliveryRollupCard', () => {
     expect(within(leadTime).getByText('No data yet')).toBeInTheDocument();
     expect(within(leadTime).queryByText(/Not enough data/)).toBeNull();
     expect(within(leadTime).queryByText('Elite')).toBeNull();
+    const frequency = screen.getByRole('group', {
+      name: 'Deployment frequency',
+    });
+    expect(within(frequency).getByText('No data yet')).toBeInTheDocument();
+    expect(frequency).not.toHaveTextContent(/per (week|day)/);
   });
 
   it("says group figures are medians of the services' figures and lists each service's own figures and levels", async () => {
@@ -361,6 +375,17 @@ describe('DeliveryRollupCard', () => {
     expect(
       screen.getByText(/^3 services included \(2 with deployments recorded\)/),
     ).toBeInTheDocument();
+    // no service has enough failed deployments: no median of medians either
+    const recovery = screen.getByRole('group', {
+      name: 'Failed deployment recovery time',
+    });
+    expect(
+      within(recovery).getByRole('link', { name: /: Not enough data,/ }),
+    ).toHaveTextContent(/^Not enough data$/);
+    expect(recovery).not.toHaveTextContent(/median \d|p90|At least/);
+    expect(recovery).toHaveTextContent(
+      'Median of the figures of 0 of 3 services (those with enough data)',
+    );
 
     const rows = Object.fromEntries(
       screen
@@ -377,14 +402,14 @@ describe('DeliveryRollupCard', () => {
         '2.1 per dayElite',
         '5.5 h medianElite',
         '7.8%High',
-        '1.5 h medianNot enough data',
+        'Not enough data',
         '4.7%No level',
       ],
       'payments-ledger': [
         '2.9 per dayHigh',
         '10 days medianMedium',
         '25%High',
-        '1.5 h medianNot enough data',
+        'Not enough data',
         '4.7%No level',
       ],
     });

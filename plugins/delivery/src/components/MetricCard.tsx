@@ -45,8 +45,10 @@ const useStyles = makeStyles(theme => ({
 export interface MetricCardProps {
   title: string;
   value: string;
-  /** secondary figures, such as the p90 */
+  /** secondary figures, such as the p90: shown only with the figure */
   details?: ReactNode;
+  /** what the figure leaves out, shown with or without the figure */
+  note?: ReactNode;
   level: DoraLevel | null;
   reportYear: number;
   sampleSize: number;
@@ -68,22 +70,32 @@ export interface MetricCardProps {
   drillDownUrl?: string;
 }
 
+/**
+ * What the card shows in the figure's place: the figure, or why there is none
+ * (a figure computed from too few events is not shown, as it would mislead).
+ */
+function shownValue(props: MetricCardProps): string {
+  if (props.noDataYet) return 'No data yet';
+  if (props.notEnoughData) return 'Not enough data';
+  return props.value;
+}
+
 /** One DORA figure with its benchmark level, sample size and data sufficiency. */
 export function MetricCard(props: MetricCardProps) {
   const classes = useStyles();
   const { level, benchmarked = true } = props;
+  const figureShown = !props.noDataYet && !props.notEnoughData;
+  const value = shownValue(props);
+  // no deployment recorded: there are no rows behind the figure either
+  const drillDownUrl = props.noDataYet ? undefined : props.drillDownUrl;
   let levelNode: ReactNode;
   if (props.noDataYet) {
-    levelNode = (
-      <Typography variant="body2" color="textSecondary">
-        No data yet
-      </Typography>
-    );
+    levelNode = null;
   } else if (props.notEnoughData) {
-    levelNode = (
+    // a group's aggregation note says how many services had enough
+    levelNode = props.aggregationNote ? null : (
       <Typography variant="body2" color="textSecondary">
-        Not enough data (n = {props.sampleSize}, at least{' '}
-        {props.minimumSampleSize} needed)
+        At least {props.minimumSampleSize} needed
       </Typography>
     );
   } else if (level) {
@@ -112,23 +124,28 @@ export function MetricCard(props: MetricCardProps) {
     <InfoCard title={props.title} variant="gridItem">
       <Box role="group" aria-label={props.title}>
         <Typography variant="h4" component="p" className={classes.value}>
-          {props.drillDownUrl ? (
+          {drillDownUrl ? (
             <Link
-              to={props.drillDownUrl}
-              aria-label={`${props.title}: ${props.value}, show the rows behind it`}
+              to={drillDownUrl}
+              aria-label={`${props.title}: ${value}, show the rows behind it`}
             >
-              {props.value}
+              {value}
             </Link>
           ) : (
-            props.value
+            value
           )}
         </Typography>
-        {props.details && (
+        {figureShown && props.details && (
           <Typography variant="body2" component="div">
             {props.details}
           </Typography>
         )}
-        <Box mt={1}>{levelNode}</Box>
+        {props.note && (
+          <Typography variant="body2" component="div">
+            {props.note}
+          </Typography>
+        )}
+        {levelNode && <Box mt={1}>{levelNode}</Box>}
         {props.aggregationNote && (
           <Typography
             variant="caption"

@@ -164,16 +164,13 @@ export function MetricCards(props: {
           title="Time to restore service"
           docsUrl={docsLink('time-to-restore-service')}
           value={`${formatDuration(ttr.median)} median`}
-          details={
-            <>
-              p90 {formatDuration(ttr.p90)}
-              {openIncidentsNote(ttr) && (
-                <span role="note" aria-label="Open incidents left out">
-                  <br />
-                  {openIncidentsNote(ttr)}
-                </span>
-              )}
-            </>
+          details={`p90 ${formatDuration(ttr.p90)}`}
+          note={
+            openIncidentsNote(ttr) && (
+              <span role="note" aria-label="Open incidents left out">
+                {openIncidentsNote(ttr)}
+              </span>
+            )
           }
           aggregationNote={aggregationNote(ttr.servicesCounted)}
           level={ttr.level}

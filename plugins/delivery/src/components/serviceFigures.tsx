@@ -154,12 +154,16 @@ export function serviceFigureColumns<Row extends object>(
     render: row => {
       const figures = figuresOf(row);
       if (!figures) return '–';
-      if (figures.noDataYet) return 'No data yet';
+      const level = figureLevel(figures, figure.key);
+      // a figure from too few events is not shown, as it would mislead
+      if (level === 'no-data-yet' || level === 'not-enough-data') {
+        return figureLevelLabels[level];
+      }
       return (
         <>
           {figure.display(figures)}
           <Typography variant="caption" color="textSecondary" component="div">
-            {figureLevelLabels[figureLevel(figures, figure.key)]}
+            {figureLevelLabels[level]}
           </Typography>
         </>
       );

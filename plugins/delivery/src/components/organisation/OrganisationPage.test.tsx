@@ -99,6 +99,9 @@ describe('OrganisationPage', () => {
       'storefront',
       '0.5 per weekLow',
     ]);
+    // too few failed deployments: neither the median nor a level is shown
+    const paymentsApi = rows.find(r => r[0] === 'payments-api')!;
+    expect(paymentsApi[6]).toBe('Not enough data');
     const gateway = rows.find(r => r[0] === 'card-gateway')!;
     expect(gateway.slice(3)).toEqual([
       'No data yet',
