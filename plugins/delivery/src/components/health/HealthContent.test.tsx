@@ -1,10 +1,23 @@
+import { Entity } from '@backstage/catalog-model';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   fakeDeliveryApi,
   notFoundError,
 } from '../../__testUtils__/fakeDeliveryApi';
-import { renderForEntity } from '../../__testUtils__/renderForEntity';
+import {
+  annotated,
+  members,
+  payments,
+} from '../../__testUtils__/ownershipEntities';
+import {
+  paymentsApiEntity,
+  renderForEntity,
+} from '../../__testUtils__/renderForEntity';
+import { DeliveryApi } from '../../api';
 import {
   emptyHealth,
   failingHealth,
@@ -14,12 +27,28 @@ import { HealthContent } from './HealthContent';
 
 jest.setTimeout(30_000);
 
+/** The Health tab of payments-api (with contacts of its own unless told), owned by payments. */
+const render = (api: DeliveryApi, entity: Entity = annotated) =>
+  renderForEntity(
+    <TestApiProvider
+      apis={[
+        [catalogApiRef, catalogApiMock({ entities: [payments, ...members] })],
+      ]}
+    >
+      <HealthContent />
+    </TestApiProvider>,
+    api,
+    entity,
+  );
+
+const section = (name: string) => screen.getByRole('group', { name });
+
 describe('HealthContent', () => {
   it('answers the four questions in order: status, what changed, who can act, trend', async () => {
     const api = fakeDeliveryApi({
       getServiceHealth: jest.fn(async () => failingHealth),
     });
-    await renderForEntity(<HealthContent />, api);
+    await render(api);
     expect(await screen.findByLabelText('Overall status')).toHaveTextContent(
       'Failing',
     );
@@ -81,17 +110,32 @@ describe('HealthContent', () => {
       }),
     ).toHaveAttribute('href', 'https://github.com/acme/payments-api/pull/7');
     expect(within(before).getByText('and 2 more')).toBeInTheDocument();
-    // who can act
-    const who = screen.getByRole('list', { name: 'Who can act' });
+    // who can act: the Ownership card's owner, members and contacts
     expect(
-      within(who).getByRole('link', { name: /^payments/ }),
+      await within(section('Owner')).findByRole('link', { name: /^payments/i }),
     ).toHaveAttribute('href', '/catalog/default/group/payments');
-    expect(who).toHaveTextContent('On call: #payments-oncall');
     expect(
-      within(who).getByRole('link', {
-        name: /^https:\/\/chat\.example\.com\/payments/,
+      within(await screen.findByRole('list', { name: 'Members' })).getAllByRole(
+        'listitem',
+      ),
+    ).toHaveLength(3);
+    expect(section('Members')).toHaveTextContent(
+      /Amir Haddad.*Bea Novak.*Zoë Keller/,
+    );
+    expect(section('On call')).toHaveTextContent('#payments-oncall');
+    expect(
+      within(section('Chat channel')).getByRole('link', {
+        name: /^https:\/\/chat\.acme\.example\/payments-api/,
       }),
     ).toBeInTheDocument();
+    const escalation = within(
+      screen.getByRole('list', { name: 'Escalation steps' }),
+    ).getAllByRole('listitem');
+    expect(escalation.map(step => step.textContent)).toEqual([
+      expect.stringMatching(/^bea/),
+      expect.stringMatching(/^lead@acme\.example/),
+      expect.stringMatching(/^https:\/\/acme\.pagerduty\.com/),
+    ]);
     // a bad URL from outside is never an href: the commit link instead
     const latest = screen.getByRole('list', {
       name: 'Latest deployment per environment',
@@ -133,7 +177,7 @@ describe('HealthContent', () => {
     const api = fakeDeliveryApi({
       getServiceHealth: jest.fn(() => new Promise<never>(() => {})),
     });
-    await renderForEntity(<HealthContent />, api);
+    await render(api);
     expect(screen.getByTestId('progress')).toBeInTheDocument();
   });
 
@@ -142,10 +186,7 @@ describe('HealthContent', () => {
       .fn()
       .mockRejectedValueOnce(await notFoundError("Entity 'x' not found"))
       .mockResolvedValue(failingHealth);
-    await renderForEntity(
-      <HealthContent />,
-      fakeDeliveryApi({ getServiceHealth }),
-    );
+    await render(fakeDeliveryApi({ getServiceHealth }));
     expect(
       (await screen.findAllByText(/Entity 'x' not found/)).length,
     ).toBeGreaterThan(0);
@@ -157,9 +198,9 @@ describe('HealthContent', () => {
   });
 
   it('says exactly how to get data where there is none', async () => {
-    await renderForEntity(
-      <HealthContent />,
+    await render(
       fakeDeliveryApi({ getServiceHealth: jest.fn(async () => emptyHealth) }),
+      paymentsApiEntity,
     );
     // nothing watches it yet, so the page does not call it healthy
     expect(await screen.findByLabelText('Overall status')).toHaveTextContent(
@@ -178,9 +219,17 @@ describe('HealthContent', () => {
     expect(
       screen.getByText(/No alert is firing and no incident is open/),
     ).toBeInTheDocument();
-    const who = screen.getByRole('list', { name: 'Who can act' });
-    expect(who).toHaveTextContent('launchpad.dev/on-call: "#team-oncall"');
-    expect(who).toHaveTextContent('launchpad.dev/chat-channel: "#team"');
+    expect(section('On call')).toHaveTextContent(
+      'launchpad.dev/on-call: "#team-oncall"',
+    );
+    expect(section('Escalation')).toHaveTextContent(
+      'launchpad.dev/escalation: "#team-leads, lead@example.com"',
+    );
+    // the team's own channel stands in for the component's
+    expect(
+      await within(section('Chat channel')).findByText(/the team's/),
+    ).toBeInTheDocument();
+    expect(section('Chat channel')).toHaveTextContent('#payments');
     expect(
       screen.getByText('No pipeline run finished in the last 7 days.'),
     ).toBeInTheDocument();
@@ -191,10 +240,7 @@ describe('HealthContent', () => {
       .fn()
       .mockResolvedValueOnce(prometheusDownHealth)
       .mockResolvedValue(failingHealth);
-    await renderForEntity(
-      <HealthContent />,
-      fakeDeliveryApi({ getServiceHealth }),
-    );
+    await render(fakeDeliveryApi({ getServiceHealth }));
     const alerts = await screen.findByRole('alert', {
       name: 'alerts unavailable',
     });

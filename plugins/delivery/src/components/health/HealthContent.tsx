@@ -12,9 +12,9 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import { RetryableErrorPanel } from '../RetryableErrorPanel';
+import { OwnershipDetails } from '../ownership';
 import { AlertsTable } from './AlertsTable';
 import { ChangesBefore } from './ChangesBefore';
-import { Contacts } from './Contacts';
 import {
   LatestDeployments,
   OpenIncidents,
@@ -96,7 +96,7 @@ function Sections(props: {
       </Grid>
       <Grid item xs={12} md={4}>
         <InfoCard title="Who can act?">
-          <Contacts contacts={health.contacts} />
+          <OwnershipDetails />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>

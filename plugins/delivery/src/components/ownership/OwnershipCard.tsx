@@ -170,7 +170,10 @@ function Members(props: {
  * members, and the on-call, chat channel and escalation annotations (the
  * component's own, else the group's).
  */
-export function OwnershipCard(props: OwnershipCardProps) {
+export function OwnershipDetails(props: {
+  /** members listed before "and N more"; 8 unless set */
+  maxMembers?: number;
+}) {
   const { entity } = useEntity();
   const ownerRef = ownerRefOf(entity);
   const { value, loading, error, retry } = useOwnership(ownerRef);
@@ -210,7 +213,7 @@ export function OwnershipCard(props: OwnershipCardProps) {
   }
 
   return (
-    <InfoCard title="Ownership" variant={props.variant ?? 'gridItem'}>
+    <>
       <Section label="Owner">{ownerNode}</Section>
       {membersNode && (
         <Section
@@ -246,6 +249,15 @@ export function OwnershipCard(props: OwnershipCardProps) {
       <Typography variant="caption" color="textSecondary" component="p">
         <Link to={OWNERSHIP_DOCS_URL}>How ownership and contacts are set</Link>
       </Typography>
+    </>
+  );
+}
+
+/** The overview's card of {@link OwnershipDetails}. */
+export function OwnershipCard(props: OwnershipCardProps) {
+  return (
+    <InfoCard title="Ownership" variant={props.variant ?? 'gridItem'}>
+      <OwnershipDetails maxMembers={props.maxMembers} />
     </InfoCard>
   );
 }

@@ -1,4 +1,4 @@
-export { OwnershipCard } from './OwnershipCard';
+export { OwnershipCard, OwnershipDetails } from './OwnershipCard';
 export type { OwnershipCardProps } from './OwnershipCard';
 export { ownerRefOf, useOwnership } from './useOwnership';
 export type { Ownership } from './useOwnership';
