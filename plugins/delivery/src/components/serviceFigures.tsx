@@ -25,7 +25,9 @@ export type FigureKey =
 export interface ServiceFigure {
   key: FigureKey;
   title: string;
-  /** the figure for people, in its unit */
+  /** the column's heading, short enough for five figures to fit a laptop's table */
+  columnTitle: string;
+  /** the figure for people, in its unit, as short as a table cell needs */
   display(f: ServiceDeliveryFigures): string;
   /** the figure as a number (per day, seconds or a fraction), null when there is none */
   value(f: ServiceDeliveryFigures): number | null;
@@ -35,18 +37,13 @@ export interface ServiceFigure {
   higherIsBetter: boolean;
 }
 
-const medianText = (seconds: number | null) =>
-  seconds === null ? '–' : `${formatDuration(seconds)} median`;
-
 export const serviceFigures: ServiceFigure[] = [
   {
     key: 'deploymentFrequency',
     title: 'Deployment frequency',
-    display: f =>
-      formatFrequency(
-        f.deploymentFrequency.perDay,
-        f.deploymentFrequency.perWeek,
-      ),
+    columnTitle: 'Deploys',
+    display: ({ deploymentFrequency: df }) =>
+      formatFrequency(df.perDay, df.perWeek, 'short'),
     value: f => f.deploymentFrequency.perDay,
     unit: 'per day',
     higherIsBetter: true,
@@ -54,7 +51,8 @@ export const serviceFigures: ServiceFigure[] = [
   {
     key: 'changeLeadTime',
     title: 'Change lead time',
-    display: f => medianText(f.changeLeadTime.median),
+    columnTitle: 'Lead time',
+    display: f => formatDuration(f.changeLeadTime.median),
     value: f => f.changeLeadTime.median,
     unit: 'median seconds',
     higherIsBetter: false,
@@ -62,6 +60,7 @@ export const serviceFigures: ServiceFigure[] = [
   {
     key: 'changeFailureRate',
     title: 'Change failure rate',
+    columnTitle: 'Failure rate',
     display: f => formatPercent(f.changeFailureRate.value),
     value: f => f.changeFailureRate.value,
     unit: 'fraction',
@@ -70,7 +69,8 @@ export const serviceFigures: ServiceFigure[] = [
   {
     key: 'failedDeploymentRecoveryTime',
     title: 'Failed deployment recovery time',
-    display: f => medianText(f.failedDeploymentRecoveryTime.median),
+    columnTitle: 'Recovery',
+    display: f => formatDuration(f.failedDeploymentRecoveryTime.median),
     value: f => f.failedDeploymentRecoveryTime.median,
     unit: 'median seconds',
     higherIsBetter: false,
@@ -78,6 +78,7 @@ export const serviceFigures: ServiceFigure[] = [
   {
     key: 'deploymentReworkRate',
     title: 'Deployment rework rate',
+    columnTitle: 'Rework',
     display: f => formatPercent(f.deploymentReworkRate.value),
     value: f => f.deploymentReworkRate.value,
     unit: 'fraction',
@@ -141,12 +142,31 @@ function compareByFigure<Row>(
   };
 }
 
-/** The five figures of a service as table columns: the value over its level, sortable. */
+/** Narrower than a table's default cell padding, so five figures fit a laptop screen. */
+const figureCellStyle = { padding: '6px 8px' } as const;
+
+/**
+ * The five figures of a service as table columns: the value over its level,
+ * sortable. Headings are short (the figure's whole name, and that durations
+ * are medians, on hover) and may wrap.
+ */
 export function serviceFigureColumns<Row extends object>(
   figuresOf: (row: Row) => ServiceDeliveryFigures | undefined,
 ): TableColumn<Row>[] {
   return serviceFigures.map(figure => ({
-    title: figure.title,
+    title: (
+      <span
+        title={
+          figure.unit.startsWith('median')
+            ? `${figure.title} (median)`
+            : figure.title
+        }
+      >
+        {figure.columnTitle}
+      </span>
+    ),
+    headerStyle: figureCellStyle,
+    cellStyle: figureCellStyle,
     customSort: compareByFigure(
       figure,
       figuresOf,

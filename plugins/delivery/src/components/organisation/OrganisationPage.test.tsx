@@ -97,7 +97,7 @@ describe('OrganisationPage', () => {
       'Search serviceDemo data',
       'discovery',
       'storefront',
-      '0.5 per weekLow',
+      '0.5/weekLow',
     ]);
     // too few failed deployments: neither the median nor a level is shown
     const paymentsApi = rows.find(r => r[0] === 'payments-api')!;
@@ -114,6 +114,27 @@ describe('OrganisationPage', () => {
       screen.getByText(/1 of the 4 services is an example service whose/),
     ).toBeInTheDocument();
     expect(api.getOrganisationMetrics).toHaveBeenCalledTimes(1);
+  });
+
+  it('heads the figure columns with short names, the whole name on hover, so the table fits a laptop screen', async () => {
+    await render(fakeDeliveryApi());
+    await serviceRows();
+
+    const [services] = screen.getAllByRole('table');
+    const headers = within(services)
+      .getAllByRole('columnheader')
+      .slice(3)
+      .map(h => [
+        h.textContent,
+        h.querySelector('[title]')?.getAttribute('title'),
+      ]);
+    expect(headers).toEqual([
+      ['Deploys', 'Deployment frequency'],
+      ['Lead time', 'Change lead time (median)'],
+      ['Failure rate', 'Change failure rate'],
+      ['Recovery', 'Failed deployment recovery time (median)'],
+      ['Rework', 'Deployment rework rate'],
+    ]);
   });
 
   it('filters by owner, system and level from the URL, and says how many it shows', async () => {
@@ -133,7 +154,7 @@ describe('OrganisationPage', () => {
 
     const [services] = screen.getAllByRole('table');
     const header = within(services).getByRole('columnheader', {
-      name: /Deployment frequency/,
+      name: 'Deploys',
     });
     await userEvent.click(within(header).getAllByRole('button')[0]);
     expect((await serviceRows()).map(r => r[0])).toEqual([
