@@ -2,6 +2,7 @@ import { ReactNode, useMemo } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   ScaffolderApi,
+  ScaffolderTask,
   scaffolderApiRef,
 } from '@backstage/plugin-scaffolder-react';
 import {
@@ -33,15 +34,18 @@ const TASK_ID =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** "TypeScript HTTP service: orders-api", from the task's template and its `name` answer. */
-export async function taskTitle(
-  scaffolderApi: ScaffolderApi,
-  taskId: string,
-): Promise<string> {
-  const task = await scaffolderApi.getTask(taskId);
+export function nameOfTask(task: ScaffolderTask): string {
   const metadata = task.spec.templateInfo?.entity?.metadata;
   const template = metadata?.title ?? metadata?.name ?? 'Task';
   const name = task.spec.parameters?.name;
   return typeof name === 'string' && name ? `${template}: ${name}` : template;
+}
+
+async function taskTitle(
+  scaffolderApi: ScaffolderApi,
+  taskId: string,
+): Promise<string> {
+  return nameOfTask(await scaffolderApi.getTask(taskId));
 }
 
 /**

@@ -3,10 +3,18 @@ import {
   createFrontendModule,
 } from '@backstage/frontend-plugin-api';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { Content } from '@backstage/core-components';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import { Route, Routes } from 'react-router-dom';
 import { TaskBreadcrumbTitles } from './TaskBreadcrumbTitles';
+import { TaskList } from './TaskList';
 
-/** The scaffolder's Tasks sub-page, with tasks named by template and service instead of their id. */
+/**
+ * The scaffolder's Tasks sub-page, with tasks named by template and service
+ * instead of their id: in its breadcrumbs, and in the list of tasks, which
+ * replaces the scaffolder's (its columns cannot be chosen). A task's own page
+ * stays the scaffolder's.
+ */
 const tasksSubPage = scaffolderPlugin
   .getExtension('sub-page:scaffolder/tasks')
   .override({
@@ -18,7 +26,20 @@ const tasksSubPage = scaffolderPlugin
       yield coreExtensionData.title(original.get(coreExtensionData.title));
       yield coreExtensionData.reactElement(
         <TaskBreadcrumbTitles>
-          {original.get(coreExtensionData.reactElement)}
+          <Routes>
+            <Route
+              index
+              element={
+                <Content>
+                  <TaskList />
+                </Content>
+              }
+            />
+            <Route
+              path="*"
+              element={original.get(coreExtensionData.reactElement)}
+            />
+          </Routes>
         </TaskBreadcrumbTitles>,
       );
     },
