@@ -23,7 +23,11 @@ import { NoDataYetNotice } from './NoDataYetNotice';
 import { RetryableErrorPanel } from './RetryableErrorPanel';
 import { formatDateRange, plural } from './format';
 import { useMetricsDocsLink } from './metricsDocs';
-import { ServiceName, serviceFigureColumns } from './serviceFigures';
+import {
+  ServiceName,
+  compactCellStyle,
+  serviceFigureColumns,
+} from './serviceFigures';
 import { lastDays } from './window';
 
 interface ServiceRow {
@@ -38,7 +42,9 @@ const serviceColumns: TableColumn<ServiceRow>[] = [
   {
     title: 'Service',
     field: 'entityRef',
-    cellStyle: { whiteSpace: 'nowrap' },
+    // the card has two thirds of a group page: every pixel counts
+    headerStyle: compactCellStyle,
+    cellStyle: { ...compactCellStyle, whiteSpace: 'nowrap' },
     render: row => <ServiceName entityRef={row.entityRef} demo={row.demo} />,
   },
   ...serviceFigureColumns<ServiceRow>(row => row.figures),

@@ -143,7 +143,7 @@ function compareByFigure<Row>(
 }
 
 /** Narrower than a table's default cell padding, so five figures fit a laptop screen. */
-const figureCellStyle = { padding: '6px 8px' } as const;
+export const compactCellStyle = { padding: '6px 8px' } as const;
 
 /**
  * The five figures of a service as table columns: the value over its level,
@@ -165,8 +165,8 @@ export function serviceFigureColumns<Row extends object>(
         {figure.columnTitle}
       </span>
     ),
-    headerStyle: figureCellStyle,
-    cellStyle: figureCellStyle,
+    headerStyle: compactCellStyle,
+    cellStyle: compactCellStyle,
     customSort: compareByFigure(
       figure,
       figuresOf,
