@@ -147,13 +147,17 @@ test('the payments-api Health tab shows the firing alert and what changed before
     `https://github.com/acme/payments-api/pull/${number}`,
   );
 
-  const who = page.getByRole('list', { name: 'Who can act' });
-  await expect(who).toContainText('On call: #payments-oncall');
-  await expect(who).toContainText('Chat channel: #payments');
-  await expect(who.getByRole('link', { name: /payments/i })).toHaveAttribute(
-    'href',
-    '/catalog/default/group/payments',
+  // the same owner and contacts as the Ownership card
+  const who = page.locator('.MuiCard-root').filter({ hasText: 'Who can act?' });
+  await expect(who.getByRole('group', { name: 'On call' })).toContainText(
+    '#payments-oncall',
   );
+  await expect(who.getByRole('group', { name: 'Chat channel' })).toContainText(
+    '#payments',
+  );
+  await expect(
+    who.getByRole('group', { name: 'Owner' }).getByRole('link'),
+  ).toHaveAttribute('href', '/catalog/default/group/payments');
   const latency = page
     .getByRole('row')
     .filter({ has: page.getByRole('cell', { name: 'latency', exact: true }) });

@@ -17,7 +17,7 @@ test('the organisation page lists every service and team, filters by owner and e
   await openOnceSeeded(page, '/delivery', () =>
     expect(
       services.getByRole('row').filter({ hasText: 'payments-api' }),
-    ).toContainText(/per (day|week)/, { timeout: 10_000 }),
+    ).toContainText(/\d\/(day|week)/, { timeout: 10_000 }),
   );
   await expect(page.getByText(/example services? whose/)).toBeVisible();
   await screenshot(page, 'organisation');
