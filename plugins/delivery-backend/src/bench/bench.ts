@@ -36,6 +36,7 @@ import { DeliveryMetrics, MetricsOptions } from '../metrics/DeliveryMetrics';
 import { percentileCont } from '../metrics/stats';
 import { createRouter } from '../router';
 import { readDeliveryConfig } from '../service/config';
+import { deploymentEventSchema } from '../service/schemas';
 import { ConfigReader } from '@backstage/config';
 
 const HOUR = 3_600_000;
@@ -674,6 +675,32 @@ async function run(engine: string) {
   );
   const cachedGroup = await cached(groups);
   const cachedOrg = await cached(Array.from({ length: orgRuns }, organisation));
+  /**
+   * Organisation reads as they go on a busy day: before each, a staging
+   * deployment of 1% of the services is stored, which changes their
+   * repositories; the figures of the others are served from the cache.
+   */
+  const changing = Math.max(1, Math.round(SERVICES / 100));
+  let written = 0;
+  const orgAfterWrites = await timeIt(orgRuns, async () => {
+    const services = Array.from(
+      { length: changing },
+      () => written++ % SERVICES,
+    );
+    await store.storeDeployments(
+      services.map(i =>
+        deploymentEventSchema.parse({
+          externalId: `bench-${RUN}-staging-${written}-${i}`,
+          repository: scopeOf(i).repository,
+          environment: 'staging',
+          sha: hex(i, 0),
+          status: 'success',
+          finishedAt: new Date(NOW - DAY).toISOString(),
+        }),
+      ),
+    );
+    return cachedMetrics.metrics(organisation());
+  });
   const heap = {
     sqlGroup: await peakHeap(() => metrics.metrics(groups[0])),
     jsGroup: await peakHeap(() => jsMetrics(db, groups[0])),
@@ -702,6 +729,11 @@ async function run(engine: string) {
     )}, cached ${f(cachedOrg)}   (JS from raw rows: ${f(jsOrg)}, ${mib(
       heap.jsOrg,
     )}; ${orgLoad} when the SQL runs began)`,
+  );
+  console.log(
+    `  organisation after a write to ${changing} of its services (1%), cached: ${f(
+      orgAfterWrites,
+    )}   (the write included; ${loadAvg()})`,
   );
   if (orgCpu.length)
     console.log(

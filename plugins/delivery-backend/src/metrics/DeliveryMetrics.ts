@@ -32,6 +32,7 @@ import {
 } from './FiguresCache';
 import { Sql, join, raw, runAnalytical, sql } from './sql';
 import { percentileCont } from './stats';
+import { ScopeBatcher } from './ScopeBatcher';
 
 export interface MetricsOptions {
   scopes: MetricScope[];
@@ -67,6 +68,10 @@ interface ServiceRows {
   /** deploy days per week index */
   weeks: Map<number, number>;
   openIncidents: string[];
+  /** the newest update of a deployment of its repository */
+  newest: number | null;
+  /** whether an incident names the service (or, without one, its repository) */
+  incidentsConfigured: boolean;
 }
 
 const COUNTS = [
@@ -83,16 +88,10 @@ const COUNTS = [
 ] as const;
 type CountName = (typeof COUNTS)[number];
 
-/** What the metrics statement returns for a set of services. */
-interface ChunkRows {
-  services: ServiceRows[];
-  /** the newest update of a deployment of their repositories */
-  newest: number | null;
-  /** whether any incident is recorded for them */
-  incidentsConfigured: boolean;
-}
-
-/** services per metrics statement on PostgreSQL, and statements at a time */
+/**
+ * Services per metrics statement on PostgreSQL, and statements at a time:
+ * one statement runs on one core. SQLite computes any number in one.
+ */
 const CHUNK_SERVICES = 250;
 const PARALLEL_CHUNKS = 2;
 
@@ -128,6 +127,32 @@ const requestOf = (o: MetricsOptions): FiguresRequest => ({
 });
 
 /**
+ * Two more rows per service of the metrics statement, for its data quality:
+ * `newest`, the newest update of a deployment of its repository, and
+ * `incidents`, 1 when an incident names its entity (or, without an entity,
+ * its repository).
+ */
+const DATA_QUALITY_ROWS = sql`UNION ALL
+SELECT 'newest', s.svc, 0, (SELECT MAX(d.updated_at) FROM delivery_deployments d
+  WHERE d.repository = s.repository), NULL, NULL FROM scopes s
+UNION ALL
+SELECT 'incidents', s.svc, 0, CASE WHEN EXISTS (SELECT 1 FROM delivery_incidents i
+    WHERE i.entity_ref = s.entity_ref)
+  OR EXISTS (SELECT 1 FROM delivery_incidents i
+    WHERE i.entity_ref IS NULL AND i.repository = s.repository)
+  THEN 1 ELSE 0 END, NULL, NULL FROM scopes s`;
+
+/** The cache key of one service's rows: they depend on no benchmark. */
+const rowsRequest = (o: MetricsOptions): FiguresRequest => ({
+  scopes: o.scopes,
+  environment: o.environment,
+  from: o.from,
+  to: o.to,
+  attributionWindowMs: o.attributionWindowMs,
+  timezone: o.timezone,
+});
+
+/**
  * Computes the DORA metrics by SQL aggregation on the database: one statement
  * returns every service's counts, percentiles and deploy days, so a group
  * or the whole organisation costs one round trip, not one per service.
@@ -136,6 +161,11 @@ const requestOf = (o: MetricsOptions): FiguresRequest => ({
  */
 export class DeliveryMetrics {
   private readonly cache: FiguresCache | undefined;
+  private readonly batcher: ScopeBatcher<
+    MetricScope,
+    MetricsOptions,
+    ServiceRows
+  >;
 
   constructor(
     private readonly store: DeliveryStore,
@@ -143,6 +173,12 @@ export class DeliveryMetrics {
   ) {
     this.cache =
       options.cache === false ? undefined : new FiguresCache(store.db);
+    this.batcher = new ScopeBatcher(
+      o => this.computeRows(o),
+      o => JSON.stringify(rowsRequest({ ...o, scopes: [] })),
+      store.isPostgres ? CHUNK_SERVICES : Infinity,
+      PARALLEL_CHUNKS,
+    );
   }
 
   private cached<T>(
@@ -181,47 +217,30 @@ export class DeliveryMetrics {
   }
 
   /**
-   * Each service's rows. On PostgreSQL, many services are read in chunks,
-   * two statements at a time: the figures of a service depend on its scope
-   * alone, and one statement runs on one core.
+   * Each service's rows: kept per service (a group read after a write
+   * recomputes only the services of the repositories written), and those
+   * not kept computed together with those of concurrent reads.
    */
-  private async serviceRows(o: MetricsOptions): Promise<ChunkRows> {
-    if (!this.store.isPostgres || o.scopes.length <= CHUNK_SERVICES)
-      return this.chunkRows(o);
-    const chunks = Array.from(
-      { length: Math.ceil(o.scopes.length / CHUNK_SERVICES) },
-      (_, i) => o.scopes.slice(i * CHUNK_SERVICES, (i + 1) * CHUNK_SERVICES),
+  private serviceRows(o: MetricsOptions): Promise<ServiceRows[]> {
+    if (!this.cache) return this.batcher.load(o);
+    return this.cache.getMany(
+      'rows',
+      o.scopes.map(scope => rowsRequest({ ...o, scopes: [scope] })),
+      missing =>
+        this.batcher.load({ ...o, scopes: missing.map(i => o.scopes[i]) }),
     );
-    const rows: ChunkRows[] = new Array(chunks.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < chunks.length) {
-        const i = next++;
-        rows[i] = await this.chunkRows({ ...o, scopes: chunks[i] });
-      }
-    };
-    await Promise.all(Array.from({ length: PARALLEL_CHUNKS }, worker));
-    const newest = rows.flatMap(r => (r.newest === null ? [] : [r.newest]));
-    return {
-      services: rows.flatMap(r => r.services),
-      newest: newest.length ? Math.max(...newest) : null,
-      incidentsConfigured: rows.some(r => r.incidentsConfigured),
-    };
   }
 
-  private async chunkRows(o: MetricsOptions): Promise<ChunkRows> {
+  /** The rows of every service of `o`, in one statement. */
+  private async computeRows(o: MetricsOptions): Promise<ServiceRows[]> {
     const services: ServiceRows[] = o.scopes.map(() => ({
       counts: {},
       percentiles: {},
       weeks: new Map(),
       openIncidents: [],
-    }));
-    const chunk: ChunkRows = {
-      services,
       newest: null,
       incidentsConfigured: false,
-    };
-    if (!o.scopes.length) return chunk;
+    }));
     const ctes = factsCtes(this.facts(o));
     const to = o.to;
     // every CTE is referenced once (see factsCtes): counts are aggregated per
@@ -298,7 +317,7 @@ UNION ALL
 SELECT 'open:' || external_id, svc, ROW_NUMBER() OVER (PARTITION BY svc
   ORDER BY started_at, external_id), NULL, NULL, NULL FROM inc
 WHERE started_at >= ${o.from} AND started_at < ${to} AND resolved_at IS NULL
-${dataQualityRows(this.store.isPostgres)}`,
+${DATA_QUALITY_ROWS}`,
       // planning takes as long as running it for one service: each
       // connection plans the single-service statement once (few shapes)
       { reusePlan: o.scopes.length === 1 },
@@ -307,9 +326,9 @@ ${dataQualityRows(this.store.isPostgres)}`,
     for (const r of rows) {
       const metric = String(r.metric);
       const service = services[Number(r.svc)];
-      if (metric === 'newest') chunk.newest = numOrNull(r.n);
+      if (metric === 'newest') service.newest = numOrNull(r.n);
       else if (metric === 'incidents')
-        chunk.incidentsConfigured = Number(r.n) > 0;
+        service.incidentsConfigured = Number(r.n) > 0;
       else if (metric.startsWith('count:'))
         service.counts[metric.slice(6)] = Number(r.n);
       else if (metric.startsWith('open:'))
@@ -330,7 +349,7 @@ ${dataQualityRows(this.store.isPostgres)}`,
     }
     for (const r of open.sort((a, b) => a.rank - b.rank))
       services[r.svc].openIncidents.push(r.id);
-    return chunk;
+    return services;
   }
 
   metrics(o: MetricsOptions): Promise<DeliveryMetricsResponse> {
@@ -348,11 +367,12 @@ ${dataQualityRows(this.store.isPostgres)}`,
     const environments = o.environment
       ? [o.environment]
       : [...new Set(o.scopes.flatMap(s => s.productionEnvironments))];
-    const {
-      services: rows,
-      incidentsConfigured,
-      newest,
-    } = await this.serviceRows(o);
+    const rows = await this.serviceRows(o);
+    const newestOfEach = rows.flatMap(r =>
+      r.newest === null ? [] : [r.newest],
+    );
+    const newest = newestOfEach.length ? Math.max(...newestOfEach) : null;
+    const incidentsConfigured = rows.some(r => r.incidentsConfigured);
     const services = rows.map((r, i) => ({
       entityRef: o.scopes[i].entityRef,
       ...serviceFigures(o, r),
@@ -472,31 +492,6 @@ SELECT 'recovery', 0, ${wk('finished_at')}, recovery_ms FROM dep_result
     }
     return { ...base, buckets };
   }
-}
-
-/**
- * Two more rows of the metrics statement, for its data quality: `newest`,
- * the newest update of a deployment of the scopes' repositories, and
- * `incidents`, 1 when an incident names a scope's entity (or, without an
- * entity, its repository).
- */
-function dataQualityRows(isPostgres: boolean): Sql {
-  // PostgreSQL reads the scopes' lists as arrays: one bitmap scan of an
-  // index, as for literal lists
-  const scopesOf = (column: string) =>
-    raw(
-      isPostgres
-        ? `= ANY (ARRAY(SELECT ${column} FROM scopes))`
-        : `IN (SELECT ${column} FROM scopes)`,
-    );
-  return sql`UNION ALL
-SELECT 'newest', 0, 0, (SELECT MAX(d.updated_at) FROM delivery_deployments d
-  WHERE d.repository ${scopesOf('repository')}), NULL, NULL
-UNION ALL
-SELECT 'incidents', 0, 0, CASE WHEN EXISTS (SELECT 1 FROM delivery_incidents i
-  WHERE i.entity_ref ${scopesOf('entity_ref')}
-    OR (i.entity_ref IS NULL AND i.repository ${scopesOf('repository')}))
-  THEN 1 ELSE 0 END, NULL, NULL`;
 }
 
 /** A figure with a level carries the note on how its report year classifies it. */

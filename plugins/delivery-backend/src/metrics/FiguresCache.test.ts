@@ -20,11 +20,15 @@ const OPTIONS: MetricsOptions = {
 };
 
 /** A successful production deployment written straight into the table, as no store write path would. */
-async function insertBehindTheStore(store: DeliveryStore, id: string) {
+async function insertBehindTheStore(
+  store: DeliveryStore,
+  id: string,
+  repository = SCOPE.repository,
+) {
   await store.db('delivery_deployments').insert({
     source: 'test',
     external_id: id,
-    repository: SCOPE.repository,
+    repository,
     service: null,
     environment: 'production',
     sha: sha(id),
@@ -162,6 +166,46 @@ async function waitUntil(condition: () => boolean) {
   expect(condition()).toBe(true);
 }
 
+const OTHER = {
+  ...SCOPE,
+  entityRef: 'component:default/other',
+  repository: 'acme/other',
+};
+
+describe('cached figures of groups', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'keep each service apart: after a write, only the services of the written repositories are computed again, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      await fixtures(store).deploy('s1', { sha: 'a', at: 1 });
+      await fixtures(store, OTHER).deploy('o1', { sha: 'b', at: 2 });
+      const group = { ...OPTIONS, scopes: [SCOPE, OTHER] };
+      const cached = new DeliveryMetrics(store);
+      const counts = async () =>
+        (await cached.metrics(group)).services.map(
+          s => s.deploymentFrequency.count,
+        );
+      expect(await counts()).toEqual([1, 1]);
+
+      // unseen by the cache: a row behind the store in each repository
+      await insertBehindTheStore(store, 's-behind', SCOPE.repository);
+      await insertBehindTheStore(store, 'o-behind', OTHER.repository);
+      // a write through the store to the other service's repository
+      await fixtures(store, OTHER).deploy('o2', { sha: 'c', at: 5 });
+      // the other service is computed again (its rows behind the store
+      // included); the first keeps its figures, which a group statement
+      // over both would have changed
+      expect(await counts()).toEqual([1, 3]);
+      // a single-service read shares the kept figures
+      const alone = await cached.metrics({ ...OPTIONS, scopes: [SCOPE] });
+      expect(alone.deploymentFrequency.count).toBe(1);
+      await store.db.destroy();
+    },
+  );
+});
+
 describe('cached figures under concurrent reads', () => {
   const databases = createTestDatabases();
   afterEach(() => jest.restoreAllMocks());
@@ -245,6 +289,41 @@ describe('cached figures under concurrent reads', () => {
       }
       await new Promise(resolve => setTimeout(resolve, 200));
       expect(count.metrics()).toBe(3 + 3);
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'of several services found in no cache are computed in one statement, each as it is alone, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const scopes = [0, 1, 2, 3, 4].map(i => ({
+        ...SCOPE,
+        entityRef: `component:default/svc-${i}`,
+        repository: `acme/svc-${i}`,
+      }));
+      for (const [i, scope] of scopes.entries()) {
+        const f = fixtures(store, scope);
+        for (let k = 0; k <= i; k++)
+          await f.deploy(`d${i}-${k}`, { sha: `s${i}${k}`, at: 1 + 10 * k });
+        await f.pr(1, { firstCommit: 40, merged: 41 + i, sha: `c${i}` });
+        await f.deploy(`c${i}`, { sha: `c${i}`, at: 50 + i });
+      }
+      const cached = new DeliveryMetrics(store);
+      const fresh = new DeliveryMetrics(store, { cache: false });
+      const count = countStatements(store);
+      const together = await Promise.all(
+        scopes.map(scope => cached.metrics({ ...OPTIONS, scopes: [scope] })),
+      );
+      expect(count.metrics()).toBe(1);
+      expect(together.map(m => m.deploymentFrequency.count)).toEqual([
+        2, 3, 4, 5, 6,
+      ]);
+      for (const [i, scope] of scopes.entries()) {
+        expect(together[i]).toEqual(
+          await fresh.metrics({ ...OPTIONS, scopes: [scope] }),
+        );
+      }
       await store.db.destroy();
     },
   );

@@ -9,8 +9,10 @@ export interface FiguresRequest {
   environment?: string;
   from: number;
   to: number;
-  reportYear: number;
-  minimumSampleSize: number;
+  /** absent for what does not depend on it (a service's rows) */
+  reportYear?: number;
+  /** absent for what does not depend on it (a service's rows) */
+  minimumSampleSize?: number;
   attributionWindowMs: number;
   timezone?: string;
 }
@@ -25,6 +27,8 @@ export interface NextFigures {
 
 /** figures waiting to be prefetched, at most */
 const MAX_QUEUED = 10_000;
+/** prefetched figures computed at once (see `drain`) */
+const PREFETCH_BATCH = 250;
 
 interface Entry {
   revision: number;
@@ -50,6 +54,10 @@ interface Entry {
  * whole minute find them instead of all computing at once. Only figures
  * read again (a hit) have their successor computed: figures read once are
  * no reason to compute more.
+ *
+ * `getMany` keeps many figures (each service's of a group) as separate
+ * entries, so that a group read after a write recomputes only the services
+ * of the repositories written.
  */
 export class FiguresCache {
   private readonly entries = new Map<string, Entry>();
@@ -96,6 +104,47 @@ export class FiguresCache {
   }
 
   /**
+   * `get` for many requests at once: their revisions are read together, and
+   * `compute` receives the indices of the requests with no current entry,
+   * to compute them together (one result per index, in order). Each result
+   * is kept as an entry of its own.
+   */
+  async getMany<T>(
+    kind: string,
+    requests: FiguresRequest[],
+    compute: (missing: number[]) => Promise<T[]>,
+  ): Promise<T[]> {
+    const revisions = await Promise.all(requests.map(r => this.revisionOf(r)));
+    const values: Promise<T>[] = [];
+    const missing: Array<{ index: number; key: string }> = [];
+    requests.forEach((request, index) => {
+      const key = cacheKey(kind, request);
+      const hit = this.entries.get(key);
+      if (hit && hit.revision === revisions[index]) {
+        this.entries.delete(key);
+        this.entries.set(key, hit);
+        values[index] = hit.value as Promise<T>;
+      } else missing.push({ index, key });
+    });
+    if (missing.length) {
+      const computed = compute(missing.map(m => m.index));
+      for (const [j, { index, key }] of missing.entries()) {
+        values[index] = computed.then(all => all[j]);
+        this.put(key, {
+          revision: revisions[index],
+          value: values[index],
+          weight: requests[index].scopes.length,
+        });
+      }
+      computed.catch(() => {
+        for (const { index, key } of missing)
+          if (this.entries.get(key)?.value === values[index]) this.remove(key);
+      });
+    }
+    return Promise.all(values);
+  }
+
+  /**
    * Queues the figures of `request` to be computed in the background, unless
    * they are cached or queued already: `get` then finds them, still checked
    * against the revisions of their repositories. Figures still waiting at
@@ -120,12 +169,18 @@ export class FiguresCache {
     if (!this.prefetching) void this.drain();
   }
 
+  /**
+   * Computes the queued figures, `PREFETCH_BATCH` at a time: started in one
+   * turn of the event loop, figures of several services are computed
+   * together (see `DeliveryMetrics`).
+   */
   private async drain() {
     this.prefetching = true;
     try {
-      for (const [key, run] of this.queue) {
-        this.queue.delete(key);
-        await run().catch(() => undefined);
+      while (this.queue.size) {
+        const runs = [...this.queue].slice(0, PREFETCH_BATCH);
+        for (const [key] of runs) this.queue.delete(key);
+        await Promise.all(runs.map(([, run]) => run().catch(() => undefined)));
       }
     } finally {
       this.prefetching = false;
