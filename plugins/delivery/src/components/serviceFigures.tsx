@@ -43,7 +43,7 @@ export const serviceFigures: ServiceFigure[] = [
     title: 'Deployment frequency',
     columnTitle: 'Deploys',
     display: ({ deploymentFrequency: df }) =>
-      formatFrequency(df.perDay, df.perWeek, 'short'),
+      formatFrequency(df.perDay, df.perWeek),
     value: f => f.deploymentFrequency.perDay,
     unit: 'per day',
     higherIsBetter: true,
@@ -175,9 +175,14 @@ export function serviceFigureColumns<Row extends object>(
       const figures = figuresOf(row);
       if (!figures) return '–';
       const level = figureLevel(figures, figure.key);
-      // a figure from too few events is not shown, as it would mislead
+      // a figure from too few events is not shown, as it would mislead;
+      // why not is smaller than a figure, so that figures stand out
       if (level === 'no-data-yet' || level === 'not-enough-data') {
-        return figureLevelLabels[level];
+        return (
+          <Typography variant="caption" color="textSecondary">
+            {figureLevelLabels[level]}
+          </Typography>
+        );
       }
       return (
         <>
