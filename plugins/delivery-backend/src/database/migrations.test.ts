@@ -20,6 +20,7 @@ const TABLES = [
 ];
 
 const SCOPE_INDEX = 'delivery_deployments_scope_idx';
+const NEWEST_INDEX = 'delivery_deployments_newest_idx';
 
 async function deploymentIndexes(knex: Knex): Promise<string[]> {
   const rows: Array<{ name: string }> =
@@ -64,7 +65,14 @@ describe('migrations', () => {
       expect(
         await knex.schema.hasTable('delivery_github_webhook_deliveries'),
       ).toBe(true);
-      // one step down removes only the webhook deliveries received
+      expect(await deploymentIndexes(knex)).toContain(NEWEST_INDEX);
+      // one step down removes only the index of the newest deployment updates
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await deploymentIndexes(knex)).not.toContain(NEWEST_INDEX);
+      expect(
+        await knex.schema.hasTable('delivery_github_webhook_deliveries'),
+      ).toBe(true);
+      // the next removes only the webhook deliveries received
       await knex.migrate.down({ directory: migrationsDir });
       expect(
         await knex.schema.hasTable('delivery_github_webhook_deliveries'),
