@@ -397,14 +397,14 @@ describe('DeliveryRollupCard', () => {
     expect(rows).toEqual({
       'card-gateway': Array(5).fill('No data yet'),
       'payments-api': [
-        '2.1 per dayElite',
+        '2.1/dayElite',
         '5.5 hElite',
         '7.8%High',
         'Not enough data',
         '4.7%No level',
       ],
       'payments-ledger': [
-        '2.9 per dayHigh',
+        '2.9/dayHigh',
         '10 daysMedium',
         '25%High',
         'Not enough data',

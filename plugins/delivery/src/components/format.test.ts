@@ -28,6 +28,8 @@ describe('format', () => {
   it('shows frequency per day from one a day, per week below', () => {
     expect(formatFrequency(2.54, 17.8)).toBe('2.5 per day');
     expect(formatFrequency(0.5, 3.5)).toBe('3.5 per week');
+    expect(formatFrequency(2.54, 17.8, 'short')).toBe('2.5/day');
+    expect(formatFrequency(0.5, 3.5, 'short')).toBe('3.5/week');
   });
 
   it('puts a noun in the singular for one only', () => {

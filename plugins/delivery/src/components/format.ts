@@ -25,10 +25,18 @@ export function formatPercent(fraction: number | null): string {
   return `${round(fraction * 100, 1)}%`;
 }
 
-/** Deployments per day when there is at least one a day, per week otherwise. */
-export function formatFrequency(perDay: number, perWeek: number): string {
-  if (perDay >= 1) return `${round(perDay, 1)} per day`;
-  return `${round(perWeek, 1)} per week`;
+/**
+ * Deployments per day when there is at least one a day, per week otherwise:
+ * "2.1 per day", or "2.1/day" where space is short.
+ */
+export function formatFrequency(
+  perDay: number,
+  perWeek: number,
+  style: 'long' | 'short' = 'long',
+): string {
+  const per = style === 'short' ? '/' : ' per ';
+  if (perDay >= 1) return `${round(perDay, 1)}${per}day`;
+  return `${round(perWeek, 1)}${per}week`;
 }
 
 /** A count with its noun, singular for one: "1 deployment", "3 deployments". */

@@ -43,7 +43,7 @@ export const serviceFigures: ServiceFigure[] = [
     title: 'Deployment frequency',
     columnTitle: 'Deploys',
     display: ({ deploymentFrequency: df }) =>
-      formatFrequency(df.perDay, df.perWeek),
+      formatFrequency(df.perDay, df.perWeek, 'short'),
     value: f => f.deploymentFrequency.perDay,
     unit: 'per day',
     higherIsBetter: true,

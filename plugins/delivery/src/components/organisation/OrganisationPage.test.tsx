@@ -97,7 +97,7 @@ describe('OrganisationPage', () => {
       'Search serviceDemo data',
       'discovery',
       'storefront',
-      '0.5 per weekLow',
+      '0.5/weekLow',
     ]);
     // too few failed deployments: neither the median nor a level is shown
     const paymentsApi = rows.find(r => r[0] === 'payments-api')!;
