@@ -9,6 +9,8 @@ const SCREENSHOT_DIR = 'test-results/screenshots';
 export async function screenshot(target: Page | Locator, name: string) {
   const path = `${SCREENSHOT_DIR}/${name}.png`;
   if ('goto' in target) {
+    // scrolled down, the page's fixed sidebar would land mid-picture
+    await target.evaluate(() => window.scrollTo(0, 0));
     await target.screenshot({ path, fullPage: true });
   } else {
     await target.screenshot({ path });
