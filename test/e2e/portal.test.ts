@@ -17,6 +17,14 @@ async function expectNoRawIds(page: Page) {
   expect(text).not.toContain('user:development/guest');
 }
 
+/** Launchpad's own docs, which TechDocs builds with mkdocs when first opened. */
+async function openLaunchpadDocs(page: Page) {
+  await page.goto('/docs/default/component/launchpad-portal');
+  await expect(
+    page.getByText("Launchpad is Acme's internal developer platform"),
+  ).toBeVisible({ timeout: 120_000 });
+}
+
 test('the home page shows search, my services, starred and recently visited', async ({
   page,
 }) => {
@@ -165,10 +173,7 @@ test('a component page opens with its owner and system', async ({ page }) => {
 test('TechDocs renders Launchpad’s own docs and an example service’s', async ({
   page,
 }) => {
-  await page.goto('/docs/default/component/launchpad-portal');
-  await expect(
-    page.getByText("Launchpad is Acme's internal developer platform"),
-  ).toBeVisible({ timeout: 120_000 });
+  await openLaunchpadDocs(page);
   await expectNoRawIds(page);
   await screenshot(page, 'techdocs-launchpad');
 
@@ -196,11 +201,8 @@ test('TechDocs renders Launchpad’s own docs and an example service’s', async
 test('search answers for every result type, documentation included', async ({
   page,
 }) => {
-  // TechDocs builds these docs when first opened; the collator then indexes them
-  await page.goto('/docs/default/component/launchpad-portal');
-  await expect(
-    page.getByText("Launchpad is Acme's internal developer platform"),
-  ).toBeVisible({ timeout: 120_000 });
+  // the collator indexes the docs once TechDocs has built them
+  await openLaunchpadDocs(page);
 
   // the collators index what the catalog loaded after start-up within a minute
   await expect(async () => {
