@@ -14,10 +14,11 @@ test('the organisation page lists every service and team, filters by owner and e
   await page.getByRole('link', { name: 'Organisation', exact: true }).click();
   await expect(page).toHaveURL(/\/delivery$/);
   const services = page.getByRole('table').first();
+  // seeded once payments-api has a frequency ('2.1 per day' or '2.1/day')
   await openOnceSeeded(page, '/delivery', () =>
     expect(
       services.getByRole('row').filter({ hasText: 'payments-api' }),
-    ).toContainText(/\d\/(day|week)/, { timeout: 10_000 }),
+    ).toContainText(/\d( per |\/)(day|week)/, { timeout: 10_000 }),
   );
   await expect(page.getByText(/example services? whose/)).toBeVisible();
   await screenshot(page, 'organisation');
