@@ -83,6 +83,30 @@ describe('demo data', () => {
     }
   });
 
+  it('rolls back to the release before the failed deployment', () => {
+    const production = (d: { environment: string; status: string }) =>
+      d.environment === 'production' && d.status === 'success';
+    const rollbacks = [...namesPerLevel().values()].flatMap(name => {
+      const history = generateDemoHistory(
+        scopeOfEntity(entity(name), ['production'])!,
+        NOW,
+      );
+      const releases = history.deployments
+        .filter(production)
+        .sort((a, b) => Date.parse(a.finishedAt!) - Date.parse(b.finishedAt!));
+      return releases.flatMap((d, i) =>
+        d.rollback
+          ? [{ rollback: d, failed: releases[i - 1], before: releases[i - 2] }]
+          : [],
+      );
+    });
+    expect(rollbacks.length).toBeGreaterThan(0);
+    for (const { rollback, failed, before } of rollbacks) {
+      expect(rollback.sha).not.toBe(failed.sha);
+      expect(rollback.sha).toBe(before.sha);
+    }
+  });
+
   it.each(databases.eachSupportedId())(
     'seeds every example component once, in four different levels, %p',
     async id => {

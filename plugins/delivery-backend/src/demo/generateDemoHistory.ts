@@ -187,6 +187,8 @@ export function generateDemoHistory(
     };
   };
 
+  /** the sha in production before a day's deployment: what a rollback redeploys */
+  let releasedSha: string | undefined;
   for (let day = firstDay; day < end / DAY; day++) {
     const r = prng(hash(`${scope.entityRef}#${day}`));
     const dayStart = day * DAY;
@@ -310,15 +312,18 @@ export function generateDemoHistory(
         notChangeRelated: true,
       });
     }
+    const rollbackTo = releasedSha;
+    releasedSha = lastSha;
     if (r() >= profile.failureChance) continue;
     const recovery = between(r, profile.recoveryHours) * HOUR;
-    if (r() < 0.4) {
-      // rolled back to the previous build
+    if (r() < 0.4 && rollbackTo) {
+      // rolled back to the previous release
+      releasedSha = rollbackTo;
       out.deployments.push(
         deployment({
           externalId: `demo-${tag}-${day}-rollback`,
           environment: production,
-          sha: lastSha,
+          sha: rollbackTo,
           status: 'success',
           startedAt: deployAt + recovery - 5 * 60_000,
           finishedAt: deployAt + recovery,
@@ -379,6 +384,7 @@ export function generateDemoHistory(
         hotfix: true,
       }),
     );
+    releasedSha = hotfixSha;
   }
   const inPast = (t?: string | null) => !t || Date.parse(t) < end;
   return {
