@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the Launchpad delivery plugin (DORA metrics). */
   delivery?: {
@@ -54,37 +56,7 @@ export interface Config {
          * How often the sync runs, for example
          * `{ frequency: { minutes: 5 }, timeout: { minutes: 30 } }`.
          */
-        schedule?: {
-          frequency:
-            | string
-            | { cron: string }
-            | {
-                weeks?: number;
-                days?: number;
-                hours?: number;
-                minutes?: number;
-                seconds?: number;
-              }
-            | { trigger: 'manual' };
-          timeout:
-            | string
-            | {
-                weeks?: number;
-                days?: number;
-                hours?: number;
-                minutes?: number;
-                seconds?: number;
-              };
-          initialDelay?:
-            | string
-            | {
-                weeks?: number;
-                days?: number;
-                hours?: number;
-                minutes?: number;
-                seconds?: number;
-              };
-        };
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         /** Days of history a newly seen repository is read back. Default 180. */
         backfillDays?: number;
         /** Repositories synced at the same time. Default 4. */
