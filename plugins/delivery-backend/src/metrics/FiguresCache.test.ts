@@ -184,7 +184,7 @@ describe('cached figures of groups', () => {
       const group = { ...OPTIONS, scopes: [SCOPE, OTHER] };
       const cached = new DeliveryMetrics(store);
       const counts = async () =>
-        (await cached.metrics(group)).services.map(
+        (await cached.metrics(group)).services!.map(
           s => s.deploymentFrequency.count,
         );
       expect(await counts()).toEqual([1, 1]);
