@@ -26,6 +26,7 @@ import { useMetricsDocsLink } from './metricsDocs';
 import {
   ServiceName,
   compactCellStyle,
+  compactHeaderStyle,
   serviceFigureColumns,
 } from './serviceFigures';
 import { lastDays } from './window';
@@ -43,7 +44,6 @@ const serviceColumns: TableColumn<ServiceRow>[] = [
     title: 'Service',
     field: 'entityRef',
     // the card has two thirds of a group page: every pixel counts
-    headerStyle: compactCellStyle,
     cellStyle: { ...compactCellStyle, whiteSpace: 'nowrap' },
     render: row => <ServiceName entityRef={row.entityRef} demo={row.demo} />,
   },
@@ -162,6 +162,7 @@ export function DeliveryRollupCard(props: DeliveryRollupCardProps) {
             search: false,
             padding: 'dense',
             toolbar: true,
+            headerStyle: compactHeaderStyle,
           }}
           columns={serviceColumns}
           data={services}

@@ -146,6 +146,13 @@ function compareByFigure<Row>(
 export const compactCellStyle = { padding: '6px 8px' } as const;
 
 /**
+ * The headings of a table of figures (its `options.headerStyle`): as narrow
+ * as its cells, in smaller type, as a heading's longest word (with room for
+ * its sort arrow) sets its column's least width.
+ */
+export const compactHeaderStyle = { padding: 8, fontSize: 12 } as const;
+
+/**
  * The five figures of a service as table columns: the value over its level,
  * sortable. Headings are short (the figure's whole name, and that durations
  * are medians, on hover) and may wrap.
@@ -165,7 +172,6 @@ export function serviceFigureColumns<Row extends object>(
         {figure.columnTitle}
       </span>
     ),
-    headerStyle: compactCellStyle,
     cellStyle: compactCellStyle,
     customSort: compareByFigure(
       figure,

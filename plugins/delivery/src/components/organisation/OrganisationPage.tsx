@@ -25,6 +25,7 @@ import {
   FigureKey,
   FigureLevel,
   ServiceName,
+  compactHeaderStyle,
   figureLevelLabels,
   serviceFigureColumns,
   serviceFigures,
@@ -252,6 +253,7 @@ export function OrganisationPage() {
             pageSize: 20,
             search: true,
             padding: 'dense',
+            headerStyle: compactHeaderStyle,
           }}
           columns={serviceColumns}
           data={visible}
@@ -266,7 +268,12 @@ export function OrganisationPage() {
             title="Teams"
             subtitle="Each figure is the median of the team's services' own figures, over those with enough data"
             isLoading={teams.loading}
-            options={{ paging: false, search: false, padding: 'dense' }}
+            options={{
+              paging: false,
+              search: false,
+              padding: 'dense',
+              headerStyle: compactHeaderStyle,
+            }}
             columns={teamColumns}
             data={teams.value ?? []}
           />
