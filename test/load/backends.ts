@@ -18,6 +18,8 @@ export type LoadBackend = {
   /** Static token with the access of a backend service (reads everything). */
   readToken: string;
   running: RunningBackend;
+  /** Stops the process and starts it again on what it stored (`running` is the new one). */
+  restart: () => Promise<void>;
   /** Stops the process and removes what it stored. */
   stop: () => Promise<void>;
 };
@@ -72,13 +74,49 @@ async function whenReady(
 }
 
 /**
+ * Starts the backend and waits until it is ready; `removeStored` deletes
+ * what it stored, once stopped (or when it failed to start).
+ */
+async function launch(
+  options: Parameters<typeof startBackend>[0],
+  access: Pick<LoadBackend, 'baseUrl' | 'readToken' | 'eventsToken'>,
+  removeStored: () => Promise<void>,
+): Promise<LoadBackend> {
+  const start = async () => {
+    const running = await startBackend(options);
+    await whenReady(running, access.baseUrl, removeStored);
+    return running;
+  };
+  const backend: LoadBackend = {
+    ...access,
+    running: await start(),
+    restart: async () => {
+      await backend.running.stop();
+      backend.running = await start();
+    },
+    stop: async () => {
+      await backend.running.stop();
+      await removeStored();
+    },
+  };
+  return backend;
+}
+
+/**
  * The production configuration (app-config.production.yaml) on PostgreSQL,
  * with its databases under a fresh prefix, dropped again by `stop`, and a
- * catalog of the given file only.
+ * catalog of the given file only (Components and Groups).
  */
 export async function startPostgresBackend(options: {
   postgresUrl: string;
   catalogFile: string;
+  /**
+   * Plugin databases created as copies of existing databases before the
+   * backend starts (plugin id to template database); the backend migrates them.
+   */
+  databaseTemplates?: Record<string, string>;
+  /** More configuration, of top-level keys other than backend, catalog and delivery. */
+  extraConfig?: string;
 }): Promise<LoadBackend> {
   const pg = new URL(options.postgresUrl);
   const port = await freePort();
@@ -87,10 +125,17 @@ export async function startPostgresBackend(options: {
   const eventsToken = token();
   const prefix = `launchpad_load_${randomBytes(4).toString('hex')}_`;
 
-  const dropDatabases = async () => {
+  const withAdmin = async (use: (client: Client) => Promise<void>) => {
     const client = new Client({ connectionString: options.postgresUrl });
     await client.connect();
     try {
+      await use(client);
+    } finally {
+      await client.end();
+    }
+  };
+  const dropDatabases = () =>
+    withAdmin(async client => {
       const { rows } = await client.query(
         'SELECT datname FROM pg_database WHERE datname LIKE $1',
         [`${prefix}%`],
@@ -98,12 +143,21 @@ export async function startPostgresBackend(options: {
       for (const { datname } of rows) {
         await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       }
-    } finally {
-      await client.end();
+    });
+  await withAdmin(async client => {
+    for (const [plugin, template] of Object.entries(
+      options.databaseTemplates ?? {},
+    )) {
+      await client.query(
+        `CREATE DATABASE "${prefix}${plugin}" TEMPLATE "${template}"`,
+      );
     }
-  };
+  }).catch(async e => {
+    await dropDatabases();
+    throw e;
+  });
 
-  const running = await startBackend({
+  const backendOptions = {
     configFiles: ['app-config.yaml', 'app-config.production.yaml'],
     extraConfig: `
 backend:
@@ -116,6 +170,8 @@ catalog:
   locations:
     - type: file
       target: ${options.catalogFile}
+      rules:
+        - allow: [Component, Group]
 # production's GitHub sync would read every load-test repository from GitHub
 delivery:
   github:
@@ -123,7 +179,7 @@ delivery:
       schedule:
         frequency: { trigger: manual }
         timeout: { minutes: 30 }
-`,
+${options.extraConfig ?? ''}`,
     env: {
       DELIVERY_EVENTS_TOKEN: eventsToken,
       LAUNCHPAD_BASE_URL: baseUrl,
@@ -134,18 +190,12 @@ delivery:
       AUTH_GITHUB_CLIENT_ID: 'load-test-client',
       AUTH_GITHUB_CLIENT_SECRET: 'load-test-secret',
     },
-  });
-  await whenReady(running, baseUrl, dropDatabases);
-  return {
-    baseUrl,
-    eventsToken,
-    readToken,
-    running,
-    stop: async () => {
-      await running.stop();
-      await dropDatabases();
-    },
   };
+  return launch(
+    backendOptions,
+    { baseUrl, readToken, eventsToken },
+    dropDatabases,
+  );
 }
 
 /**
@@ -163,7 +213,7 @@ export async function startSqliteBackend(options: {
   const removeData = async () =>
     fs.rmSync(dataDir, { recursive: true, force: true });
 
-  const running = await startBackend({
+  const backendOptions = {
     configFiles: ['app-config.yaml'],
     extraConfig: `
 backend:
@@ -184,16 +234,10 @@ delivery:
     maxBatchSize: ${options.maxBatchSize}
 `,
     env: { NODE_ENV: 'development' },
-  });
-  await whenReady(running, baseUrl, removeData);
-  return {
-    baseUrl,
-    eventsToken,
-    readToken,
-    running,
-    stop: async () => {
-      await running.stop();
-      await removeData();
-    },
   };
+  return launch(
+    backendOptions,
+    { baseUrl, readToken, eventsToken },
+    removeData,
+  );
 }

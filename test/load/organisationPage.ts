@@ -1,0 +1,320 @@
+/*
+ * How long the Organisation page (/delivery) takes to show the benchmark
+ * organisation in a real browser (not a Jest or Playwright test): builds the
+ * app, starts the production backend on PostgreSQL with 2,000 catalog services
+ * over a copy of the delivery benchmark's database (delivery_bench), opens the
+ * page in Chromium as the guest, prints a table and stops by itself. See
+ * README.md.
+ *
+ *   yarn load:organisation-page              # 3 cold loads, 5 warm reloads
+ *   COLD_RUNS=1 WARM_RUNS=3 yarn load:organisation-page --no-build
+ */
+/* eslint-disable no-console */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { LoadBackend, startPostgresBackend } from './backends';
+import { CatalogShape, teamName, writeLoadCatalog } from './catalog';
+import { readOptions } from './options';
+import {
+  PageLoad,
+  RequestSpan,
+  launchBrowser,
+  loadOrganisationPage,
+  signedInPage,
+} from './organisationPageBrowser';
+import { TimingRow, formatTimingTable } from './timingTable';
+import { send, waitUntil } from './traffic';
+
+const BENCH_DATABASE = 'delivery_bench';
+const SERVICES = 2000;
+/** 40 teams of 50 services: the benchmark's group size */
+const TEAMS = 40;
+const BENCH_CATALOG: CatalogShape = {
+  name: i => `svc-${i}`,
+  repository: i => `bench/svc-${i}`,
+  teams: TEAMS,
+};
+const TARGET = { label: '< 2,000 ms', maxMs: 2000 };
+const CATALOG_TIMEOUT_MS = 15 * 60_000;
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const SCREENSHOT = path.join(
+  REPO_ROOT,
+  'test-results/screenshots/organisation-page-2000.png',
+);
+/** Build, start-up, catalog and restarts included: a hung backend or browser ends the run. */
+const BUDGET_MS = 90 * 60_000;
+
+const runs = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 20) {
+    throw new Error(`${name} must be a whole number from 1 to 20`);
+  }
+  return value;
+};
+const coldRuns = runs('COLD_RUNS', 3);
+const warmRuns = runs('WARM_RUNS', 5);
+const build = !process.argv.includes('--no-build');
+const { postgresUrl } = readOptions([]);
+
+const loadAverage = () => os.loadavg()[0];
+const log = (message: string) =>
+  console.log(
+    `[organisation page ${new Date()
+      .toISOString()
+      .slice(11, 19)}, load avg ${loadAverage().toFixed(2)}] ${message}`,
+  );
+
+async function benchDatabaseExists() {
+  const client = new Client({ connectionString: postgresUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      'SELECT 1 FROM pg_database WHERE datname = $1',
+      [BENCH_DATABASE],
+    );
+    return rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
+function buildApp() {
+  const started = Date.now();
+  log('building the app (yarn workspace app build)');
+  const result = spawnSync('yarn', ['workspace', 'app', 'build'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) {
+    throw new Error(`yarn workspace app build exited with ${result.status}`);
+  }
+  log(`app built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/**
+ * The guest may sign in although the backend runs with NODE_ENV=production,
+ * and the app offers the guest rather than GitHub (auth.environment), which
+ * then needs a development entry of its own.
+ */
+const GUEST_SIGN_IN = `
+auth:
+  environment: development
+  providers:
+    guest:
+      dangerouslyAllowOutsideDevelopment: true
+    github:
+      development:
+        clientId: load-test-client
+        clientSecret: load-test-secret
+`;
+
+/** Until the catalog serves every service, owned by its team (relations stitched). */
+async function waitForCatalog(backend: LoadBackend) {
+  const count = async (filter: string) =>
+    (
+      (await send({
+        baseUrl: backend.baseUrl,
+        token: backend.readToken,
+        path: `/api/catalog/entities/by-query?filter=${encodeURIComponent(
+          filter,
+        )}&limit=1&fields=metadata.name`,
+      })) as { totalItems: number }
+    ).totalItems;
+  const lastTeam = `group:default/${teamName(TEAMS - 1)}`;
+  await waitUntil(
+    `the catalog to hold ${SERVICES} services owned by ${TEAMS} teams`,
+    async () =>
+      (await count('kind=component')) >= SERVICES &&
+      (await count(`kind=component,relations.ownedBy=${lastTeam}`)) ===
+        SERVICES / TEAMS,
+    CATALOG_TIMEOUT_MS,
+  );
+}
+
+type Run = { kind: 'cold' | 'warm'; load: PageLoad; loadAverage: number };
+
+const READS_ALONE = 3;
+
+/**
+ * GET /metrics/services without from and to (the backend's default window,
+ * the one it caches across reads), timed from here: the first read computes
+ * the figures, the next ones are served from the cache. The page sends its
+ * own from and to instead.
+ */
+async function defaultWindowReads(backend: LoadBackend): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < READS_ALONE; i++) {
+    const sent = performance.now();
+    await send({
+      baseUrl: backend.baseUrl,
+      token: backend.readToken,
+      path: '/api/delivery/metrics/services',
+    });
+    times.push(performance.now() - sent);
+  }
+  return times;
+}
+
+const duration = (span?: RequestSpan) =>
+  span ? span.endMs - span.startMs : undefined;
+const ms = (value?: number) =>
+  value === undefined ? '-' : `${Math.round(value).toLocaleString('en-US')} ms`;
+
+function describe(run: Run, n: number) {
+  const { load } = run;
+  const request = (name: string, span?: RequestSpan) =>
+    span
+      ? `${name} ${ms(duration(span))} (sent at ${ms(span.startMs)})`
+      : `${name} not seen`;
+  return [
+    `${run.kind} ${n}: services' rows at ${ms(load.serviceRowsMs)},`,
+    `${load.teamRows} teams' figures at ${ms(load.teamFiguresMs)};`,
+    `${request('/metrics/services', load.servicesRequest)},`,
+    `${request('catalog by-refs', load.catalogRequest)},`,
+    `${request(
+      `${load.teamRequests?.count ?? 0} team requests`,
+      load.teamRequests,
+    )}`,
+  ].join(' ');
+}
+
+function timingRows(
+  all: Run[],
+  reads: { times: number[]; loadAverage: number },
+): TimingRow[] {
+  const pageRows = (['cold', 'warm'] as const).flatMap(kind => {
+    const of = all.filter(r => r.kind === kind);
+    const loadAverages = of.map(r => r.loadAverage);
+    const row = (
+      measure: string,
+      value: (l: PageLoad) => number | undefined,
+      target?: TimingRow['target'],
+    ): TimingRow => ({
+      measure: `${kind}: ${measure}`,
+      samples: of
+        .map(r => value(r.load))
+        .filter((v): v is number => v !== undefined),
+      loadAverages,
+      target,
+    });
+    return [
+      row("services' first rows shown", l => l.serviceRowsMs),
+      row(
+        "teams' figures shown (page loaded)",
+        l => Math.max(l.serviceRowsMs, l.teamFiguresMs),
+        TARGET,
+      ),
+      row('GET /metrics/services', l => duration(l.servicesRequest)),
+      row('team requests, first to last', l => duration(l.teamRequests)),
+    ];
+  });
+  const alone = (measure: string, times: number[]): TimingRow => ({
+    measure,
+    samples: times,
+    loadAverages: [reads.loadAverage],
+  });
+  return [
+    ...pageRows,
+    alone('API alone, default window: computed', reads.times.slice(0, 1)),
+    alone('API alone, default window: cached', reads.times.slice(1)),
+  ];
+}
+
+let backend: LoadBackend | undefined;
+const catalogDir = fs.mkdtempSync(path.join(os.tmpdir(), 'launchpad-load-'));
+
+async function main() {
+  if (!(await benchDatabaseExists())) {
+    console.error(
+      `The benchmark database ${BENCH_DATABASE} does not exist on ${postgresUrl}. Create it (about 10 minutes) with:\n\n  BENCH_DB=postgres BENCH_REUSE=1 yarn workspace @internal/plugin-delivery-backend bench\n`,
+    );
+    return 1;
+  }
+  if (build) buildApp();
+  else log('--no-build: serving packages/app/dist as it is');
+
+  log(
+    `starting the production backend on PostgreSQL: ${SERVICES} services of ${TEAMS} teams, delivery database a copy of ${BENCH_DATABASE}`,
+  );
+  backend = await startPostgresBackend({
+    postgresUrl,
+    catalogFile: writeLoadCatalog(catalogDir, SERVICES, BENCH_CATALOG),
+    databaseTemplates: { delivery: BENCH_DATABASE },
+    extraConfig: GUEST_SIGN_IN,
+  });
+  log(`backend ready at ${backend.baseUrl}; waiting for the catalog`);
+  await waitForCatalog(backend);
+
+  const browser = await launchBrowser();
+  const all: Run[] = [];
+  const measure = async (kind: Run['kind'], load: () => Promise<PageLoad>) => {
+    const run = { kind, load: await load(), loadAverage: loadAverage() };
+    all.push(run);
+    log(describe(run, all.filter(r => r.kind === kind).length));
+    for (const problem of run.load.problems) log(`  page problem: ${problem}`);
+  };
+  try {
+    let signedIn = await signedInPage(browser, backend.baseUrl);
+    for (let i = 0; i < coldRuns; i++) {
+      if (i > 0) {
+        log('restarting the backend: nothing computed or cached');
+        await signedIn.context.close();
+        await backend.restart();
+        await waitForCatalog(backend);
+        signedIn = await signedInPage(browser, backend.baseUrl);
+      }
+      await measure('cold', () => loadOrganisationPage(signedIn, 'open'));
+    }
+    for (let i = 0; i < warmRuns; i++) {
+      await measure('warm', () => loadOrganisationPage(signedIn, 'reload'));
+    }
+    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await signedIn.page.evaluate(() => window.scrollTo(0, 0));
+    await signedIn.page.screenshot({ path: SCREENSHOT, fullPage: true });
+    log(`screenshot of the loaded page: ${SCREENSHOT}`);
+  } finally {
+    await browser.close();
+  }
+  const times = await defaultWindowReads(backend);
+  log(
+    `GET /api/delivery/metrics/services without from/to, ${READS_ALONE} times: ${times
+      .map(ms)
+      .join(', ')}`,
+  );
+  const reads = { times, loadAverage: loadAverage() };
+  console.log(`\n${formatTimingTable(timingRows(all, reads))}\n`);
+  return 0;
+}
+
+async function cleanUp() {
+  await backend?.stop().catch(e => log(`could not stop the backend: ${e}`));
+  fs.rmSync(catalogDir, { recursive: true, force: true });
+}
+
+const watchdog = setTimeout(() => {
+  log(`the run exceeded its ${BUDGET_MS / 60_000} min budget; stopping`);
+  cleanUp().finally(() => process.exit(2));
+}, BUDGET_MS);
+watchdog.unref();
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the backend`);
+    cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main().then(
+  async code => {
+    await cleanUp();
+    process.exit(code);
+  },
+  async error => {
+    log(`failed: ${error instanceof Error ? error.message : error}`);
+    await cleanUp();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,153 @@
+import { Browser, BrowserContext, Page, chromium } from '@playwright/test';
+import playwrightConfig from '../../playwright.config';
+import { collectPageProblems } from '../e2e/signIn';
+
+/** When, in ms from the start of the navigation, the page showed what and asked for what. */
+export type PageLoad = {
+  /** The services table showed its first rows with figures. */
+  serviceRowsMs: number;
+  /** The teams table showed its rows with figures. */
+  teamFiguresMs: number;
+  /** Rows of the teams table (one per team). */
+  teamRows: number;
+  /** GET /api/delivery/metrics/services, as the page's Resource Timing saw it. */
+  servicesRequest?: RequestSpan;
+  /** The catalog lookup of those services' owners and systems. */
+  catalogRequest?: RequestSpan;
+  /** The teams' GET /api/delivery/metrics?group=…, first sent to last answered. */
+  teamRequests?: RequestSpan & { count: number };
+  /** Console errors, failed requests and API errors during the load. */
+  problems: string[];
+};
+
+export type RequestSpan = { startMs: number; endMs: number };
+
+const LOAD_TIMEOUT_MS = 300_000;
+
+type Marks = { serviceRows?: number; teamFigures?: number; teamRows?: number };
+
+declare global {
+  interface Window {
+    organisationPageMarks?: Marks;
+  }
+}
+
+/**
+ * Runs in the page before its own scripts: notes the moment (performance.now(),
+ * from the start of the navigation) each table first shows rows with figures.
+ */
+function watchTables() {
+  const FIGURE =
+    /\d( per |\/)(day|week)|No data yet|Not enough data|Could not load/;
+  const marks: Marks = {};
+  window.organisationPageMarks = marks;
+  performance.setResourceTimingBufferSize(5000);
+  /** The rows with figures of the table under the heading `title`. */
+  const rowsWithFigures = (title: string) => {
+    let box = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].find(
+      h => h.textContent?.trim() === title,
+    );
+    while (box && !box.querySelector('table')) box = box.parentElement!;
+    return [...(box?.querySelectorAll('tbody tr') ?? [])].filter(row =>
+      FIGURE.test(row.textContent ?? ''),
+    ).length;
+  };
+  const observer = new MutationObserver(() => {
+    if (marks.serviceRows === undefined && rowsWithFigures('Services')) {
+      marks.serviceRows = performance.now();
+    }
+    // the teams table gets all its rows at once, when every team is computed
+    const teamRows = rowsWithFigures('Teams');
+    if (marks.teamFigures === undefined && teamRows) {
+      marks.teamFigures = performance.now();
+      marks.teamRows = teamRows;
+    }
+    if (marks.serviceRows !== undefined && marks.teamFigures !== undefined) {
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+  });
+}
+
+/** Chromium as the browser tests launch it (playwright.config.ts). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch(playwrightConfig.use?.launchOptions);
+}
+
+/** A new browser profile (empty cache), signed in as the guest. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width: 1280, height: 800 },
+  });
+  await context.addInitScript(watchTables);
+  const page = await context.newPage();
+  const problems = collectPageProblems(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .waitFor({ timeout: LOAD_TIMEOUT_MS });
+  // the home page's own requests are not the organisation page's
+  await page.waitForLoadState('networkidle');
+  return { context, page, problems };
+}
+
+async function spans(page: Page) {
+  return page.evaluate(() => {
+    const entries = performance
+      .getEntriesByType('resource')
+      .filter(e => e.name.includes('/api/'));
+    const span = (pattern: RegExp) => {
+      const matching = entries.filter(e => pattern.test(e.name));
+      if (!matching.length) return undefined;
+      return {
+        startMs: Math.min(...matching.map(e => e.startTime)),
+        endMs: Math.max(
+          ...matching.map(e => (e as PerformanceResourceTiming).responseEnd),
+        ),
+        count: matching.length,
+      };
+    };
+    return {
+      servicesRequest: span(/\/api\/delivery\/metrics\/services\?/),
+      catalogRequest: span(/\/api\/catalog\/entities\/by-refs/),
+      teamRequests: span(/\/api\/delivery\/metrics\?.*group=/),
+    };
+  });
+}
+
+/**
+ * Opens the organisation page (`reload`: reloads it) and waits until both
+ * tables show figures; `problems` are those signedInPage collects.
+ */
+export async function loadOrganisationPage(
+  { page, problems }: { page: Page; problems: string[] },
+  how: 'open' | 'reload',
+): Promise<PageLoad> {
+  const seen = problems.length;
+  if (how === 'open') await page.goto('/delivery');
+  else await page.reload();
+  await page.waitForFunction(
+    () =>
+      window.organisationPageMarks?.serviceRows !== undefined &&
+      window.organisationPageMarks?.teamFigures !== undefined,
+    null,
+    { timeout: LOAD_TIMEOUT_MS, polling: 200 },
+  );
+  const marks = await page.evaluate(() => window.organisationPageMarks!);
+  return {
+    serviceRowsMs: marks.serviceRows!,
+    teamFiguresMs: marks.teamFigures!,
+    teamRows: marks.teamRows!,
+    ...(await spans(page)),
+    problems: problems.slice(seen),
+  };
+}
