@@ -12,7 +12,7 @@ export type PageLoad = {
   teamRows: number;
   /** GET /api/delivery/metrics/services, as the page's Resource Timing saw it. */
   servicesRequest?: RequestSpan;
-  /** The catalog lookup of those services' owners and systems. */
+  /** The catalog lookup of those services' owners and systems, right after. */
   catalogRequest?: RequestSpan;
   /** The teams' GET /api/delivery/metrics?group=…, first sent to last answered. */
   teamRequests?: RequestSpan & { count: number };
@@ -105,8 +105,12 @@ async function spans(page: Page) {
     const entries = performance
       .getEntriesByType('resource')
       .filter(e => e.name.includes('/api/'));
-    const span = (pattern: RegExp) => {
-      const matching = entries.filter(e => pattern.test(e.name));
+    const span = (pattern: RegExp, after?: { endMs: number }) => {
+      const all = entries.filter(
+        e => pattern.test(e.name) && (!after || e.startTime >= after.endMs),
+      );
+      // after another request: the first one it led to
+      const matching = after ? all.slice(0, 1) : all;
       if (!matching.length) return undefined;
       return {
         startMs: Math.min(...matching.map(e => e.startTime)),
@@ -116,9 +120,13 @@ async function spans(page: Page) {
         count: matching.length,
       };
     };
+    const servicesRequest = span(/\/api\/delivery\/metrics\/services\?/);
     return {
-      servicesRequest: span(/\/api\/delivery\/metrics\/services\?/),
-      catalogRequest: span(/\/api\/catalog\/entities\/by-refs/),
+      servicesRequest,
+      // the later ones are the owner links' lookups of team titles
+      catalogRequest:
+        servicesRequest &&
+        span(/\/api\/catalog\/entities\/by-refs/, servicesRequest),
       teamRequests: span(/\/api\/delivery\/metrics\?.*group=/),
     };
   });
@@ -150,4 +158,23 @@ export async function loadOrganisationPage(
     ...(await spans(page)),
     problems: problems.slice(seen),
   };
+}
+
+/**
+ * Sorts the services table by one of its columns, as a user clicks its
+ * heading, and waits until its first row changed: the time that took (ms).
+ */
+export async function sortServices(page: Page, column: string) {
+  const services = page.getByRole('table').first();
+  const firstRow = services.getByRole('row').nth(1);
+  const before = await firstRow.textContent();
+  const clicked = Date.now();
+  await services.getByRole('columnheader', { name: column }).click();
+  // the services table is the page's first
+  await page.waitForFunction(
+    text => document.querySelector('table')?.rows[1]?.textContent !== text,
+    before,
+    { timeout: LOAD_TIMEOUT_MS, polling: 'raf' },
+  );
+  return Date.now() - clicked;
 }
