@@ -17,6 +17,7 @@ export function formatTable(rows: Row[]): string {
     'p50 ms',
     'p99 ms',
     'max ms',
+    'cpu ms/req',
     'requests',
     'errors',
     'target',
@@ -29,6 +30,7 @@ export function formatTable(rows: Row[]): string {
     number(row.figures.p50Ms, 1),
     number(row.figures.p99Ms, 1),
     number(row.figures.maxMs, 1),
+    number(row.figures.backendCpuMsPerRequest, 2),
     number(row.figures.requests),
     number(row.figures.errors),
     row.target ?? '-',
@@ -40,7 +42,7 @@ export function formatTable(rows: Row[]): string {
   const format = (cells: string[]) =>
     cells
       .map((cell, i) =>
-        i === 0 || i >= 8 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]),
+        i === 0 || i >= 9 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]),
       )
       .join('  ');
   const errorNotes = rows

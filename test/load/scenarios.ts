@@ -5,6 +5,7 @@ import {
   loadRepository,
   seedHistory,
 } from './events';
+import { withBackendCpu } from './processCpu';
 import { Figures, hammer, postBackToBack, send, waitUntil } from './traffic';
 
 /** One line of the final table. */
@@ -77,14 +78,16 @@ export async function ingestScenario(
       loadRepository(i),
     ),
   });
-  const figures = await hammer({
-    baseUrl: backend.baseUrl,
-    token: backend.eventsToken,
-    connections: INGEST_CLIENTS,
-    seconds,
-    method: 'POST',
-    nextRequest: () => ({ path: DEPLOYMENTS_PATH, body: batches.next() }),
-  });
+  const figures = await withBackendCpu(backend.running.process.pid, () =>
+    hammer({
+      baseUrl: backend.baseUrl,
+      token: backend.eventsToken,
+      connections: INGEST_CLIENTS,
+      seconds,
+      method: 'POST',
+      nextRequest: () => ({ path: DEPLOYMENTS_PATH, body: batches.next() }),
+    }),
+  );
   const eventsPerSecond = (figures.succeeded * INGEST_BATCH) / figures.seconds;
   return {
     scenario: `PostgreSQL: ingest, ${INGEST_CLIENTS} clients x batches of ${INGEST_BATCH} deployments`,
@@ -169,18 +172,20 @@ export async function metricsScenario(
   seconds: number,
 ): Promise<Row[]> {
   const reads = (connections: number, phaseSeconds: number) =>
-    hammer({
-      baseUrl: backend.baseUrl,
-      token: backend.readToken,
-      connections,
-      seconds: phaseSeconds,
-      method: 'GET',
-      nextRequest: () => ({
-        path: metricsPath(
-          loadEntityRef(Math.floor(Math.random() * LOAD_SERVICES)),
-        ),
+    withBackendCpu(backend.running.process.pid, () =>
+      hammer({
+        baseUrl: backend.baseUrl,
+        token: backend.readToken,
+        connections,
+        seconds: phaseSeconds,
+        method: 'GET',
+        nextRequest: () => ({
+          path: metricsPath(
+            loadEntityRef(Math.floor(Math.random() * LOAD_SERVICES)),
+          ),
+        }),
       }),
-    });
+    );
   const alone = await reads(1, Math.max(1, Math.round(seconds / 6)));
   const figures = await reads(READ_CLIENTS, seconds);
   return [

@@ -14,6 +14,8 @@ export type Figures = {
   /** The errors by kind, in words. */
   errorKinds: string;
   seconds: number;
+  /** The backend's CPU time per request, where measured (Linux). */
+  backendCpuMsPerRequest?: number;
 };
 
 const errorKinds = (kinds: {
