@@ -173,7 +173,10 @@ function describe(run: Run, n: number) {
     `${run.kind} ${n}: services' rows at ${ms(load.serviceRowsMs)},`,
     `${load.teamRows} teams' figures at ${ms(load.teamFiguresMs)};`,
     `${request('/metrics/services', load.servicesRequest)},`,
-    `${request('catalog by-refs', load.catalogRequest)},`,
+    `${request(
+      `${load.catalogRequests?.count ?? 0} catalog by-refs`,
+      load.catalogRequests,
+    )},`,
     `${request(
       `${load.teamRequests?.count ?? 0} team requests`,
       load.teamRequests,
@@ -206,6 +209,7 @@ function pageRows(all: Run[]): TimingRow[] {
         TARGET,
       ),
       row('GET /metrics/services', l => duration(l.servicesRequest)),
+      row('catalog lookup of the services', l => duration(l.catalogRequests)),
       row('team requests, first to last', l => duration(l.teamRequests)),
     ];
   });
@@ -218,10 +222,29 @@ const timedNow = (measure: string, samples: number[]): TimingRow => ({
   loadAverages: [loadAverage()],
 });
 
-/** The whole page, from its top, into test-results/screenshots/. */
+/**
+ * The whole page, from its top-left corner, into test-results/screenshots/;
+ * says what had been scrolled sideways (a click scrolls its target into view).
+ */
 async function screenshot(page: Page, name: string) {
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.evaluate(() => window.scrollTo(0, 0));
+  const sideways = await page.evaluate(() => {
+    const scrolled = [
+      document.scrollingElement!,
+      ...document.querySelectorAll('*'),
+    ]
+      .filter(e => e.scrollLeft > 0)
+      .map(
+        e =>
+          `${e.tagName.toLowerCase()} by ${e.scrollLeft} px (${
+            e.scrollWidth
+          } px wide in ${e.clientWidth})`,
+      );
+    window.scrollTo(0, 0);
+    document.querySelectorAll('*').forEach(e => e.scrollTo(0, e.scrollTop));
+    return scrolled;
+  });
+  if (sideways.length) log(`scrolled sideways: ${sideways.join('; ')}`);
   await page.screenshot({ path: file, fullPage: true });
   log(`screenshot: ${path.relative(REPO_ROOT, file)}`);
 }

@@ -13,7 +13,7 @@ export type PageLoad = {
   /** GET /api/delivery/metrics/services, as the page's Resource Timing saw it. */
   servicesRequest?: RequestSpan;
   /** The catalog lookup of those services' owners and systems, right after. */
-  catalogRequest?: RequestSpan;
+  catalogRequests?: RequestSpan & { count: number };
   /** The teams' GET /api/delivery/metrics?group=…, first sent to last answered. */
   teamRequests?: RequestSpan & { count: number };
   /** Console errors, failed requests and API errors during the load. */
@@ -105,12 +105,10 @@ async function spans(page: Page) {
     const entries = performance
       .getEntriesByType('resource')
       .filter(e => e.name.includes('/api/'));
-    const span = (pattern: RegExp, after?: { endMs: number }) => {
-      const all = entries.filter(
-        e => pattern.test(e.name) && (!after || e.startTime >= after.endMs),
+    const span = (pattern: RegExp, from = 0, to = Infinity) => {
+      const matching = entries.filter(
+        e => pattern.test(e.name) && e.startTime >= from && e.startTime <= to,
       );
-      // after another request: the first one it led to
-      const matching = after ? all.slice(0, 1) : all;
       if (!matching.length) return undefined;
       return {
         startMs: Math.min(...matching.map(e => e.startTime)),
@@ -123,10 +121,15 @@ async function spans(page: Page) {
     const servicesRequest = span(/\/api\/delivery\/metrics\/services\?/);
     return {
       servicesRequest,
-      // the later ones are the owner links' lookups of team titles
-      catalogRequest:
+      // between the metrics and the first rows: the page's own lookup, in
+      // chunks of 1,000 refs; the later ones are the owner links' titles
+      catalogRequests:
         servicesRequest &&
-        span(/\/api\/catalog\/entities\/by-refs/, servicesRequest),
+        span(
+          /\/api\/catalog\/entities\/by-refs/,
+          servicesRequest.endMs,
+          window.organisationPageMarks?.serviceRows,
+        ),
       teamRequests: span(/\/api\/delivery\/metrics\?.*group=/),
     };
   });
