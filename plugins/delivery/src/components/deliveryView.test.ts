@@ -50,6 +50,19 @@ describe('parseDeliveryView', () => {
     );
   });
 
+  it('ends a window at the next whole minute, so that the reads of one minute share the figures', () => {
+    const later = new Date(2026, 10, 22, 15, 30, 17, 250);
+    const view = parseDeliveryView(new URLSearchParams(''), defaults, later);
+    expect(view.to).toEqual(new Date(2026, 10, 22, 15, 31));
+    expect(view.to.getTime() - view.from.getTime()).toBe(30 * 86_400_000);
+    const custom = parseDeliveryView(
+      new URLSearchParams('window=custom&from=2026-11-01&to=2026-11-22'),
+      defaults,
+      later,
+    );
+    expect(custom.to).toEqual(new Date(2026, 10, 22, 15, 31));
+  });
+
   it.each([
     ['window=custom', 'Choose a first and a last day for the custom range.'],
     [

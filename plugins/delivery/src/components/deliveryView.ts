@@ -5,7 +5,7 @@ import {
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useSearchParamsUpdate } from './searchParams';
-import { DAY_MS } from './window';
+import { DAY_MS, lastDays, windowEnd } from './window';
 
 /** The backend answers at most 400 days at once. */
 export const MAX_RANGE_DAYS = 400;
@@ -60,8 +60,7 @@ export function parseDeliveryView(
   const environment = params.get('env') || defaults.environment;
   const preset = (days: number): DeliveryView => ({
     window: days,
-    from: new Date(now.getTime() - days * DAY_MS),
-    to: now,
+    ...lastDays(days, now),
     environment,
     reportYear,
   });
@@ -86,7 +85,7 @@ export function parseDeliveryView(
       return {
         window: 'custom',
         from: from!,
-        to: to > now ? now : to,
+        to: to > now ? windowEnd(now) : to,
         environment,
         reportYear,
       };
