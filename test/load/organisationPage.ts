@@ -140,9 +140,9 @@ const READS_ALONE = 3;
 
 /**
  * GET /metrics/services without from and to (the backend's default window,
- * the one it caches across reads), timed from here: the first read computes
- * the figures, the next ones are served from the cache. The page sends its
- * own from and to instead.
+ * which ends at the next whole minute), timed from here: the first read
+ * computes the figures unless a read of the same window kept them (the
+ * page's, when its window is the same), the next ones find them kept.
  */
 async function defaultWindowReads(backend: LoadBackend): Promise<number[]> {
   const times: number[] = [];
@@ -299,8 +299,8 @@ async function main() {
       .join(', ')}`,
   );
   more.push(
-    timedNow('API alone, default window: computed', times.slice(0, 1)),
-    timedNow('API alone, default window: cached', times.slice(1)),
+    timedNow('API alone, default window: first read', times.slice(0, 1)),
+    timedNow('API alone, default window: read again', times.slice(1)),
   );
   console.log(`\n${formatTimingTable([...pageRows(all), ...more])}\n`);
   return 0;
