@@ -26,6 +26,7 @@ import { useMetricsDocsLink } from './metricsDocs';
 import {
   ServiceName,
   compactCellStyle,
+  compactColumnHeaderStyle,
   compactHeaderStyle,
   serviceFigureColumns,
 } from './serviceFigures';
@@ -44,6 +45,7 @@ const serviceColumns: TableColumn<ServiceRow>[] = [
     title: 'Service',
     field: 'entityRef',
     // the card has two thirds of a group page: every pixel counts
+    headerStyle: compactColumnHeaderStyle,
     cellStyle: { ...compactCellStyle, whiteSpace: 'nowrap' },
     render: row => <ServiceName entityRef={row.entityRef} demo={row.demo} />,
   },

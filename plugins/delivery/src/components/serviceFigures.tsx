@@ -146,11 +146,14 @@ function compareByFigure<Row>(
 export const compactCellStyle = { padding: '6px 8px' } as const;
 
 /**
- * The headings of a table of figures (its `options.headerStyle`): as narrow
- * as its cells, in smaller type, as a heading's longest word (with room for
- * its sort arrow) sets its column's least width.
+ * The headings of a table of figures (its `options.headerStyle`): in smaller
+ * type, as a heading's longest word (with room for its sort arrow) sets its
+ * column's least width.
  */
-export const compactHeaderStyle = { padding: 8, fontSize: 12 } as const;
+export const compactHeaderStyle = { fontSize: 12 } as const;
+
+/** A compact column's heading: as narrow as its cells. */
+export const compactColumnHeaderStyle = { padding: 8 } as const;
 
 /**
  * The five figures of a service as table columns: the value over its level,
@@ -172,6 +175,7 @@ export function serviceFigureColumns<Row extends object>(
         {figure.columnTitle}
       </span>
     ),
+    headerStyle: compactColumnHeaderStyle,
     cellStyle: compactCellStyle,
     customSort: compareByFigure(
       figure,
