@@ -15,12 +15,16 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DeliveryStore } from './database/DeliveryStore';
 import { toIngestResponse } from './database/ingestResponse';
-import { DeliveryMetrics, MetricsOptions } from './metrics/DeliveryMetrics';
+import {
+  DeliveryMetrics,
+  MetricsOptions,
+  teamFigures,
+} from './metrics/DeliveryMetrics';
 import { defaultWindowEnd } from './metrics/FiguresCache';
 import { MetricScope } from './metrics/queries';
 import { DrillDown, DrillDownOptions } from './metrics/DrillDown';
 import { DeliveryConfig } from './service/config';
-import { EntityResolver } from './service/EntityResolver';
+import { EntityResolver, Organisation } from './service/EntityResolver';
 import { text } from './service/fields';
 import { jsonBody } from './service/requestBody';
 import { registerPipelineRoutes } from './pipelines/routes';
@@ -159,6 +163,7 @@ export async function createRouter(
   ): Promise<{
     scopes: MetricScope[];
     group?: string;
+    teams?: Organisation['teams'];
     from: number;
     to: number;
   }> {
@@ -177,7 +182,7 @@ export async function createRouter(
       throw new InputError('from and to may span at most 400 days');
     }
     if (organisation) {
-      return { scopes: await resolver.allScopes(credentials), from, to };
+      return { ...(await resolver.organisation(credentials)), from, to };
     }
     if (q.entityRef) {
       const scope = await resolver.entityScope(q.entityRef, credentials);
@@ -189,7 +194,10 @@ export async function createRouter(
 
   const metricsRoute = (
     path: string,
-    compute: (o: MetricsOptions) => Promise<object>,
+    compute: (
+      o: MetricsOptions,
+      teams: Organisation['teams'],
+    ) => Promise<object>,
     organisation = false,
   ) =>
     router.get(path, async (req, res) => {
@@ -202,27 +210,37 @@ export async function createRouter(
         throw new InputError(
           `reportYear: no DORA benchmark for ${q.reportYear}`,
         );
-      const { scopes, group, from, to } = await resolveScope(
+      const { scopes, group, teams, from, to } = await resolveScope(
         req,
         q,
         organisation,
       );
-      const result = await compute({
-        scopes,
-        environment: q.environment,
-        from,
-        to,
-        benchmark,
-        minimumSampleSize: config.minimumSampleSize,
-        attributionWindowMs: config.attributionWindowMs,
-        timezone: config.timezone,
-      });
+      const result = await compute(
+        {
+          scopes,
+          environment: q.environment,
+          from,
+          to,
+          benchmark,
+          minimumSampleSize: config.minimumSampleSize,
+          attributionWindowMs: config.attributionWindowMs,
+          timezone: config.timezone,
+        },
+        teams ?? [],
+      );
       res.json(group ? { ...result, group } : result);
     });
   metricsRoute('/metrics', o => metrics.metrics(o));
   metricsRoute('/metrics/series', o => metrics.series(o));
   // every catalog service the caller may read, each with its own figures and levels
-  metricsRoute('/metrics/services', o => metrics.metrics(o), true);
+  metricsRoute(
+    '/metrics/services',
+    async (o, teams) => {
+      const result = await metrics.metrics(o);
+      return { ...result, teams: teamFigures(o, result, teams) };
+    },
+    true,
+  );
 
   /** A page of rows; `schema` may add parameters, which `fetch` receives parsed. */
   const drill = <Q extends z.infer<typeof pageQuery>>(

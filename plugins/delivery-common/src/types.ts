@@ -95,6 +95,14 @@ export interface ServiceDeliveryFigures extends DeliveryFigures {
   entityRef: string;
 }
 
+/** A team's figures in the organisation's: those its group page shows. */
+export interface TeamDeliveryFigures extends DeliveryFigures {
+  /** the group's entity ref */
+  entityRef: string;
+  /** the services it owns, itself or through its child groups */
+  services: number;
+}
+
 export interface DeliveryMetricsResponse
   extends Omit<DeliveryFigures, 'noDataYet'> {
   entityRefs: string[];
@@ -114,6 +122,11 @@ export interface DeliveryMetricsResponse
   aggregation?: 'service' | 'median-of-services';
   /** every service's own figures and levels */
   services?: ServiceDeliveryFigures[];
+  /**
+   * The organisation only: the figures of every group that owns a service,
+   * over the services it owns itself or through its child groups.
+   */
+  teams?: TeamDeliveryFigures[];
   dataQuality: DataQuality;
 }
 

@@ -9,6 +9,7 @@ import {
   MINIMUM_FREQUENCY_WEEKS,
   RateFigure,
   ServiceDeliveryFigures,
+  TeamDeliveryFigures,
   changeFailureRateLevel,
   changeLeadTimeLevel,
   deploymentFrequencyLevel,
@@ -377,14 +378,11 @@ ${DATA_QUALITY_ROWS}`,
       entityRef: o.scopes[i].entityRef,
       ...serviceFigures(o, r),
     }));
-    const figures =
-      services.length === 1
-        ? services[0]
-        : groupFigures(
-            o,
-            services,
-            rows.flatMap(r => r.openIncidents),
-          );
+    const figures = figuresOf(
+      o,
+      services,
+      rows.flatMap(r => r.openIncidents),
+    );
     const pooled = (name: CountName) => sum(rows.map(r => num(r.counts[name])));
     const counted = services.filter(s => !s.noDataYet).length;
     const {
@@ -599,6 +597,41 @@ const median = (values: number[]) => percentileCont(values, 0.5);
  * enough data (a team of five weekly deployers is not "elite"), with counts
  * and sample sizes pooled.
  */
+/**
+ * The figures of each team of the organisation, from the figures of its
+ * services in `organisation` (by index): those its group page computes.
+ */
+export function teamFigures(
+  o: MetricsOptions,
+  organisation: DeliveryMetricsResponse,
+  teams: Array<{ group: string; services: number[] }>,
+): TeamDeliveryFigures[] {
+  const services = organisation.services ?? [];
+  return teams.map(({ group, services: indices }) => {
+    const owned = indices.map(i => services[i]);
+    return {
+      ...figuresOf(
+        o,
+        owned,
+        owned.flatMap(s => s.timeToRestoreService.openIncidents ?? []),
+      ),
+      entityRef: group,
+      services: owned.length,
+    };
+  });
+}
+
+/** The figures of one service as they are, of several as a group's. */
+function figuresOf<F extends DeliveryFigures>(
+  o: MetricsOptions,
+  services: F[],
+  openIncidents: string[],
+): F | DeliveryFigures {
+  return services.length === 1
+    ? services[0]
+    : groupFigures(o, services, openIncidents);
+}
+
 function groupFigures(
   o: MetricsOptions,
   services: DeliveryFigures[],

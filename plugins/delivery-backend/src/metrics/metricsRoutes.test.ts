@@ -70,6 +70,25 @@ describe('metrics routes', () => {
       expect(all.body.deploymentFrequency.count).toBe(10);
       expect(all.body.deploymentFrequency.medianDeployDaysPerWeek).toBe(0);
 
+      // every owning team with the figures its group page shows: team-a
+      // owns svc and secret, and other through its child team-b
+      expect(all.body.teams.map((t: any) => [t.entityRef, t.services])).toEqual(
+        [
+          ['group:default/team-a', 3],
+          ['group:default/team-b', 1],
+        ],
+      );
+      for (const { entityRef: group, services, ...figures } of all.body.teams) {
+        const groupPage = await request(server)
+          .get('/api/delivery/metrics')
+          .set('Authorization', auth)
+          .query({ ...window, group });
+        expect(groupPage.status).toBe(200);
+        expect(groupPage.body.services).toHaveLength(services);
+        expect(groupPage.body).toMatchObject(figures);
+      }
+      expect(all.body.teams[1].deploymentFrequency.count).toBe(1);
+
       // catalog read permission: mallory cannot see the secret service
       const mallory = await request(server)
         .get('/api/delivery/metrics/services')

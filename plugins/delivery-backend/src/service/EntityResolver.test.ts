@@ -65,7 +65,8 @@ describe('EntityResolver', () => {
       await resolver.allScopes(caller);
     }
     expect(getEntitiesByRefs).toHaveBeenCalledTimes(3);
-    expect(getEntities).toHaveBeenCalledTimes(3);
+    // the organisation's components and groups, for each caller
+    expect(getEntities).toHaveBeenCalledTimes(6);
   });
 
   it('shares one catalog request between concurrent identical lookups', async () => {

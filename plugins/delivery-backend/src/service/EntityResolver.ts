@@ -63,6 +63,41 @@ const SCOPE_FIELDS = [
   'metadata.annotations',
 ];
 
+/** The services of the organisation, and the teams that own them. */
+export interface Organisation {
+  scopes: MetricScope[];
+  /** each group that owns a service itself, with the indices in `scopes` of all it owns */
+  teams: Array<{ group: string; services: number[] }>;
+}
+
+const targetsOf = (entity: Entity, type: string) =>
+  (entity.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
+
+/**
+ * The groups owning the services themselves (`owners`, per service), each
+ * with the services it owns itself or through its descendants in `groups`.
+ */
+function teamsOf(owners: string[][], groups: Entity[]): Organisation['teams'] {
+  const children = new Map(
+    groups.map(g => [stringifyEntityRef(g), targetsOf(g, RELATION_PARENT_OF)]),
+  );
+  const ownedBy = new Map<string, number[]>();
+  owners.forEach((refs, service) =>
+    refs.forEach(ref =>
+      ownedBy.set(ref, [...(ownedBy.get(ref) ?? []), service]),
+    ),
+  );
+  return [...ownedBy.keys()].sort().map(group => {
+    const seen = new Set([group]);
+    const services = new Set<number>();
+    for (const g of seen) {
+      ownedBy.get(g)?.forEach(i => services.add(i));
+      children.get(g)?.forEach(c => seen.add(c));
+    }
+    return { group, services: [...services].sort((a, b) => a - b) };
+  });
+}
+
 function parseRef(ref: string, defaultKind: string) {
   try {
     return stringifyEntityRef(
@@ -289,15 +324,43 @@ export class EntityResolver {
     return { group: ref, scopes: this.scopesOf(items) };
   }
 
-  /** Every Component with a GitHub repository the caller may read. */
-  allScopes(credentials: BackstageCredentials): Promise<MetricScope[]> {
+  /**
+   * Every Component with a GitHub repository the caller may read, and every
+   * group that owns one of them with the services it owns itself or through
+   * its child groups (as its group page counts them).
+   */
+  organisation(credentials: BackstageCredentials): Promise<Organisation> {
     return this.answers.get(credentials, 'all', async () => {
-      const { items } = await this.catalog.getEntities(
-        { filter: { kind: 'Component' }, fields: SCOPE_FIELDS },
-        { credentials },
+      const [components, groups] = await Promise.all(
+        ['Component', 'Group'].map(kind =>
+          this.catalog.getEntities(
+            { filter: { kind }, fields: [...SCOPE_FIELDS, 'relations'] },
+            { credentials },
+          ),
+        ),
       );
-      return this.scopesOf(items);
+      const services = components.items.flatMap(entity => {
+        const scope = scopeOfEntity(
+          entity,
+          this.options.productionEnvironments,
+        );
+        return scope
+          ? [{ scope, owners: targetsOf(entity, RELATION_OWNED_BY) }]
+          : [];
+      });
+      return {
+        scopes: services.map(s => s.scope),
+        teams: teamsOf(
+          services.map(s => s.owners),
+          groups.items,
+        ),
+      };
     });
+  }
+
+  /** Every Component with a GitHub repository the caller may read. */
+  async allScopes(credentials: BackstageCredentials): Promise<MetricScope[]> {
+    return (await this.organisation(credentials)).scopes;
   }
 
   private scopesOf(entities: Entity[]): MetricScope[] {

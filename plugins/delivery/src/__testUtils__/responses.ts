@@ -311,24 +311,40 @@ export const groupMetricsResponse: DeliveryMetricsResponse = {
  * Every service of the organisation: the payments services and a service
  * of another team whose figures are all at low levels.
  */
+const search: ServiceDeliveryFigures = {
+  ...paymentsLedger,
+  entityRef: 'component:default/search',
+  deploymentFrequency: {
+    ...paymentsLedger.deploymentFrequency,
+    count: 2,
+    perDay: 2 / 30,
+    perWeek: 0.4666666666666667,
+    level: 'low',
+  },
+};
+
 export const organisationMetricsResponse: DeliveryMetricsResponse = {
   ...groupMetricsResponse,
   group: undefined,
-  entityRefs: [...groupMetricsResponse.entityRefs, 'component:default/search'],
-  services: [
-    paymentsApi,
-    paymentsLedger,
-    cardGateway,
+  entityRefs: [...groupMetricsResponse.entityRefs, search.entityRef],
+  services: [paymentsApi, paymentsLedger, cardGateway, search],
+  teams: [
     {
-      ...paymentsLedger,
-      entityRef: 'component:default/search',
-      deploymentFrequency: {
-        ...paymentsLedger.deploymentFrequency,
-        count: 2,
-        perDay: 2 / 30,
-        perWeek: 0.4666666666666667,
-        level: 'low',
-      },
+      ...search,
+      entityRef: 'group:default/discovery',
+      services: 1,
+    },
+    {
+      noDataYet: false,
+      deploymentFrequency: groupMetricsResponse.deploymentFrequency,
+      changeLeadTime: groupMetricsResponse.changeLeadTime,
+      changeFailureRate: groupMetricsResponse.changeFailureRate,
+      failedDeploymentRecoveryTime:
+        groupMetricsResponse.failedDeploymentRecoveryTime,
+      deploymentReworkRate: groupMetricsResponse.deploymentReworkRate,
+      timeToRestoreService: groupMetricsResponse.timeToRestoreService,
+      entityRef: 'group:default/payments',
+      services: 3,
     },
   ],
 };

@@ -172,22 +172,28 @@ describe('OrganisationPage', () => {
     ]);
   });
 
-  it("shows each team's figures from its group rollup", async () => {
+  it("shows each team's figures from the organisation's answer, without a request per team", async () => {
     const api = fakeDeliveryApi();
     await render(api);
 
-    await waitFor(() => expect(api.getMetrics).toHaveBeenCalledTimes(2));
-    expect(
-      (api.getMetrics as jest.Mock).mock.calls.map(([q]) => q.group).sort(),
-    ).toEqual(['group:default/discovery', 'group:default/payments']);
     await waitFor(async () => {
       const [, teams] = await screen.findAllByRole('table');
-      const names = within(teams)
+      const cells = within(teams)
         .getAllByRole('row')
         .slice(1)
-        .map(row => within(row).getAllByRole('cell')[0].textContent);
-      expect(names).toEqual(['discovery', 'payments']);
+        .map(row =>
+          within(row)
+            .getAllByRole('cell')
+            .slice(0, 2)
+            .map(c => c.textContent),
+        );
+      expect(cells).toEqual([
+        ['discovery', '1'],
+        ['payments', '3'],
+      ]);
     });
+    expect(api.getMetrics).not.toHaveBeenCalled();
+    expect(api.getOrganisationMetrics).toHaveBeenCalledTimes(1);
   });
 
   it('shows the error with the backend message when the figures cannot be loaded', async () => {

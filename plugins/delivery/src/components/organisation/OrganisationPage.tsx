@@ -34,7 +34,7 @@ import { useSearchParamsUpdate } from '../searchParams';
 import { lastDays } from '../window';
 import { organisationCsv } from './organisationCsv';
 import { OrganisationRow, filterRows } from './organisationRows';
-import { TeamRow, useOrganisation, useTeams } from './useOrganisation';
+import { TeamRow, teamRows, useOrganisation } from './useOrganisation';
 
 const DEFAULT_WINDOW_DAYS = 30;
 const ANY = 'any';
@@ -85,11 +85,7 @@ const teamColumns: TableColumn<TeamRow>[] = [
     type: 'numeric',
     align: 'left',
   },
-  ...serviceFigureColumns<TeamRow>(row => row.figures).map(column => ({
-    ...column,
-    render: (row: TeamRow) =>
-      row.error ? 'Could not load' : column.render!(row, 'row'),
-  })),
+  ...serviceFigureColumns<TeamRow>(row => row.figures),
 ];
 
 function download(csv: string, fileName: string) {
@@ -160,7 +156,10 @@ export function OrganisationPage() {
   const range = useMemo(() => lastDays(view.windowDays), [view.windowDays]);
   const organisation = useOrganisation(range);
   const rows = organisation.value?.rows;
-  const teams = useTeams(rows, range);
+  const teams = useMemo(
+    () => organisation.value && teamRows(organisation.value.metrics),
+    [organisation.value],
+  );
   const visible = useMemo(
     () => filterRows(rows ?? [], view),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -258,26 +257,18 @@ export function OrganisationPage() {
           columns={serviceColumns}
           data={visible}
         />
-        {teams.error ? (
-          <ResponseErrorPanel
-            error={teams.error}
-            title="Could not load the teams' figures"
-          />
-        ) : (
-          <Table<TeamRow>
-            title="Teams"
-            subtitle="Each figure is the median of the team's services' own figures, over those with enough data"
-            isLoading={teams.loading}
-            options={{
-              paging: false,
-              search: false,
-              padding: 'dense',
-              headerStyle: compactHeaderStyle,
-            }}
-            columns={teamColumns}
-            data={teams.value ?? []}
-          />
-        )}
+        <Table<TeamRow>
+          title="Teams"
+          subtitle="Deploys is the rate of all the team's deployments (its services' and its child teams'); every other figure is the median of its services' own figures, over those with enough data"
+          options={{
+            paging: false,
+            search: false,
+            padding: 'dense',
+            headerStyle: compactHeaderStyle,
+          }}
+          columns={teamColumns}
+          data={teams ?? []}
+        />
       </Box>
     );
   }
