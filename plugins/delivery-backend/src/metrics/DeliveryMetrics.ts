@@ -115,16 +115,24 @@ function nextDefaultWindow(
   return { ...o, from: o.from + MINUTE_MS, to: o.to + MINUTE_MS };
 }
 
-/** The cache key of figures computed with `o`. */
-const requestOf = (o: MetricsOptions): FiguresRequest => ({
+/**
+ * What the metrics statement's rows depend on, and so the cache key of a
+ * service's rows: no benchmark.
+ */
+const rowsRequest = (o: MetricsOptions): FiguresRequest => ({
   scopes: o.scopes,
   environment: o.environment,
   from: o.from,
   to: o.to,
-  reportYear: o.benchmark.reportYear,
-  minimumSampleSize: o.minimumSampleSize,
   attributionWindowMs: o.attributionWindowMs,
   timezone: o.timezone,
+});
+
+/** The cache key of figures computed with `o`. */
+const requestOf = (o: MetricsOptions): FiguresRequest => ({
+  ...rowsRequest(o),
+  reportYear: o.benchmark.reportYear,
+  minimumSampleSize: o.minimumSampleSize,
 });
 
 /**
@@ -142,16 +150,6 @@ SELECT 'incidents', s.svc, 0, CASE WHEN EXISTS (SELECT 1 FROM delivery_incidents
   OR EXISTS (SELECT 1 FROM delivery_incidents i
     WHERE i.entity_ref IS NULL AND i.repository = s.repository)
   THEN 1 ELSE 0 END, NULL, NULL FROM scopes s`;
-
-/** The cache key of one service's rows: they depend on no benchmark. */
-const rowsRequest = (o: MetricsOptions): FiguresRequest => ({
-  scopes: o.scopes,
-  environment: o.environment,
-  from: o.from,
-  to: o.to,
-  attributionWindowMs: o.attributionWindowMs,
-  timezone: o.timezone,
-});
 
 /**
  * Computes the DORA metrics by SQL aggregation on the database: one statement
@@ -206,15 +204,7 @@ export class DeliveryMetrics {
   }
 
   private facts(o: MetricsOptions): FactsParams {
-    return {
-      scopes: o.scopes,
-      environment: o.environment,
-      from: o.from,
-      to: o.to,
-      attributionWindowMs: o.attributionWindowMs,
-      timezone: o.timezone,
-      postgres: this.store.isPostgres,
-    };
+    return { ...rowsRequest(o), postgres: this.store.isPostgres };
   }
 
   /**
