@@ -85,20 +85,17 @@ export class FiguresCache {
   ): Promise<T> {
     const key = cacheKey(kind, request);
     const revision = await this.revisionOf(request);
-    const hit = this.entries.get(key);
-    if (hit && hit.revision === revision) {
-      // most recently used last
-      this.entries.delete(key);
-      this.entries.set(key, hit);
+    const hit = this.current(key, revision);
+    if (hit) {
       if (next) this.prefetch(kind, next);
-      return hit.value as Promise<T>;
+      return hit as Promise<T>;
     }
     const value = compute();
     this.put(key, { revision, value, weight: request.scopes.length });
     try {
       return await value;
     } catch (e) {
-      if (this.entries.get(key)?.value === value) this.remove(key);
+      this.forget(key, value);
       throw e;
     }
   }
@@ -119,12 +116,9 @@ export class FiguresCache {
     const missing: Array<{ index: number; key: string }> = [];
     requests.forEach((request, index) => {
       const key = cacheKey(kind, request);
-      const hit = this.entries.get(key);
-      if (hit && hit.revision === revisions[index]) {
-        this.entries.delete(key);
-        this.entries.set(key, hit);
-        values[index] = hit.value as Promise<T>;
-      } else missing.push({ index, key });
+      const hit = this.current(key, revisions[index]);
+      if (hit) values[index] = hit as Promise<T>;
+      else missing.push({ index, key });
     });
     if (missing.length) {
       const computed = compute(missing.map(m => m.index));
@@ -137,8 +131,7 @@ export class FiguresCache {
         });
       }
       computed.catch(() => {
-        for (const { index, key } of missing)
-          if (this.entries.get(key)?.value === values[index]) this.remove(key);
+        for (const { index, key } of missing) this.forget(key, values[index]);
       });
     }
     return Promise.all(values);
@@ -163,7 +156,7 @@ export class FiguresCache {
       try {
         await value;
       } catch {
-        if (this.entries.get(key)?.value === value) this.remove(key);
+        this.forget(key, value);
       }
     });
     if (!this.prefetching) void this.drain();
@@ -185,6 +178,21 @@ export class FiguresCache {
     } finally {
       this.prefetching = false;
     }
+  }
+
+  /** The value kept under `key` at `revision`, now the most recently used; none when stale or missing. */
+  private current(key: string, revision: number): Promise<unknown> | undefined {
+    const hit = this.entries.get(key);
+    if (!hit || hit.revision !== revision) return undefined;
+    // most recently used last
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.value;
+  }
+
+  /** Drops the entry of a failed computation, unless a newer one replaced it. */
+  private forget(key: string, value: Promise<unknown>) {
+    if (this.entries.get(key)?.value === value) this.remove(key);
   }
 
   private put(key: string, entry: Entry) {
