@@ -83,9 +83,11 @@ function teamsOf(owners: string[][], groups: Entity[]): Organisation['teams'] {
   );
   const ownedBy = new Map<string, number[]>();
   owners.forEach((refs, service) =>
-    refs.forEach(ref =>
-      ownedBy.set(ref, [...(ownedBy.get(ref) ?? []), service]),
-    ),
+    refs.forEach(ref => {
+      const owned = ownedBy.get(ref) ?? [];
+      owned.push(service);
+      ownedBy.set(ref, owned);
+    }),
   );
   return [...ownedBy.keys()].sort().map(group => {
     const seen = new Set([group]);
