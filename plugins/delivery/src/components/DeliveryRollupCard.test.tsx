@@ -91,6 +91,17 @@ describe('DeliveryRollupCard', () => {
         '5.5 h median',
       ),
     ).toBeInTheDocument();
+    // the counts are of every service, unlike the median above them
+    expect(
+      within(
+        screen.getByRole('group', { name: 'Change failure rate' }),
+      ).getByText('5 of 64 deployments failed across 3 services'),
+    ).toBeInTheDocument();
+    expect(
+      within(
+        screen.getByRole('group', { name: 'Deployment rework rate' }),
+      ).getByText('3 of 64 deployments were rework across 3 services'),
+    ).toBeInTheDocument();
     for (const name of [
       'Change failure rate',
       'Failed deployment recovery time',

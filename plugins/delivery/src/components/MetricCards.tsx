@@ -43,6 +43,8 @@ export function MetricCards(props: {
   const serviceCount = m.services?.length ?? m.entityRefs.length;
   const medianOfServices = m.aggregation === 'median-of-services';
   const services = plural(serviceCount, 'service');
+  // a group's counts are pooled over all its services, unlike its medians
+  const acrossServices = medianOfServices ? ` across ${services}` : '';
   /** what a group figure is the median of */
   const aggregationNote = (counted: number | undefined) =>
     medianOfServices
@@ -116,7 +118,7 @@ export function MetricCards(props: {
           details={`${cfr.numerator} of ${plural(
             cfr.sampleSize,
             'deployment',
-          )} failed`}
+          )} failed${acrossServices}`}
           aggregationNote={aggregationNote(cfr.servicesCounted)}
           level={cfr.level}
           sampleSize={cfr.sampleSize}
@@ -149,7 +151,7 @@ export function MetricCards(props: {
           value={formatPercent(rr.value)}
           details={`${rr.numerator} of ${plural(rr.sampleSize, 'deployment')} ${
             rr.numerator === 1 ? 'was' : 'were'
-          } rework`}
+          } rework${acrossServices}`}
           aggregationNote={aggregationNote(rr.servicesCounted)}
           level={rr.level}
           sampleSize={rr.sampleSize}
