@@ -43,6 +43,10 @@ describe('DeliveryContent', () => {
     const frequency = await screen.findByRole('group', {
       name: 'Deployment frequency',
     });
+    // the window's first and last day (it ends at midnight UTC, the tests' zone)
+    expect(
+      screen.getByText('production, prod, live from 2026-10-21 to 2026-11-19'),
+    ).toBeInTheDocument();
     expect(within(frequency).getByText('2.1 per day')).toBeInTheDocument();
     expect(within(frequency).getByText('Elite')).toBeInTheDocument();
     expect(within(frequency).getByText('DORA 2023')).toBeInTheDocument();

@@ -40,13 +40,8 @@ import { SyncStatusLine } from './SyncStatusLine';
 import { TrendChart } from './TrendChart';
 import { DrillDown, DrillDownFigure } from './drilldown/DrillDown';
 import { useDrillDownParam } from './drilldown/useDrillDownParam';
-import {
-  DeliveryView,
-  formatDay,
-  useDeliveryView,
-  windowPresets,
-} from './deliveryView';
-import { formatDateRange, formatPercent, plural } from './format';
+import { DeliveryView, useDeliveryView, windowPresets } from './deliveryView';
+import { formatDateRange, formatDay, formatPercent, plural } from './format';
 
 export const windowOptions = windowPresets.map(days => ({
   label: `Last ${days} days`,

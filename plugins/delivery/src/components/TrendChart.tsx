@@ -1,6 +1,6 @@
 import { DeliverySeriesBucket } from '@internal/plugin-delivery-common';
 import { useTheme } from '@material-ui/core/styles';
-import { DAY, HOUR } from './format';
+import { DAY, HOUR, formatDay } from './format';
 import {
   Bar,
   CartesianGrid,
@@ -34,7 +34,7 @@ export function toTrendPoints(
 ): TrendPoint[] {
   const seconds = unit === 'days' ? DAY : HOUR;
   return buckets.map(b => ({
-    week: b.from.slice(0, 10),
+    week: formatDay(new Date(b.from)),
     deployments: b.deployments,
     failedDeployments: b.failedDeployments,
     leadTime:

@@ -1,4 +1,4 @@
-import { formatDay, parseDeliveryView } from './deliveryView';
+import { parseDeliveryView } from './deliveryView';
 
 const now = new Date(2026, 10, 22, 15, 30);
 const defaults = { windowDays: 30 };
@@ -90,10 +90,4 @@ describe('parseDeliveryView', () => {
       expect(view.to).toEqual(now);
     },
   );
-});
-
-describe('formatDay', () => {
-  it('writes the local calendar day', () => {
-    expect(formatDay(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
-  });
 });

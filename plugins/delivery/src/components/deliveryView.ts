@@ -35,14 +35,6 @@ function parseDay(value: string | null): Date | undefined {
   return date.getMonth() === m - 1 ? date : undefined;
 }
 
-/** The day of a date in the browser's time zone, as yyyy-mm-dd. */
-export function formatDay(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
-    date.getDate(),
-  )}`;
-}
-
 /**
  * Reads the view from URL parameters: `window` (days of a preset or
  * `custom`), `from` and `to` (days, `to` included), `env`, `year`. Anything

@@ -1,6 +1,7 @@
 import {
   formatDateRange,
   formatDateTimeWithZone,
+  formatDay,
   formatDuration,
   formatFrequency,
   formatPercent,
@@ -41,9 +42,12 @@ describe('format', () => {
   });
 
   it('shows an instant with its time zone, and how long ago it was', () => {
-    expect(formatDateTimeWithZone('2026-11-19T16:42:10Z', 'UTC')).toMatch(
-      /2026.*4:42:10.*UTC/,
+    expect(formatDateTimeWithZone('2026-11-19T16:42:10Z', 'UTC')).toBe(
+      '2026-11-19 16:42:10 UTC',
     );
+    expect(
+      formatDateTimeWithZone('2026-11-19T23:42:10Z', 'Europe/Berlin'),
+    ).toBe('2026-11-20 00:42:10 CET');
     const now = new Date('2026-11-19T18:00:00Z');
     expect(formatRelativeTime('2026-11-19T15:00:00Z', now)).toBe('3 hours ago');
     expect(formatRelativeTime('2026-11-18T17:00:00Z', now)).toBe('yesterday');
@@ -51,14 +55,24 @@ describe('format', () => {
   });
 });
 
+describe('formatDay', () => {
+  it('writes the local calendar day', () => {
+    expect(formatDay(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
+  });
+});
+
 describe('formatDateRange', () => {
-  it('names both days of a window in the browser locale', () => {
-    const from = '2026-10-21T12:00:00.000Z';
-    const to = '2026-11-20T12:00:00.000Z';
-    expect(formatDateRange(from, new Date(to))).toBe(
-      `${new Date(from).toLocaleDateString()} to ${new Date(
-        to,
-      ).toLocaleDateString()}`,
+  it('names the first and the last day of a window, both included, as yyyy-mm-dd', () => {
+    // a custom range ends at the start of the day after its last day
+    expect(formatDateRange(new Date(2026, 9, 21), new Date(2026, 10, 20))).toBe(
+      '2026-10-21 to 2026-11-19',
     );
+    // a window ending now ends within its last day
+    expect(
+      formatDateRange(
+        new Date(2026, 9, 21, 8, 15),
+        new Date(2026, 10, 20, 8, 15).toISOString(),
+      ),
+    ).toBe('2026-10-21 to 2026-11-20');
   });
 });

@@ -55,13 +55,37 @@ export const levelLabels: Record<DoraLevel, string> = {
   low: 'Low',
 };
 
-/** An instant with its date, time and time zone, for a tooltip: "19 Nov 2026, 16:42:10 UTC". */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * The day of a date in the browser's time zone, as yyyy-mm-dd: how the
+ * delivery pages (and their addresses) write every date, as no reader can
+ * take it for another day, as 10/11 can be.
+ */
+export function formatDay(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
+    date.getDate(),
+  )}`;
+}
+
+/** An instant with its date, time and time zone, for a tooltip: "2026-11-19 16:42:10 UTC". */
 export function formatDateTimeWithZone(iso: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'long',
-    timeZone,
-  }).format(new Date(iso));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+      timeZone,
+    })
+      .formatToParts(new Date(iso))
+      .map(part => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
 }
 
 const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -82,11 +106,14 @@ export function formatRelativeTime(iso: string, now: Date = new Date()) {
   return format.format(0, 'second');
 }
 
-/** A window as two calendar days in the browser's locale: "21/10/2026 to 20/11/2026". */
+/**
+ * A window as its first and last calendar day in the browser's time zone,
+ * both included: "2026-10-21 to 2026-11-19" (`to` itself is not in it).
+ */
 export function formatDateRange(
   from: string | Date,
   to: string | Date,
 ): string {
-  const day = (d: string | Date) => new Date(d).toLocaleDateString();
-  return `${day(from)} to ${day(to)}`;
+  const lastDay = new Date(new Date(to).getTime() - 1);
+  return `${formatDay(new Date(from))} to ${formatDay(lastDay)}`;
 }
