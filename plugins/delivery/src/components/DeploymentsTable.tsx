@@ -8,17 +8,20 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Timestamp } from './Timestamp';
-import { DeploymentCommit, RefLabel, deploymentKind } from './deployments';
+import {
+  DeploymentCommit,
+  RefLabel,
+  deploymentKind,
+  deploymentStatusWords,
+} from './deployments';
 import { plural } from './format';
 import { runOfDeployment, safeHttpUrl } from './pipelines';
 
-const statusLabels: Record<DeploymentStatus, string> = {
-  queued: 'Queued',
-  success: 'Succeeded',
-  failure: 'Failed',
-  in_progress: 'In progress',
-  cancelled: 'Cancelled',
-};
+/** A deployment's status on its own: "Succeeded", "In progress". */
+function statusLabel(status: DeploymentStatus): string {
+  const words = deploymentStatusWords[status] ?? status;
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 /** How long ago it finished (or started), with the time and zone on hover. */
 function when(row: DeploymentRow) {
@@ -38,7 +41,7 @@ const columns = (runs: PipelineRunRow[]): TableColumn<DeploymentRow>[] => [
   { title: 'Finished', cellStyle: { whiteSpace: 'nowrap' }, render: when },
   {
     title: 'Status',
-    render: row => statusLabels[row.status] ?? row.status,
+    render: row => statusLabel(row.status),
   },
   { title: 'Environment', field: 'environment' },
   { title: 'Commit', render: row => <DeploymentCommit row={row} /> },

@@ -1,6 +1,10 @@
 import { Link } from '@backstage/core-components';
-import { DeploymentRow } from '@internal/plugin-delivery-common';
+import {
+  DeploymentRow,
+  DeploymentStatus,
+} from '@internal/plugin-delivery-common';
 import Tooltip from '@material-ui/core/Tooltip';
+import { Timestamp } from './Timestamp';
 import { deploymentUrl } from './links';
 
 /** The deployment's commit, short, linked to its run or to the commit on GitHub. */
@@ -9,6 +13,27 @@ export function DeploymentCommit(props: { row: DeploymentRow }) {
     <Link to={deploymentUrl(props.row)}>
       <code>{props.row.sha.slice(0, 7)}</code>
     </Link>
+  );
+}
+
+/** What became of a deployment, in words that follow its commit: "a1b2c3d succeeded". */
+export const deploymentStatusWords: Record<DeploymentStatus, string> = {
+  queued: 'queued',
+  in_progress: 'in progress',
+  success: 'succeeded',
+  failure: 'failed',
+  cancelled: 'cancelled',
+};
+
+/** What became of a deployment and when: "succeeded 3 hours ago", "in progress, started 5 minutes ago". */
+export function DeploymentOutcome(props: { row: DeploymentRow }) {
+  const { row } = props;
+  const when = <Timestamp iso={row.finishedAt ?? row.startedAt} />;
+  if (row.status === 'in_progress') return <>in progress, started {when}</>;
+  return (
+    <>
+      {deploymentStatusWords[row.status] ?? row.status} {when}
+    </>
   );
 }
 

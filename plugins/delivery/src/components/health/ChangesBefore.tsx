@@ -3,6 +3,7 @@ import { HealthChangesBefore } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Timestamp } from '../Timestamp';
+import { DeploymentOutcome } from '../deployments';
 import { plural } from '../format';
 import { safeHttpUrl } from '../pipelines';
 import { changeLabel, changeUrl, deploymentUrl } from '../links';
@@ -47,9 +48,9 @@ function One(props: { item: HealthChangesBefore; hours: number }) {
           <Box component="ul" my={0.5}>
             {deployments.items.map(d => (
               <Typography key={`d${d.id}`} component="li" variant="body2">
-                Deployed <Link to={deploymentUrl(d)}>{d.sha.slice(0, 7)}</Link>{' '}
-                to {d.environment} ({d.status.replace('_', ' ')}){' '}
-                <Timestamp iso={d.finishedAt ?? d.startedAt} />
+                Deployment of{' '}
+                <Link to={deploymentUrl(d)}>{d.sha.slice(0, 7)}</Link> to{' '}
+                {d.environment} <DeploymentOutcome row={d} />
               </Typography>
             ))}
             {more(deployments.items.length, deployments.totalCount)}

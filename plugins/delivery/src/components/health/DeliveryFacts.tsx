@@ -2,11 +2,12 @@ import { Link } from '@backstage/core-components';
 import { HealthDelivery } from '@internal/plugin-delivery-common';
 import Typography from '@material-ui/core/Typography';
 import { Timestamp } from '../Timestamp';
+import { DeploymentOutcome } from '../deployments';
 import { formatPercent, plural } from '../format';
 import { safeHttpUrl } from '../pipelines';
 import { deploymentUrl } from '../links';
 
-/** The newest deployment to each environment, with its age and status. */
+/** The newest deployment to each environment, with what became of it and when. */
 export function LatestDeployments(props: { delivery: HealthDelivery }) {
   const { latestDeployments } = props.delivery;
   if (!latestDeployments.length) {
@@ -25,8 +26,7 @@ export function LatestDeployments(props: { delivery: HealthDelivery }) {
         <Typography key={d.id} component="li" variant="body2">
           <strong>{d.environment}</strong>:{' '}
           <Link to={deploymentUrl(d)}>{d.sha.slice(0, 7)}</Link>{' '}
-          {d.status.replace('_', ' ')}{' '}
-          <Timestamp iso={d.finishedAt ?? d.startedAt} />
+          <DeploymentOutcome row={d} />
         </Typography>
       ))}
     </ul>

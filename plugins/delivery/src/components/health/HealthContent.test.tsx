@@ -110,6 +110,13 @@ describe('HealthContent', () => {
       }),
     ).toHaveAttribute('href', 'https://github.com/acme/payments-api/pull/7');
     expect(within(before).getByText('and 2 more')).toBeInTheDocument();
+    expect(
+      within(before)
+        .getByText(/^Deployment of/)
+        .closest('li'),
+    ).toHaveTextContent(
+      /^Deployment of a1b2c3d(, Opens in a new window)? to production succeeded (.+ ago|yesterday)$/,
+    );
     // who can act: the Ownership card's owner, members and contacts
     expect(
       await within(section('Owner')).findByRole('link', { name: /^payments/i }),
@@ -140,6 +147,9 @@ describe('HealthContent', () => {
     const latest = screen.getByRole('list', {
       name: 'Latest deployment per environment',
     });
+    expect(latest).toHaveTextContent(
+      /^production: a1b2c3d(, Opens in a new window)? succeeded (.+ ago|yesterday)$/,
+    );
     expect(
       within(latest).getByRole('link', { name: /^a1b2c3d/ }),
     ).toHaveAttribute(
