@@ -84,7 +84,7 @@ describe('DrillDown', () => {
     });
   });
 
-  it('lists the deployments behind the deployment frequency with their kind, readable refs and whether each failed', async () => {
+  it('lists the deployments behind the deployment frequency with their kind, readable refs and whether each caused a failure', async () => {
     const api = fakeDeliveryApi();
     await renderForEntity(
       <DrillDown
@@ -98,6 +98,13 @@ describe('DrillDown', () => {
     expect(
       await screen.findByText('Deployments behind the deployment frequency'),
     ).toBeInTheDocument();
+    // successful rollouts: whether each failed in production, not as a rollout
+    expect(
+      screen
+        .getAllByRole('columnheader')
+        .map(h => h.textContent)
+        .slice(-2),
+    ).toEqual(['Kind', 'Caused a failure']);
     const rows = (await rowsOf()).map(r =>
       r.slice(1).map(c => c?.replace(', Opens in a new window', '')),
     );

@@ -93,8 +93,9 @@ const deploymentColumns: TableColumn<CountedDeploymentRow>[] = [
   { title: 'Commit', render: d => <DeploymentCommit row={d} /> },
   { title: 'Ref', cellStyle: noWrap, render: d => <RefLabel gitRef={d.ref} /> },
   { title: 'Kind', render: d => deploymentKind(d) },
-  // as the change failure rate counts it: repaired by a rollback or hotfix, or blamed for an incident
-  { title: 'Failed', render: d => (d.failed ? 'Yes' : 'No') },
+  // a rollout that succeeded may still have failed in production, as the
+  // change failure rate counts it: repaired by a rollback or hotfix, or blamed for an incident
+  { title: 'Caused a failure', render: d => (d.failed ? 'Yes' : 'No') },
 ];
 
 /** Failed deployments: how long each took to recover instead of whether it failed. */
@@ -161,7 +162,7 @@ const sections: Record<
   'deployment-frequency': {
     title: 'Deployments behind the deployment frequency',
     explain:
-      'Each successful deployment that finished in the window: as many as the figure counts. Failed, cancelled and unfinished rollouts count in no figure.',
+      'Each successful deployment that finished in the window: as many as the figure counts. Failed, cancelled and unfinished rollouts count in no figure. A deployment caused a failure as the change failure rate counts it: it had to be repaired by a rollback or a hotfix, or an incident is attributed to it.',
     kind: { deployments: 'all' },
   },
   'change-lead-time': {
