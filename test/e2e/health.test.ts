@@ -6,10 +6,14 @@ import {
   firingAlert,
   startPrometheus,
 } from '../../plugins/delivery-backend/src/health/__testUtils__/startPrometheus';
-import { screenshot, signInAndWatchEachTest } from './signIn';
+import {
+  backend,
+  guestToken,
+  screenshot,
+  signInAndWatchEachTest,
+} from './signIn';
 
 const service = '/catalog/default/component/payments-api';
-const backend = 'http://localhost:7007';
 const HOUR = 3_600_000;
 
 // test/e2e/app-config.e2e.yaml points the backend at this port
@@ -58,15 +62,6 @@ test.afterAll(async () => {
 });
 
 signInAndWatchEachTest();
-
-/** The signed-in guest's Backstage token, to send events as that user. */
-async function guestToken(page: Page): Promise<string> {
-  const res = await page.request.get(`${backend}/api/auth/guest/refresh`, {
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
-  expect(res.ok()).toBe(true);
-  return (await res.json()).backstageIdentity.token;
-}
 
 /** A deployment an hour ago and the pull request it shipped, before the alert fired. */
 async function recordRecentChange(page: Page, run: string) {

@@ -1,6 +1,12 @@
 import { test, expect, Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { openOnceSeeded } from './demoData';
-import { screenshot, signInAndWatchEachTest } from './signIn';
+import {
+  backend,
+  guestToken,
+  screenshot,
+  signInAndWatchEachTest,
+} from './signIn';
 
 const service = '/catalog/default/component/payments-api';
 
@@ -83,6 +89,62 @@ test('the Pipelines tab lists runs, filters them in the URL and pages on the ser
   await expect(page.getByText(/^21.\d+ of \d+$/)).toBeVisible();
   await expect(runRows(page).first()).not.toHaveText(firstOnPage1);
   await screenshot(page, 'pipelines-page-2');
+});
+
+test('a long branch name is cut, whole on hover, and keeps every column of the runs in the table', async ({
+  page,
+}) => {
+  const run = String(Date.now());
+  const branch = `feature/make-the-card-network-timeout-configurable-per-acquirer-${run}`;
+  const minutesAgo = (minutes: number) =>
+    new Date(Date.now() - minutes * 60_000).toISOString();
+  const res = await page.request.post(
+    `${backend}/api/delivery/events/pipeline-runs`,
+    {
+      headers: { authorization: `Bearer ${await guestToken(page)}` },
+      data: {
+        items: [
+          {
+            externalId: `e2e-long-branch-${run}`,
+            repository: 'acme/payments-api',
+            workflow: 'ci',
+            branch,
+            sha: createHash('sha1').update(branch).digest('hex'),
+            status: 'completed',
+            conclusion: 'success',
+            startedAt: minutesAgo(12),
+            finishedAt: minutesAgo(4),
+            actor: 'margaret.hamilton',
+            attempt: 2,
+          },
+        ],
+      },
+    },
+  );
+  expect(res.status(), await res.text()).toBe(202);
+
+  await page.goto(
+    `${service}/pipelines?branch=${encodeURIComponent(branch)}&days=7`,
+  );
+  const row = runRows(page).first();
+  await expect(row).toContainText('2 (re-run)');
+  await expect(runRows(page)).toHaveCount(1);
+
+  // at the browser tests' 1,280 px, the last column still ends inside the table's card
+  const card = tableCard(page, 'Runs');
+  const cardBox = (await card.boundingBox())!;
+  const attemptBox = (await card
+    .getByRole('columnheader', { name: 'Attempt' })
+    .boundingBox())!;
+  expect(attemptBox.x + attemptBox.width).toBeLessThanOrEqual(
+    cardBox.x + cardBox.width,
+  );
+  // the name is cut on screen, and shown whole on hover
+  const name = row.getByText(branch);
+  expect(await name.evaluate(e => e.scrollWidth > e.clientWidth)).toBe(true);
+  await name.hover();
+  await expect(page.getByRole('tooltip')).toHaveText(branch);
+  await screenshot(page, 'pipelines-long-branch');
 });
 
 test('the overview shows recent runs and the Delivery tab names the workflow of each deployment', async ({

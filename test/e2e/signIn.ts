@@ -17,6 +17,18 @@ export async function screenshot(target: Page | Locator, name: string) {
   }
 }
 
+/** The portal's backend, as the browser tests start it. */
+export const backend = 'http://localhost:7007';
+
+/** The signed-in guest's Backstage token, to send events as that user. */
+export async function guestToken(page: Page): Promise<string> {
+  const res = await page.request.get(`${backend}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  expect(res.ok()).toBe(true);
+  return (await res.json()).backstageIdentity.token;
+}
+
 export async function signInAsGuest(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();

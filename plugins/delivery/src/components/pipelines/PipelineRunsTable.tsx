@@ -1,6 +1,7 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { Page, PipelineRunRow } from '@internal/plugin-delivery-common';
 import TablePagination from '@material-ui/core/TablePagination';
+import Tooltip from '@material-ui/core/Tooltip';
 import { ReactNode } from 'react';
 import { Timestamp } from '../Timestamp';
 import { formatDuration, plural } from '../format';
@@ -31,13 +32,29 @@ function CommitCell(props: { run: PipelineRunRow }) {
 
 // logins, statuses and times are read as one word: never broken across lines
 const noWrap = { whiteSpace: 'nowrap' } as const;
-// branch names can be long: cut to one line, the full name on hover
-const branchCell = {
+
+/**
+ * Branch names can be long: cut to one line, the full name on hover. The
+ * name's own box is cut, as a table cell grows to fit its content whatever
+ * its max-width, pushing the columns after it out of the table.
+ */
+const branchName = {
   ...noWrap,
-  maxWidth: 220,
+  display: 'block',
+  maxWidth: 200,
   overflow: 'hidden',
   textOverflow: 'ellipsis',
 } as const;
+
+function BranchCell(props: { branch: string | null }) {
+  const { branch } = props;
+  if (!branch) return <>–</>;
+  return (
+    <Tooltip title={branch}>
+      <span style={branchName}>{branch}</span>
+    </Tooltip>
+  );
+}
 
 const columns: TableColumn<PipelineRunRow>[] = [
   {
@@ -52,9 +69,7 @@ const columns: TableColumn<PipelineRunRow>[] = [
   },
   {
     title: 'Branch',
-    cellStyle: branchCell,
-    render: run =>
-      run.branch ? <span title={run.branch}>{run.branch}</span> : '–',
+    render: run => <BranchCell branch={run.branch} />,
   },
   {
     title: 'Commit',
