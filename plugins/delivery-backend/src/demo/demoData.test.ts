@@ -83,6 +83,20 @@ describe('demo data', () => {
     }
   });
 
+  it('gives pull requests titles in words, varied, that do not repeat their number', () => {
+    const scope = scopeOfEntity(entity('service-0'), ['production'])!;
+    const pullRequests = generateDemoHistory(scope, NOW).changes.flatMap(c =>
+      c.type === 'pull_request' ? [c] : [],
+    );
+    expect(pullRequests.length).toBeGreaterThan(20);
+    for (const pr of pullRequests) {
+      expect(pr.title).toMatch(/^[A-Z][a-z]+ /);
+      expect(pr.title).not.toContain(String(pr.number));
+    }
+    const titles = new Set(pullRequests.map(pr => pr.title));
+    expect(titles.size).toBeGreaterThan(10);
+  });
+
   it('rolls back to the release before the failed deployment', () => {
     const production = (d: { environment: string; status: string }) =>
       d.environment === 'production' && d.status === 'success';

@@ -112,6 +112,44 @@ const DEMO_ACTORS = [
   'margaret.hamilton',
 ];
 
+/** Titles of the demo pull requests: what a team's everyday changes are called. */
+const DEMO_CHANGE_TITLES = [
+  'Add retry with backoff to the ledger client',
+  'Fix rounding of totals in mixed currencies',
+  'Log the request id with every error',
+  'Cache exchange rates for five minutes',
+  'Remove the unused v1 refunds endpoint',
+  'Paginate the transactions list',
+  'Check webhook signatures before parsing the body',
+  'Upgrade the base image to Node.js 22',
+  'Add a readiness probe',
+  'Speed up the settlement report query',
+  'Handle timeouts from the card network',
+  'Export the queue depth as a metric',
+  'Split the order state machine into smaller steps',
+  'Fix the flaky checkout integration test',
+  'Show the last four card digits on receipts',
+  'Add an index on payments.created_at',
+  'Update dependencies',
+  'Make the idempotency key lifetime configurable',
+  'Answer 429 when the rate limit is reached',
+  'Document the refunds API',
+  'Stop logging health checks',
+  'Move feature flags to the config service',
+  'Validate postcodes before calling the address service',
+  'Send the order confirmation e-mail from a queue',
+];
+
+/**
+ * A demo pull request's title, picked by its repository and number alone
+ * (so that the day's random draws stay as they were).
+ */
+function demoChangeTitle(repository: string, number: number): string {
+  return DEMO_CHANGE_TITLES[
+    hash(`${repository}#${number}`) % DEMO_CHANGE_TITLES.length
+  ];
+}
+
 /**
  * A year of history ending at the start of the UTC day of `now`. Each day is
  * generated from (service, day number) alone, so the same day always yields
@@ -222,7 +260,7 @@ export function generateDemoHistory(
         type: 'pull_request',
         repository: repo,
         number,
-        title: `Change ${number}`,
+        title: demoChangeTitle(repo, number),
         headRef: `feature/change-${number}`,
         createdAt: commits[0].authoredAt,
         mergedAt: iso(mergedAt),

@@ -22,10 +22,17 @@ export function changeUrl(c: ChangeRow): string {
     : `${github(c.repository)}/commit/${encodeURIComponent(c.headSha)}`;
 }
 
-/** What a change is called: its title, else its pull request or commit. */
+/**
+ * What a change is called: its pull request (or commit) and title, "#12 Fix
+ * retries"; a title that already names its pull request, as GitHub's squash
+ * merges do ("Fix retries (#12)"), is not preceded by the number again.
+ */
 export function changeLabel(c: ChangeRow): string {
   const id = c.pullRequestNumber
     ? `#${c.pullRequestNumber}`
     : c.headSha.slice(0, 7);
-  return c.title ? `${id} ${c.title}` : id;
+  if (!c.title) return id;
+  const namesItself =
+    !!c.pullRequestNumber && new RegExp(`${id}(?!\\d)`).test(c.title);
+  return namesItself ? c.title : `${id} ${c.title}`;
 }
