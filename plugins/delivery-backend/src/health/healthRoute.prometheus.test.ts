@@ -213,7 +213,7 @@ describe('GET /service-health against a real Prometheus', () => {
             `The latest deployment to production (${sha('pr7').slice(
               0,
               7,
-            )}) is success`,
+            )}) succeeded`,
           ],
           ['degraded', 'SLO latency has spent its error budget (-25% left)'],
         ]),

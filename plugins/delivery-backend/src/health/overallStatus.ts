@@ -1,4 +1,5 @@
 import {
+  DeploymentStatus,
   HealthAlert,
   HealthDelivery,
   HealthPrometheusData,
@@ -57,6 +58,14 @@ function alertReasons(alerts: StatusInput['alerts']): HealthReason[] {
   });
 }
 
+const STATUS_WORDS: Record<DeploymentStatus, string> = {
+  queued: 'is queued',
+  in_progress: 'is in progress',
+  success: 'succeeded',
+  failure: 'failed',
+  cancelled: 'was cancelled',
+};
+
 function deliveryReasons(
   delivery: StatusInput['delivery'],
   productionEnvironments: string[],
@@ -73,14 +82,13 @@ function deliveryReasons(
   const production = new Set(productionEnvironments.map(e => e.toLowerCase()));
   for (const d of latestDeployments) {
     if (!production.has(d.environment.toLowerCase())) continue;
-    const failed = d.status === 'failure';
     reasons.push({
-      severity: failed ? 'degraded' : 'ok',
+      severity: d.status === 'failure' ? 'degraded' : 'ok',
       section: 'deployments',
       message: `The latest deployment to ${d.environment} (${d.sha.slice(
         0,
         7,
-      )}) ${failed ? 'failed' : `is ${d.status.replace('_', ' ')}`}`,
+      )}) ${STATUS_WORDS[d.status]}`,
     });
   }
   return reasons;

@@ -54,7 +54,7 @@ export const failingHealth: ServiceHealthResponse = {
     {
       severity: 'ok',
       section: 'deployments',
-      message: 'The latest deployment to production (a1b2c3d) is success',
+      message: 'The latest deployment to production (a1b2c3d) succeeded',
     },
   ],
   changeWindowHours: 6,
