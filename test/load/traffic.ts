@@ -25,6 +25,38 @@ const errorKinds = (kinds: {
 }) =>
   `${kinds.timeouts} timeouts, ${kinds.non2xx} answers other than 2xx, ${kinds.connectionErrors} other connection errors`;
 
+/** Latency over `SLOW_MS` in the timeline of `LOAD_TIMELINE=1`. */
+const SLOW_MS = 100;
+
+/**
+ * With `LOAD_TIMELINE` set, prints each second of the traffic (wall clock,
+ * so that a whole minute shows): its requests, those slower than `SLOW_MS`
+ * and the slowest, to see when the slow requests came.
+ */
+function watchTimeline(instance: autocannon.Instance): () => void {
+  if (!process.env.LOAD_TIMELINE) return () => {};
+  const seconds = new Map<number, number[]>();
+  instance.on('response', (_client, _status, _bytes, latencyMs) => {
+    const second = Math.floor(Date.now() / 1000);
+    const latencies = seconds.get(second) ?? [];
+    latencies.push(latencyMs);
+    seconds.set(second, latencies);
+  });
+  return () => {
+    for (const [second, latencies] of seconds) {
+      const time = new Date(second * 1000).toISOString().slice(11, 19);
+      const slow = latencies.filter(ms => ms > SLOW_MS).length;
+      console.log(
+        `  ${time}  ${
+          latencies.length
+        } requests, ${slow} over ${SLOW_MS} ms, slowest ${Math.round(
+          Math.max(...latencies),
+        )} ms`,
+      );
+    }
+  };
+}
+
 /**
  * Runs `connections` clients against the backend for `seconds`, each request
  * made by `nextRequest` (path, and body for a POST).
@@ -37,21 +69,29 @@ export async function hammer(options: {
   method: 'GET' | 'POST';
   nextRequest: () => { path: string; body?: string };
 }): Promise<Figures> {
-  const result = await autocannon({
-    url: options.baseUrl,
-    connections: options.connections,
-    duration: options.seconds,
-    method: options.method,
-    headers: {
-      authorization: `Bearer ${options.token}`,
-      'content-type': 'application/json',
-    },
-    requests: [
+  let printTimeline = () => {};
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
       {
-        setupRequest: request => ({ ...request, ...options.nextRequest() }),
+        url: options.baseUrl,
+        connections: options.connections,
+        duration: options.seconds,
+        method: options.method,
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          'content-type': 'application/json',
+        },
+        requests: [
+          {
+            setupRequest: request => ({ ...request, ...options.nextRequest() }),
+          },
+        ],
       },
-    ],
+      (error, finished) => (error ? reject(error) : resolve(finished)),
+    );
+    printTimeline = watchTimeline(instance);
   });
+  printTimeline();
   return {
     requests: result.requests.total,
     requestsPerSecond: result.requests.total / result.duration,
