@@ -23,9 +23,16 @@ test('the payments group page rolls up the DORA figures of its services', async 
   for (const name of doraMetricTitles) {
     await expect(card.getByRole('group', { name })).toBeVisible();
   }
+  // the median service's deploy days, on which the level is judged, and the
+  // rate of all the team's deployments as its total
+  const frequency = card.getByRole('group', { name: 'Deployment frequency' });
+  await expect(frequency).toContainText(/^[\d.]+ deploy days? per week/);
+  await expect(frequency).toContainText(
+    /[\d.]+ per (day|week) in total: \d+ deployments? across \d+ services/,
+  );
   await expect(
-    card.getByRole('group', { name: 'Deployment frequency' }),
-  ).toContainText(/per (day|week)/);
+    card.getByRole('group', { name: 'Change failure rate' }),
+  ).toContainText(/\d+ of \d+ deployments? failed across \d+ services/);
   await expect(
     card.getByRole('link', { name: 'payments-api', exact: true }),
   ).toHaveAttribute('href', '/catalog/default/component/payments-api');

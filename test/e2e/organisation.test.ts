@@ -21,6 +21,14 @@ test('the organisation page lists every service and team, filters by owner and e
     ).toContainText(/\d( per |\/)(day|week)/, { timeout: 10_000 }),
   );
   await expect(page.getByText(/example services? whose/)).toBeVisible();
+  // a team's Deploys: its median service's deploy days, on which the level
+  // is judged, over the rate of all its deployments in total
+  const teams = page.getByRole('table').nth(1);
+  await expect(
+    teams.getByRole('row').filter({ hasText: /^Payments/i }),
+  ).toContainText(
+    /[\d.]+ deploy days?\/week(Elite|High|Medium|Low)[\d.]+\/(day|week) in total/,
+  );
   await screenshot(page, 'organisation');
 
   await page.getByLabel('Owner').click();

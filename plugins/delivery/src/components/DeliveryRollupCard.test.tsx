@@ -84,8 +84,17 @@ describe('DeliveryRollupCard', () => {
     const frequency = await screen.findByRole('group', {
       name: 'Deployment frequency',
     });
-    expect(within(frequency).getByText('5 per day')).toBeInTheDocument();
-    expect(within(frequency).getByText(/^151 deployments/)).toBeInTheDocument();
+    // the median service's deploy days, on which the level is judged, and
+    // the rate of all the group's deployments as its total
+    expect(
+      within(frequency).getByText('5 deploy days per week'),
+    ).toBeInTheDocument();
+    expect(within(frequency).getByText('Elite')).toBeInTheDocument();
+    expect(
+      within(frequency).getByText(
+        '5 per day in total: 151 deployments across 3 services',
+      ),
+    ).toBeInTheDocument();
     expect(
       within(screen.getByRole('group', { name: 'Change lead time' })).getByText(
         '5.5 h median',
@@ -379,7 +388,7 @@ describe('DeliveryRollupCard', () => {
     expect(
       screen.getByLabelText('Deployment frequency aggregation'),
     ).toHaveTextContent(
-      'Deployments of all 3 services; deploy days are the median of 2 of them',
+      'Median of the figures of 2 of 3 services (those with enough data)',
     );
     expect(
       screen.getByText(/^3 services included \(2 with deployments recorded\)/),

@@ -7,6 +7,7 @@ import Grid from '@material-ui/core/Grid';
 import { MetricCard } from './MetricCard';
 import { DrillDownFigure } from './drilldown/DrillDown';
 import {
+  formatDeployDays,
   formatDuration,
   formatFrequency,
   formatPercent,
@@ -63,6 +64,22 @@ export function MetricCards(props: {
   const rt = m.failedDeploymentRecoveryTime;
   const rr = m.deploymentReworkRate;
   const ttr = m.timeToRestoreService;
+  // a group's level is judged on its median service's deploy days: that is
+  // its figure, and the rate of all its deployments its total
+  const frequency = medianOfServices
+    ? {
+        value: formatDeployDays(df.medianDeployDaysPerWeek),
+        details: `${formatFrequency(df.perDay, df.perWeek)} in total: ${plural(
+          df.count,
+          'deployment',
+        )}${acrossServices}`,
+      }
+    : {
+        value: formatFrequency(df.perDay, df.perWeek),
+        details: `${plural(df.count, 'deployment')}, median ${formatDeployDays(
+          df.medianDeployDaysPerWeek,
+        )}`,
+      };
   return (
     <Grid container spacing={2} alignItems="stretch">
       <Grid item xs={12} sm={6} lg={4}>
@@ -72,18 +89,9 @@ export function MetricCards(props: {
           docsUrl={docsLink('deployment-frequency')}
           drillDownUrl={drillDown?.('deployment-frequency')}
           levelNote={df.levelNote}
-          value={formatFrequency(df.perDay, df.perWeek)}
-          details={`${plural(df.count, 'deployment')}, median ${plural(
-            df.medianDeployDaysPerWeek,
-            'deploy day',
-          )} per week`}
-          aggregationNote={
-            medianOfServices
-              ? `Deployments of all ${services}; deploy days are the median of ${
-                  df.servicesCounted ?? 0
-                } of them (those with enough data)`
-              : undefined
-          }
+          value={frequency.value}
+          details={frequency.details}
+          aggregationNote={aggregationNote(df.servicesCounted)}
           level={df.level}
           sampleSize={df.sampleSize}
           sample={plural(df.sampleSize, 'full week')}

@@ -2,6 +2,7 @@ import {
   formatDateRange,
   formatDateTimeWithZone,
   formatDay,
+  formatDeployDays,
   formatDuration,
   formatFrequency,
   formatPercent,
@@ -31,6 +32,12 @@ describe('format', () => {
     expect(formatFrequency(0.5, 3.5)).toBe('3.5 per week');
     expect(formatFrequency(2.54, 17.8, 'short')).toBe('2.5/day');
     expect(formatFrequency(0.5, 3.5, 'short')).toBe('3.5/week');
+  });
+
+  it('shows deploy days per week, singular for one', () => {
+    expect(formatDeployDays(4)).toBe('4 deploy days per week');
+    expect(formatDeployDays(1)).toBe('1 deploy day per week');
+    expect(formatDeployDays(2.25, 'short')).toBe('2.3 deploy days/week');
   });
 
   it('puts a noun in the singular for one only', () => {

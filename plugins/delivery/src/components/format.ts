@@ -39,6 +39,18 @@ export function formatFrequency(
   return `${round(perWeek, 1)}${per}week`;
 }
 
+/**
+ * Deploy days per week, on which deployment frequency's level is judged:
+ * "4 deploy days per week", or "4 deploy days/week" where space is short.
+ */
+export function formatDeployDays(
+  perWeek: number,
+  style: 'long' | 'short' = 'long',
+): string {
+  const days = plural(Number(round(perWeek, 1)), 'deploy day');
+  return style === 'short' ? `${days}/week` : `${days} per week`;
+}
+
 /** A count with its noun, singular for one: "1 deployment", "3 deployments". */
 export function plural(
   count: number,

@@ -8,6 +8,7 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import {
+  formatDeployDays,
   formatDuration,
   formatFrequency,
   formatPercent,
@@ -29,6 +30,8 @@ export interface ServiceFigure {
   columnTitle: string;
   /** the figure for people, in its unit, as short as a table cell needs */
   display(f: ServiceDeliveryFigures): string;
+  /** a team's total, shown under the figure's level (a team's figure is a median) */
+  total?(f: ServiceDeliveryFigures): string;
   /** the figure as a number (per day, seconds or a fraction), null when there is none */
   value(f: ServiceDeliveryFigures): number | null;
   /** the unit of `value`, for exports */
@@ -85,6 +88,29 @@ export const serviceFigures: ServiceFigure[] = [
     higherIsBetter: false,
   },
 ];
+
+/**
+ * A team's figures: as a service's, but deployment frequency is its median
+ * service's deploy days per week, on which its level is judged, with the
+ * rate of all its services' deployments as its total.
+ */
+export const teamFigures: ServiceFigure[] = serviceFigures.map(
+  (figure): ServiceFigure =>
+    figure.key === 'deploymentFrequency'
+      ? {
+          ...figure,
+          display: f =>
+            formatDeployDays(
+              f.deploymentFrequency.medianDeployDaysPerWeek,
+              'short',
+            ),
+          total: ({ deploymentFrequency: df }) =>
+            `${formatFrequency(df.perDay, df.perWeek, 'short')} in total`,
+          value: f => f.deploymentFrequency.medianDeployDaysPerWeek,
+          unit: 'median deploy days per week',
+        }
+      : figure,
+);
 
 /** A figure's DORA level, or why it has none. */
 export type FigureLevel =
@@ -156,14 +182,15 @@ export const compactHeaderStyle = { fontSize: 12 } as const;
 export const compactColumnHeaderStyle = { padding: 8 } as const;
 
 /**
- * The five figures of a service as table columns: the value over its level,
- * sortable. Headings are short (the figure's whole name, and that durations
- * are medians, on hover) and may wrap.
+ * The five figures of a service (or of a team, given `teamFigures`) as table
+ * columns: the value over its level, sortable. Headings are short (the
+ * figure's whole name, and that it is a median, on hover) and may wrap.
  */
 export function serviceFigureColumns<Row extends object>(
   figuresOf: (row: Row) => ServiceDeliveryFigures | undefined,
+  definitions: ServiceFigure[] = serviceFigures,
 ): TableColumn<Row>[] {
-  return serviceFigures.map(figure => ({
+  return definitions.map(figure => ({
     title: (
       <span
         title={
@@ -200,6 +227,11 @@ export function serviceFigureColumns<Row extends object>(
           <Typography variant="caption" color="textSecondary" component="div">
             {figureLevelLabels[level]}
           </Typography>
+          {figure.total && (
+            <Typography variant="caption" color="textSecondary" component="div">
+              {figure.total(figures)}
+            </Typography>
+          )}
         </>
       );
     },

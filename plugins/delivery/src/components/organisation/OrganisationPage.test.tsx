@@ -184,12 +184,14 @@ describe('OrganisationPage', () => {
         .map(row =>
           within(row)
             .getAllByRole('cell')
-            .slice(0, 2)
+            .slice(0, 3)
             .map(c => c.textContent),
         );
+      // a team's level is judged on its median service's deploy days: its
+      // figure, over its level and the rate of all its deployments
       expect(cells).toEqual([
-        ['discovery', '1'],
-        ['payments', '3'],
+        ['discovery', '1', '1 deploy day/weekLow0.5/week in total'],
+        ['payments', '3', '5 deploy days/weekElite5/day in total'],
       ]);
     });
     expect(api.getMetrics).not.toHaveBeenCalled();

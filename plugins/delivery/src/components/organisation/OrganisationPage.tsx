@@ -29,6 +29,7 @@ import {
   figureLevelLabels,
   serviceFigureColumns,
   serviceFigures,
+  teamFigures,
 } from '../serviceFigures';
 import { useSearchParamsUpdate } from '../searchParams';
 import { lastDays } from '../window';
@@ -85,7 +86,7 @@ const teamColumns: TableColumn<TeamRow>[] = [
     type: 'numeric',
     align: 'left',
   },
-  ...serviceFigureColumns<TeamRow>(row => row.figures),
+  ...serviceFigureColumns<TeamRow>(row => row.figures, teamFigures),
 ];
 
 function download(csv: string, fileName: string) {
@@ -259,7 +260,7 @@ export function OrganisationPage() {
         />
         <Table<TeamRow>
           title="Teams"
-          subtitle="Deploys is the rate of all the team's deployments (its services' and its child teams'); every other figure is the median of its services' own figures, over those with enough data"
+          subtitle="Each figure is the median of the own figures of the team's services (its child teams' included), over those with enough data. Deploys is the median service's deploy days per week, on which the level is judged, with the rate of all the team's deployments in total under it."
           options={{
             paging: false,
             search: false,
