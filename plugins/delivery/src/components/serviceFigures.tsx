@@ -139,6 +139,17 @@ export function figureLevel(
 }
 
 /**
+ * Whether a figure has a value to show: not with no data yet, nor with too
+ * few events (it would mislead).
+ */
+export function hasFigure(
+  figures: ServiceDeliveryFigures | undefined,
+  key: FigureKey,
+): figures is ServiceDeliveryFigures {
+  return !!figures && !figures.noDataYet && !figures[key].notEnoughData;
+}
+
+/**
  * Sorts rows by a figure, best first when ascending; rows without the figure
  * (no data, not enough data) always come last.
  */
@@ -148,9 +159,7 @@ function compareByFigure<Row>(
 ) {
   const sortable = (row: Row): number | null => {
     const figures = figuresOf(row);
-    if (!figures || figures.noDataYet || figures[figure.key].notEnoughData) {
-      return null;
-    }
+    if (!hasFigure(figures, figure.key)) return null;
     const value = figure.value(figures);
     if (value === null) return null;
     return figure.higherIsBetter ? -value : value;

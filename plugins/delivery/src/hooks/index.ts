@@ -1,3 +1,4 @@
 export * from './useDeliveryData';
 export { useDeliveryOverview } from './useDeliveryOverview';
 export { useDemoServices } from './useDemoServices';
+export { useEntityTitles } from './useEntityTitles';

@@ -1,9 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityPresentationApi,
+  catalogApiRef,
+  entityPresentationApiRef,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   fakeDeliveryApi,
@@ -44,12 +49,37 @@ const entities = [
   component('search', 'group:default/discovery', 'storefront', true),
 ];
 
-const render = (api: DeliveryApi, path = '/delivery') =>
+/** The catalog's names of the owners and systems, as entity links show them. */
+const displayNames: Record<string, string> = {
+  'group:default/payments': 'Payments',
+  'group:default/discovery': 'Discovery',
+  'system:default/payments-platform': 'Payments platform',
+  'system:default/storefront': 'Storefront',
+};
+
+const entityPresentation: EntityPresentationApi = {
+  forEntity: ref => {
+    const snapshot = {
+      entityRef: String(ref),
+      primaryTitle: displayNames[String(ref)] ?? String(ref),
+    };
+    return { snapshot, promise: Promise.resolve(snapshot) };
+  },
+};
+
+const render = (
+  api: DeliveryApi,
+  path = '/delivery',
+  presentation?: EntityPresentationApi,
+) =>
   renderInTestApp(
     <TestApiProvider
       apis={[
         [deliveryApiRef, api],
         [catalogApiRef, catalogApiMock({ entities })],
+        ...(presentation
+          ? [[entityPresentationApiRef, presentation] as const]
+          : []),
       ]}
     >
       <OrganisationPage />
@@ -146,6 +176,50 @@ describe('OrganisationPage', () => {
     const rows = await serviceRows();
     expect(rows.map(r => r[0])).toEqual(['payments-ledger']);
     expect(screen.getByText(/1 service of 4 ·/)).toBeInTheDocument();
+  });
+
+  it('names owners and systems in the filters as the table names them, sorted by that name', async () => {
+    await render(fakeDeliveryApi(), '/delivery', entityPresentation);
+    await serviceRows();
+
+    const options = async (label: string) => {
+      const select = screen.getByText(label, { selector: 'label' });
+      fireEvent.mouseDown(within(select.parentElement!).getByRole('button'));
+      const listbox = await screen.findByRole('listbox');
+      const names = within(listbox)
+        .getAllByRole('option')
+        .map(o => o.textContent);
+      fireEvent.keyDown(listbox, { key: 'Escape' });
+      await waitFor(() =>
+        expect(screen.queryByRole('listbox')).not.toBeInTheDocument(),
+      );
+      return names;
+    };
+    expect(await options('Owner')).toEqual(['Any', 'Discovery', 'Payments']);
+    expect(await options('System')).toEqual([
+      'Any',
+      'Payments platform',
+      'Storefront',
+    ]);
+  });
+
+  it("keeps only the chosen owner's team in the Teams table, and says the other filters choose services", async () => {
+    await render(fakeDeliveryApi(), '/delivery?owner=group:default/payments');
+
+    await waitFor(async () => {
+      const [, teams] = await screen.findAllByRole('table');
+      expect(
+        within(teams)
+          .getAllByRole('row')
+          .slice(1)
+          .map(row => within(row).getAllByRole('cell')[0].textContent),
+      ).toEqual(['payments']);
+    });
+    expect(
+      screen.getByText(
+        /The owner filter keeps its team; the system and level filters choose services only/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('sorts by a figure with services without it last in both directions', async () => {

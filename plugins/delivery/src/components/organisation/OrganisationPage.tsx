@@ -1,4 +1,3 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   Content,
   ContentHeader,
@@ -17,6 +16,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { useEntityTitles } from '../../hooks';
 import { windowOptions } from '../DeliveryContent';
 import { DemoDataNotice } from '../DemoDataNotice';
 import { formatDateRange, plural } from '../format';
@@ -98,12 +98,21 @@ function download(csv: string, fileName: string) {
   URL.revokeObjectURL(url);
 }
 
-/** Distinct values as select options, labelled by entity name. */
-function refOptions(refs: Array<string | undefined>) {
-  const unique = [...new Set(refs.filter((r): r is string => !!r))].sort();
+/** The distinct entity refs among the given ones. */
+function distinctRefs(refs: Array<string | undefined>): string[] {
+  return [...new Set(refs.filter((r): r is string => !!r))];
+}
+
+/** Distinct refs as select options, named as the table names them. */
+function refOptions(
+  refs: Array<string | undefined>,
+  titles: Map<string, string>,
+) {
   return [
     { label: 'Any', value: ANY },
-    ...unique.map(ref => ({ label: parseEntityRef(ref).name, value: ref })),
+    ...distinctRefs(refs)
+      .map(ref => ({ label: titles.get(ref) ?? ref, value: ref }))
+      .sort((a, b) => a.label.localeCompare(b.label)),
   ];
 }
 
@@ -158,8 +167,15 @@ export function OrganisationPage() {
   const organisation = useOrganisation(range);
   const rows = organisation.value?.rows;
   const teams = useMemo(
-    () => organisation.value && teamRows(organisation.value.metrics),
-    [organisation.value],
+    () =>
+      organisation.value && teamRows(organisation.value.metrics, view.owner),
+    [organisation.value, view.owner],
+  );
+  const titles = useEntityTitles(
+    useMemo(
+      () => distinctRefs((rows ?? []).flatMap(r => [r.owner, r.system])),
+      [rows],
+    ),
   );
   const visible = useMemo(
     () => filterRows(rows ?? [], view),
@@ -209,13 +225,19 @@ export function OrganisationPage() {
           />
           <Select
             label="Owner"
-            items={refOptions(rows.map(r => r.owner))}
+            items={refOptions(
+              rows.map(r => r.owner),
+              titles,
+            )}
             selected={view.owner ?? ANY}
             onChange={value => view.set('owner', value)}
           />
           <Select
             label="System"
-            items={refOptions(rows.map(r => r.system))}
+            items={refOptions(
+              rows.map(r => r.system),
+              titles,
+            )}
             selected={view.system ?? ANY}
             onChange={value => view.set('system', value)}
           />
@@ -260,7 +282,7 @@ export function OrganisationPage() {
         />
         <Table<TeamRow>
           title="Teams"
-          subtitle="Each figure is the median of the own figures of the team's services (its child teams' included), over those with enough data. Deploys is the median service's deploy days per week, on which the level is judged, with the rate of all the team's deployments in total under it."
+          subtitle="Each figure is the median of the own figures of the team's services (its child teams' included), over those with enough data. Deploys is the median service's deploy days per week, on which the level is judged, with the rate of all the team's deployments in total under it. The owner filter keeps its team; the system and level filters choose services only."
           options={{
             paging: false,
             search: false,

@@ -1,6 +1,7 @@
 import {
   figureLevel,
   figureLevelLabels,
+  hasFigure,
   serviceFigures,
 } from '../serviceFigures';
 import { OrganisationRow } from './organisationRows';
@@ -14,7 +15,10 @@ function cell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The rows as CSV: catalog facts, then each figure's raw value (unit in the header) and level. */
+/**
+ * The rows as CSV: catalog facts, then each figure's raw value (unit in the
+ * header), empty where the page shows none, and its level.
+ */
 export function organisationCsv(rows: OrganisationRow[]): string {
   const header = [
     'entity',
@@ -38,7 +42,8 @@ export function organisationCsv(rows: OrganisationRow[]): string {
       row.system,
       data,
       ...serviceFigures.flatMap(f => [
-        row.figures && !row.figures.noDataYet ? f.value(row.figures) : null,
+        // empty where the page says "Not enough data" or "No data yet"
+        hasFigure(row.figures, f.key) ? f.value(row.figures) : null,
         figureLevelLabels[figureLevel(row.figures, f.key)],
       ]),
     ];

@@ -38,11 +38,16 @@ export interface TeamRow {
   figures: TeamDeliveryFigures;
 }
 
-/** The teams of the organisation's answer, as rows. */
-export function teamRows(metrics: DeliveryMetricsResponse): TeamRow[] {
-  return (metrics.teams ?? []).map(figures => ({
-    group: figures.entityRef,
-    services: figures.services,
-    figures,
-  }));
+/** The teams of the organisation's answer, as rows: only the owner's when one is chosen. */
+export function teamRows(
+  metrics: DeliveryMetricsResponse,
+  owner?: string,
+): TeamRow[] {
+  return (metrics.teams ?? [])
+    .filter(figures => !owner || figures.entityRef === owner)
+    .map(figures => ({
+      group: figures.entityRef,
+      services: figures.services,
+      figures,
+    }));
 }
