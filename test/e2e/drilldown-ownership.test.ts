@@ -56,8 +56,15 @@ test('deployment frequency drills into the deployments it counts, as many as the
   } else {
     await expect(drill.getByRole('row')).toHaveCount(Math.min(counted, 10) + 1);
   }
-  // every row names its kind and whether it failed; commits link out
+  // every row names its kind and whether it caused a failure in production
+  // (a successful rollout, not a failed one); commits link out
   await expect(drill.getByRole('columnheader', { name: 'Kind' })).toBeVisible();
+  await expect(
+    drill.getByRole('columnheader', { name: 'Caused a failure' }),
+  ).toBeVisible();
+  await expect(
+    drill.getByRole('columnheader', { name: 'Failed', exact: true }),
+  ).toHaveCount(0);
   await expect(
     drill
       .getByRole('cell', { name: /^(Planned|Hotfix|Rollback|Fix: .*)$/ })
