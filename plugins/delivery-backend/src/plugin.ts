@@ -60,6 +60,9 @@ export const deliveryPlugin = createBackendPlugin({
         const syncConfig = readSyncConfig(rootConfig);
         permissionsRegistry.addPermissions(deliveryPermissions);
         const store = await DeliveryStore.create({ database });
+        // the plugin's other tables, in the database the store migrated
+        const db = await database.getClient();
+        const syncState = new SyncStateStore(db);
         const resolver = new EntityResolver(catalog, config);
         httpRouter.use(
           await createRouter({
@@ -83,7 +86,7 @@ export const deliveryPlugin = createBackendPlugin({
           createSyncStatusRouter({
             httpAuth,
             resolver,
-            state: new SyncStateStore(store.db),
+            state: syncState,
             enabled: syncConfig.schedule !== undefined,
           }),
         );
@@ -93,13 +96,14 @@ export const deliveryPlugin = createBackendPlugin({
           auth,
           rootConfig,
           store,
+          state: syncState,
           logger,
           config: syncConfig,
         });
         // signed GitHub webhooks, from the events backend's HTTP ingress
         await new GithubWebhookSubscriber({
           store,
-          deliveries: new WebhookDeliveries(store.db),
+          deliveries: new WebhookDeliveries(db),
           repositories: new CatalogRepositories(catalog, auth),
           logger,
           incidentLabel: config.github.incidentLabel,

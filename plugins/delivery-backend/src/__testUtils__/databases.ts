@@ -1,4 +1,5 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import { DeliveryStore } from '../database/DeliveryStore';
 
 /**
@@ -17,10 +18,20 @@ export function createTestDatabases(): TestDatabases {
   return databases;
 }
 
+/**
+ * The delivery store with its database handle open to the tests, which look
+ * at the rows it stored and write rows no event would.
+ */
+export class TestStore extends DeliveryStore {
+  declare readonly db: Knex;
+}
+
 export async function createTestStore(
   databases: TestDatabases,
   id: Parameters<TestDatabases['init']>[0],
-): Promise<DeliveryStore> {
+): Promise<TestStore> {
   const knex = await databases.init(id);
-  return DeliveryStore.create({ database: mockServices.database({ knex }) });
+  return (await TestStore.create({
+    database: mockServices.database({ knex }),
+  })) as TestStore;
 }

@@ -16,7 +16,12 @@ import { pipelineRunsTable } from '../pipelines/pipelineRunsTable';
 import { deploymentsTable, incidentsTable } from './eventTables';
 import { tuneSqlite } from './sqliteConnection';
 import { transactionWithRetry } from './transactionWithRetry';
-import { INCIDENTS_REVISION, bumpRevisions } from '../metrics/revisions';
+import {
+  INCIDENTS_REVISION,
+  bumpRevisions,
+  readRevisions,
+} from '../metrics/revisions';
+import { PlanOptions, Sql, runAnalytical } from '../metrics/sql';
 import { IngestResult, upsertByKey } from './upsertByKey';
 
 export { normalizePath } from './ChangeStore';
@@ -59,12 +64,13 @@ export class DeliveryStore {
       await client.migrate.latest({ directory: migrationsDir });
     }
     await tuneSqlite(client);
-    return new DeliveryStore(client);
+    return new this(client);
   }
 
   private readonly changes: ChangeStore;
 
-  constructor(readonly db: Knex) {
+  /** `db` is the store's alone: other classes call its methods. */
+  protected constructor(protected readonly db: Knex) {
     this.changes = new ChangeStore();
   }
 
@@ -72,20 +78,110 @@ export class DeliveryStore {
     return this.db.client.config.client === 'pg';
   }
 
-  /**
-   * Runs a read-only analytical statement. On PostgreSQL, JIT compilation is
-   * switched off for it: the planner's estimates for the metric CTEs are far
-   * too high and JIT would spend seconds compiling a query that runs in
-   * milliseconds.
-   */
-  async query(text: string, bindings: unknown[]): Promise<any[]> {
-    if (!this.isPostgres) {
-      return this.db.raw(text, bindings as any[]);
-    }
-    return this.db.transaction(async tx => {
-      await tx.raw('SET LOCAL jit = off');
-      return (await tx.raw(text, bindings as any[])).rows;
+  /** Runs a read-only analytical statement; see `runAnalytical`. */
+  runAnalytical(q: Sql, options?: PlanOptions): Promise<any[]> {
+    return runAnalytical(
+      { db: this.db, isPostgres: this.isPostgres },
+      q,
+      options,
+    );
+  }
+
+  /** The metrics revisions of `keys` that have one; see `RevisionReader`. */
+  readRevisions(keys: string[]): Promise<Map<string, number>> {
+    return readRevisions(this.db, keys);
+  }
+
+  /** Events of every kind stored in one transaction: all of them or none. */
+  async storeAll(events: {
+    changes: Array<CommitEvent | PullRequestEvent>;
+    deployments: DeploymentEvent[];
+    incidents: IncidentEvent[];
+    pipelineRuns: PipelineRunEvent[];
+  }): Promise<void> {
+    await this.write(undefined, async trx => {
+      await this.storeChanges(events.changes, trx);
+      await this.storeDeployments(events.deployments, trx);
+      await this.storeIncidents(events.incidents, trx);
+      await this.storePipelineRuns(events.pipelineRuns, trx);
     });
+  }
+
+  /**
+   * The successful deployments of `repository` to `environments` (lower
+   * case) finished since `since` whose sha is no known change's head,
+   * newest first.
+   */
+  async deploymentsWithoutHead(
+    repository: string,
+    environments: string[],
+    since: number,
+  ): Promise<
+    Array<{
+      sha: string;
+      environment: string;
+      started_at: string | number | null;
+      finished_at: string | number;
+    }>
+  > {
+    return this.db('delivery_deployments')
+      .select('sha', 'environment', 'started_at', 'finished_at')
+      .where({ repository, status: 'success' })
+      .whereIn(this.db.raw('LOWER(environment)') as any, environments)
+      .whereNull('head_at')
+      .where('finished_at', '>=', since)
+      .orderBy('finished_at', 'desc');
+  }
+
+  /**
+   * The sha of the newest successful deployment of `repository` to
+   * `environment` finished before `before`, of another sha than `sha`.
+   */
+  async previousDeployedSha(
+    repository: string,
+    environment: string,
+    before: string | number,
+    sha: string,
+  ): Promise<string | undefined> {
+    const previous = await this.db('delivery_deployments')
+      .select('sha')
+      .where({ repository, status: 'success' })
+      .whereRaw('LOWER(environment) = ?', [environment.toLowerCase()])
+      .where('finished_at', '<', before)
+      .whereNot('sha', sha)
+      .orderBy('finished_at', 'desc')
+      .first();
+    return previous?.sha;
+  }
+
+  /** Of `shas`, those known as a commit or as a pull request's merge commit. */
+  async knownShas(repository: string, shas: string[]): Promise<Set<string>> {
+    const commits = await this.db('delivery_commits')
+      .where({ repository })
+      .whereIn('sha', shas)
+      .pluck('sha');
+    const merges = await this.db('delivery_pull_requests')
+      .where({ repository })
+      .whereIn('merge_commit_sha', shas)
+      .pluck('merge_commit_sha');
+    return new Set([...commits, ...merges]);
+  }
+
+  /** When each of `shas` that was deployed started its first deployment. */
+  async firstDeploymentStarts(
+    repository: string,
+    shas: string[],
+  ): Promise<Map<string, number>> {
+    const rows: Array<{ sha: string; at: string | number }> = await this.db(
+      'delivery_deployments',
+    )
+      .select('sha')
+      .min({ at: 'started_at' })
+      .where({ repository })
+      .whereIn('sha', shas)
+      .whereNotNull('started_at')
+      .groupBy('sha');
+    return new Map(rows.map(r => [r.sha, Number(r.at)]));
   }
 
   /**

@@ -1,6 +1,7 @@
 import {
   createTestDatabases,
   createTestStore,
+  TestStore,
 } from '../__testUtils__/databases';
 import { SCOPE, at, sha } from '../__testUtils__/fixtures';
 import {
@@ -13,7 +14,6 @@ import {
   incidentEventSchema,
   pipelineRunEventSchema,
 } from '../service/schemas';
-import { DeliveryStore } from './DeliveryStore';
 
 jest.setTimeout(60_000);
 
@@ -190,7 +190,7 @@ function generateEvents(rng: Rng): Write[] {
   return writes;
 }
 
-async function write(store: DeliveryStore, writes: Write[]) {
+async function write(store: TestStore, writes: Write[]) {
   const deployments: DeploymentEvent[] = [];
   const incidents: IncidentEvent[] = [];
   const pipelineRuns: PipelineRunEvent[] = [];
@@ -219,7 +219,7 @@ const KEYS: Record<string, string[]> = {
 };
 
 /** Every stored row without surrogate ids and write times, as plain values. */
-async function snapshot(store: DeliveryStore) {
+async function snapshot(store: TestStore) {
   const plain = (row: Record<string, unknown>) =>
     Object.fromEntries(
       Object.entries(row)

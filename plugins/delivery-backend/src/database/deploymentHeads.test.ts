@@ -1,15 +1,15 @@
 import {
   createTestDatabases,
   createTestStore,
+  TestStore,
 } from '../__testUtils__/databases';
 import { SCOPE, T0, HOUR, at, fixtures, sha } from '../__testUtils__/fixtures';
 import { changeEventSchema, deploymentEventSchema } from '../service/schemas';
-import { DeliveryStore } from './DeliveryStore';
 
 jest.setTimeout(60_000);
 
 /** Each deployment's stored head: the landing time (in hours) of the change at its sha. */
-async function heads(store: DeliveryStore) {
+async function heads(store: TestStore) {
   const rows = await store
     .db('delivery_deployments')
     .select('external_id', 'head_at')

@@ -1,6 +1,7 @@
 import {
   createTestDatabases,
   createTestStore,
+  TestStore,
 } from '../__testUtils__/databases';
 import { SCOPE, T0, HOUR, at, sha } from '../__testUtils__/fixtures';
 import {
@@ -9,7 +10,6 @@ import {
   incidentEventSchema,
   pipelineRunEventSchema,
 } from '../service/schemas';
-import { DeliveryStore } from './DeliveryStore';
 
 jest.setTimeout(60_000);
 
@@ -38,7 +38,7 @@ const run = (o: Record<string, unknown>) =>
     ...o,
   });
 
-async function onlyRow(store: DeliveryStore, table: string) {
+async function onlyRow(store: TestStore, table: string) {
   const rows = await store.db(table).select();
   expect(rows).toHaveLength(1);
   return rows[0];
@@ -58,12 +58,12 @@ const TABLES = [
 
 describe('event updates', () => {
   const databases = createTestDatabases();
-  const stores = new Map<string, DeliveryStore>();
+  const stores = new Map<string, TestStore>();
 
   /** One migrated database per engine for the whole file, emptied for each test. */
   async function emptyStore(
     id: Parameters<typeof createTestStore>[1],
-  ): Promise<DeliveryStore> {
+  ): Promise<TestStore> {
     const store = stores.get(id) ?? (await createTestStore(databases, id));
     stores.set(id, store);
     for (const table of TABLES) await store.db(table).delete();

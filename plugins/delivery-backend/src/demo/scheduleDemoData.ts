@@ -57,12 +57,7 @@ export async function seedDemoData(options: {
     const key = `${scope.entityRef}@${day}`;
     if (options.seeded?.has(key)) continue;
     const history = generateDemoHistory(scope, now);
-    await store.db.transaction(async tx => {
-      await store.storeChanges(history.changes, tx);
-      await store.storeDeployments(history.deployments, tx);
-      await store.storeIncidents(history.incidents, tx);
-      await store.storePipelineRuns(history.pipelineRuns, tx);
-    });
+    await store.storeAll(history);
     options.seeded?.add(key);
     seeded++;
     logger.info(

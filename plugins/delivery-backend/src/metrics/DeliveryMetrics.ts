@@ -31,7 +31,7 @@ import {
   MINUTE_MS,
   defaultWindowEnd,
 } from './FiguresCache';
-import { Sql, join, raw, runAnalytical, sql } from './sql';
+import { PlanOptions, Sql, join, raw, sql } from './sql';
 import { percentileCont } from './stats';
 import { ScopeBatcher } from './ScopeBatcher';
 
@@ -171,7 +171,9 @@ export class DeliveryMetrics {
     options: { cache?: boolean } = {},
   ) {
     this.cache =
-      options.cache === false ? undefined : new FiguresCache(store.db);
+      options.cache === false
+        ? undefined
+        : new FiguresCache(keys => store.readRevisions(keys));
     this.batcher = new ScopeBatcher(
       o => this.computeRows(o),
       o => JSON.stringify(rowsRequest({ ...o, scopes: [] })),
@@ -199,8 +201,8 @@ export class DeliveryMetrics {
     );
   }
 
-  private run(q: Sql, options?: { reusePlan?: boolean }): Promise<any[]> {
-    return runAnalytical(this.store, q, options);
+  private run(q: Sql, options?: PlanOptions): Promise<any[]> {
+    return this.store.runAnalytical(q, options);
   }
 
   private facts(o: MetricsOptions): FactsParams {

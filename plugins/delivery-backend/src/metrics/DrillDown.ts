@@ -8,7 +8,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { DeliveryStore, ServiceScope, toIso } from '../database/DeliveryStore';
 import { factsCtes } from './queries';
-import { Sql, inList, join, runAnalytical, sql } from './sql';
+import { Sql, inList, join, sql } from './sql';
 
 export interface DrillDownOptions {
   scopes: ServiceScope[];
@@ -66,7 +66,7 @@ export class DrillDown {
   constructor(private readonly store: DeliveryStore) {}
 
   private run(q: Sql): Promise<any[]> {
-    return runAnalytical(this.store, q);
+    return this.store.runAnalytical(q);
   }
 
   private page<T>(o: DrillDownOptions, items: T[], total: unknown): Page<T> {

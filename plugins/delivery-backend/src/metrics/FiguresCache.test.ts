@@ -2,9 +2,9 @@ import { getDoraBenchmark } from '@internal/plugin-delivery-common';
 import {
   createTestDatabases,
   createTestStore,
+  TestStore,
 } from '../__testUtils__/databases';
 import { DAY, HOUR, SCOPE, T0, fixtures, sha } from '../__testUtils__/fixtures';
-import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryMetrics, MetricsOptions } from './DeliveryMetrics';
 import { defaultWindowEnd } from './FiguresCache';
 
@@ -21,7 +21,7 @@ const OPTIONS: MetricsOptions = {
 
 /** A successful production deployment written straight into the table, as no store write path would. */
 async function insertBehindTheStore(
-  store: DeliveryStore,
+  store: TestStore,
   id: string,
   repository = SCOPE.repository,
 ) {
@@ -150,7 +150,7 @@ describe('cached figures', () => {
 });
 
 /** Counts the statements `store` runs from now on: metrics, and reads of revisions. */
-function countStatements(store: DeliveryStore) {
+function countStatements(store: TestStore) {
   const seen: string[] = [];
   store.db.on('query', (q: { sql: string }) => seen.push(q.sql));
   return {

@@ -1,5 +1,4 @@
 import { createHash } from 'crypto';
-import { Knex } from 'knex';
 import { INCIDENTS_REVISION, RevisionReader } from './revisions';
 import { MetricScope } from './queries';
 
@@ -66,8 +65,11 @@ export class FiguresCache {
   private readonly queue = new Map<string, () => Promise<unknown>>();
   private prefetching = false;
 
-  constructor(db: Knex, private readonly maxServices = 20_000) {
-    this.revisions = new RevisionReader(db);
+  constructor(
+    readRevisions: (keys: string[]) => Promise<Map<string, number>>,
+    private readonly maxServices = 20_000,
+  ) {
+    this.revisions = new RevisionReader(readRevisions);
   }
 
   private revisionOf(request: FiguresRequest) {

@@ -32,7 +32,7 @@ export async function bumpRevisions(trx: Knex.Transaction, keys: string[]) {
 }
 
 /** The revisions of `keys` that have one (a key never raised has none). */
-async function readRevisions(
+export async function readRevisions(
   db: Knex,
   keys: string[],
 ): Promise<Map<string, number>> {
@@ -51,26 +51,21 @@ const sumOf = (keys: string[], revisions: Map<string, number>) =>
   [...new Set(keys)].reduce((total, k) => total + (revisions.get(k) ?? 0), 0);
 
 /**
- * One number that grows whenever any revision of `keys` is raised (each
- * revision only grows, so their sum does): read it before computing figures
- * and keep it with them.
- */
-export async function readRevision(db: Knex, keys: string[]): Promise<number> {
-  return sumOf(keys, await readRevisions(db, [...new Set(keys)]));
-}
-
-/**
- * `readRevision` for many concurrent readers: the keys asked for in one turn
- * of the event loop are read in one statement, started after every one of
- * those reads was asked for, so each reader gets revisions at least as new
- * as a statement of its own would have read.
+ * One number per reader that grows whenever any revision of its keys is
+ * raised (each revision only grows, so their sum does): read it before
+ * computing figures and keep it with them. The keys asked for in one turn
+ * of the event loop are read in one statement (`readRevisions`), started
+ * after every one of those reads was asked for, so each reader gets
+ * revisions at least as new as a statement of its own would have read.
  */
 export class RevisionReader {
   private batch:
     | { keys: Set<string>; result: Promise<Map<string, number>> }
     | undefined;
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly readMany: (keys: string[]) => Promise<Map<string, number>>,
+  ) {}
 
   async read(keys: string[]): Promise<number> {
     if (!this.batch) {
@@ -79,7 +74,7 @@ export class RevisionReader {
         result: new Promise<Map<string, number>>((resolve, reject) =>
           setImmediate(() => {
             if (this.batch === batch) this.batch = undefined;
-            readRevisions(this.db, [...batch.keys]).then(resolve, reject);
+            this.readMany([...batch.keys]).then(resolve, reject);
           }),
         ),
       };

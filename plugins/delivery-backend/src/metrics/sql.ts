@@ -41,10 +41,18 @@ export function inList(values: Array<string | number>): Sql {
   return new Sql(`(${values.map(() => '?').join(', ')})`, [...values]);
 }
 
-/** What runs an analytical statement: the delivery store. */
+/** What runs an analytical statement: the delivery store's database. */
 export interface AnalyticalDatabase {
   readonly db: Knex;
   readonly isPostgres: boolean;
+}
+
+/**
+ * `reusePlan`: each connection prepares and plans the statement once and
+ * reuses it; for statements whose text depends on few shapes.
+ */
+export interface PlanOptions {
+  reusePlan?: boolean;
 }
 
 /**
@@ -59,7 +67,7 @@ export interface AnalyticalDatabase {
 export async function runAnalytical(
   database: AnalyticalDatabase,
   q: Sql,
-  options: { reusePlan?: boolean } = {},
+  options: PlanOptions = {},
 ): Promise<any[]> {
   if (!database.isPostgres) {
     return database.db.raw(q.text, q.bindings as any[]);
@@ -83,7 +91,7 @@ export async function runAnalytical(
 /**
  * A prepared statement's name: each connection prepares (parses and plans)
  * a text once and keeps it, so only a bounded set of texts should be
- * reused; `reusePlan` is for statements whose text depends on few shapes.
+ * reused (see `PlanOptions`).
  */
 function statementName(q: Sql) {
   return `delivery_${createHash('sha1')

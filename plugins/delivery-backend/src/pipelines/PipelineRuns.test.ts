@@ -1,9 +1,9 @@
 import {
   createTestDatabases,
   createTestStore,
+  TestStore,
 } from '../__testUtils__/databases';
 import { HOUR, SCOPE, T0, at, sha } from '../__testUtils__/fixtures';
-import { DeliveryStore } from '../database/DeliveryStore';
 import { pipelineRunEventSchema } from '../service/schemas';
 import { PipelineRuns, RunsFilter } from './PipelineRuns';
 
@@ -48,7 +48,7 @@ function permutations<T>(items: T[]): T[][] {
 }
 
 /** Stored rows without surrogate ids, keys and write times. */
-async function storedRuns(store: DeliveryStore) {
+async function storedRuns(store: TestStore) {
   const rows = await store
     .db('delivery_pipeline_runs')
     .select()

@@ -8,7 +8,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { DeliveryStore, ServiceScope, toIso } from '../database/DeliveryStore';
 import { percentiles } from '../metrics/queries';
-import { Sql, inList, join, runAnalytical, sql } from '../metrics/sql';
+import { Sql, inList, join, sql } from '../metrics/sql';
 
 /** Which runs: of the scopes' repositories (narrowed to their workflows), started in [from, to). */
 export interface RunsWindow {
@@ -95,12 +95,10 @@ export class PipelineRuns {
     });
     if (!o.scopes.length) return page([], 0);
     const where = join([windowCondition(o), ...filterConditions(o)], ' AND ');
-    const [counted] = await runAnalytical(
-      this.store,
+    const [counted] = await this.store.runAnalytical(
       sql`SELECT COUNT(*) AS n FROM delivery_pipeline_runs WHERE ${where}`,
     );
-    const rows = await runAnalytical(
-      this.store,
+    const rows = await this.store.runAnalytical(
       sql`SELECT * FROM delivery_pipeline_runs WHERE ${where}
 ORDER BY ${RUN_AT} DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`,
     );
@@ -121,8 +119,7 @@ ORDER BY ${RUN_AT} DESC, id DESC LIMIT ${o.limit} OFFSET ${o.offset}`,
   FROM runs WHERE status = 'completed' AND started_at IS NOT NULL
     AND finished_at >= started_at`,
     );
-    const rows = await runAnalytical(
-      this.store,
+    const rows = await this.store.runAnalytical(
       sql`WITH runs AS (
   SELECT workflow, sha, status, conclusion, started_at, finished_at,
     earlier_attempt_failed, ${RUN_AT} AS run_at,

@@ -10,8 +10,8 @@ import { setupServer } from 'msw/node';
 import {
   createTestDatabases,
   createTestStore,
+  TestStore,
 } from '../__testUtils__/databases';
-import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryKind, parserOf, storeEvents } from '../github/ingest';
 import { normalise } from '../github/normalise';
 import { validateItems } from '../service/validation';
@@ -148,18 +148,19 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
     databaseId: Parameters<typeof createTestStore>[1],
     config: Partial<SyncConfig> = {},
   ) {
-    const store: DeliveryStore = await createTestStore(databases, databaseId);
+    const store: TestStore = await createTestStore(databases, databaseId);
     const logger = mockServices.logger.mock();
+    const state = new SyncStateStore(store.db);
     const { sync, isGithubHost } = createGithubSync({
       rootConfig: new ConfigReader({
         integrations: { github: [{ host: 'github.com', token: TOKEN }] },
       }),
       store,
+      state,
       logger,
       config: { ...SYNC_CONFIG, ...config },
       clientOptions: { retryAfterBaseMs: 1 },
     });
-    const state = new SyncStateStore(store.db);
     const run = (entities: Entity[], signal?: AbortSignal) =>
       sync.run(
         targetsOf(
@@ -829,7 +830,7 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
       seedService(github);
       const [pull] = github.repository('acme/svc').pulls;
       // what the webhook route stores for a merged pull request: no commits
-      const webhook = async (store: DeliveryStore) => {
+      const webhook = async (store: TestStore) => {
         const n = normalise(
           'pull_request',
           {
@@ -845,7 +846,7 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
           validateItems(n.events, parserOf(n.kind)),
         );
       };
-      const changesOf = (store: DeliveryStore) =>
+      const changesOf = (store: TestStore) =>
         store
           .db('delivery_changes')
           .select('change_key', 'head_sha', 'landed_at', 'first_commit_at')
@@ -890,6 +891,7 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
       const { sync, isGithubHost } = createGithubSync({
         rootConfig,
         store,
+        state: new SyncStateStore(store.db),
         logger: mockServices.logger.mock(),
         config: SYNC_CONFIG,
         clientOptions: { retryAfterBaseMs: 1 },
@@ -961,6 +963,7 @@ describe('GitHub sync against GitHub (msw, OpenAPI examples)', () => {
           },
         }),
         store,
+        state: new SyncStateStore(store.db),
         logger: mockServices.logger.mock(),
         config: SYNC_CONFIG,
         clientOptions: { retryAfterBaseMs: 1 },

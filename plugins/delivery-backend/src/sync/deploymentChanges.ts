@@ -11,13 +11,6 @@ export const MAX_COMPARES_PER_RUN = 20;
 const MAX_COMPARE_PAGES = 3;
 const MAX_MESSAGE = 10_000;
 
-interface DeploymentRow {
-  sha: string;
-  environment: string;
-  started_at: string | number | null;
-  finished_at: string | number;
-}
-
 /**
  * The successful production deployments of a repository whose sha is no
  * known change (so landing order gives them nothing to ship), newest first,
@@ -31,51 +24,25 @@ async function deploymentsWithoutChanges(
   productionEnvironments: string[],
   since: number,
   skip: (sha: string) => boolean,
-): Promise<Array<DeploymentRow & { previous: string }>> {
-  const environments = productionEnvironments.map(e => e.toLowerCase());
-  const rows: DeploymentRow[] = await store
-    .db('delivery_deployments')
-    .select('sha', 'environment', 'started_at', 'finished_at')
-    .where({ repository, status: 'success' })
-    .whereIn(store.db.raw('LOWER(environment)') as any, environments)
-    .whereNull('head_at')
-    .where('finished_at', '>=', since)
-    .orderBy('finished_at', 'desc');
+) {
+  const rows = await store.deploymentsWithoutHead(
+    repository,
+    productionEnvironments.map(e => e.toLowerCase()),
+    since,
+  );
   const found = [];
   for (const row of rows) {
     if (found.length >= MAX_COMPARES_PER_RUN) break;
     if (skip(row.sha)) continue;
-    const previous = await store
-      .db('delivery_deployments')
-      .select('sha')
-      .where({ repository, status: 'success' })
-      .whereRaw('LOWER(environment) = ?', [row.environment.toLowerCase()])
-      .where('finished_at', '<', row.finished_at)
-      .whereNot('sha', row.sha)
-      .orderBy('finished_at', 'desc')
-      .first();
-    if (previous) found.push({ ...row, previous: previous.sha });
+    const previous = await store.previousDeployedSha(
+      repository,
+      row.environment,
+      row.finished_at,
+      row.sha,
+    );
+    if (previous) found.push({ ...row, previous });
   }
   return found;
-}
-
-/** Of `shas`, those the store knows as a commit or as a pull request's merge commit. */
-async function knownShas(
-  store: DeliveryStore,
-  repository: string,
-  shas: string[],
-): Promise<Set<string>> {
-  const commits = await store
-    .db('delivery_commits')
-    .where({ repository })
-    .whereIn('sha', shas)
-    .pluck('sha');
-  const merges = await store
-    .db('delivery_pull_requests')
-    .where({ repository })
-    .whereIn('merge_commit_sha', shas)
-    .pluck('merge_commit_sha');
-  return new Set([...commits, ...merges]);
 }
 
 /**
@@ -88,18 +55,9 @@ async function landingTimes(
   shas: string[],
   deployedAt: number,
 ): Promise<number[]> {
-  const first = new Map<string, number>();
-  if (shas.length) {
-    const rows: Array<{ sha: string; at: string | number }> = await store
-      .db('delivery_deployments')
-      .select('sha')
-      .min({ at: 'started_at' })
-      .where({ repository })
-      .whereIn('sha', shas)
-      .whereNotNull('started_at')
-      .groupBy('sha');
-    rows.forEach(r => first.set(r.sha, Number(r.at)));
-  }
+  const first = shas.length
+    ? await store.firstDeploymentStarts(repository, shas)
+    : new Map<string, number>();
   const landed: number[] = [];
   let latest = deployedAt;
   for (let i = shas.length - 1; i >= 0; i--) {
@@ -170,8 +128,7 @@ export async function syncDeploymentChanges(
       continue;
     }
     const known = commits.length
-      ? await knownShas(
-          store,
+      ? await store.knownShas(
           repository,
           commits.map(c => String(c.sha).toLowerCase()),
         )

@@ -25,6 +25,7 @@ export const GITHUB_SYNC_TASK_ID = 'delivery-github-sync';
 export function createGithubSync(options: {
   rootConfig: Config;
   store: DeliveryStore;
+  state: SyncStateStore;
   logger: LoggerService;
   config: SyncConfig;
   clientOptions?: GithubClientOptions;
@@ -40,7 +41,7 @@ export function createGithubSync(options: {
     integrations.github.byHost(host) !== undefined;
   const sync = new GithubSync({
     store: options.store,
-    state: new SyncStateStore(options.store.db),
+    state: options.state,
     clients,
     logger: options.logger,
     config: options.config,
@@ -59,6 +60,7 @@ export async function scheduleGithubSync(options: {
   auth: AuthService;
   rootConfig: Config;
   store: DeliveryStore;
+  state: SyncStateStore;
   logger: LoggerService;
   config: SyncConfig;
 }) {

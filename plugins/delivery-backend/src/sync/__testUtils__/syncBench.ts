@@ -20,6 +20,7 @@ import { DeliveryStore } from '../../database/DeliveryStore';
 import { FakeGithub, TOKEN, sha } from './fakeGithub';
 import { targetsOf } from '../GithubSync';
 import { createGithubSync } from '../scheduleGithubSync';
+import { SyncStateStore } from '../SyncStateStore';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -95,6 +96,7 @@ async function main() {
       integrations: { github: [{ host: 'github.com', token: TOKEN }] },
     }),
     store,
+    state: new SyncStateStore(knex),
     logger: mockServices.rootLogger({ level: 'error' }),
     config: {
       backfillDays: 180,
