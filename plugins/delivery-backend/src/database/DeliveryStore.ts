@@ -12,16 +12,12 @@ import {
 } from '../service/schemas';
 import { ChangeStore } from './ChangeStore';
 import { headTimesOf, lockRepositories } from './deploymentHeads';
-import { pipelineRunsTable } from '../pipelines/pipelineRunsTable';
+import { pipelineRunsTable } from './pipelineRunsTable';
 import { deploymentsTable, incidentsTable } from './eventTables';
 import { tuneSqlite } from './sqliteConnection';
 import { transactionWithRetry } from './transactionWithRetry';
-import {
-  INCIDENTS_REVISION,
-  bumpRevisions,
-  readRevisions,
-} from '../metrics/revisions';
-import { PlanOptions, Sql, runAnalytical } from '../metrics/sql';
+import { INCIDENTS_REVISION, bumpRevisions, readRevisions } from './revisions';
+import { PlanOptions, Sql, runAnalytical } from './sql';
 import { IngestResult, upsertByKey } from './upsertByKey';
 
 export { normalizePath } from './ChangeStore';

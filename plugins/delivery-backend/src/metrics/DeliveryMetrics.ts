@@ -31,7 +31,7 @@ import {
   MINUTE_MS,
   defaultWindowEnd,
 } from './FiguresCache';
-import { PlanOptions, Sql, join, raw, sql } from './sql';
+import { PlanOptions, Sql, join, raw, sql } from '../database/sql';
 import { percentileCont } from './stats';
 import { ScopeBatcher } from './ScopeBatcher';
 

@@ -8,7 +8,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { DeliveryStore, ServiceScope, toIso } from '../database/DeliveryStore';
 import { factsCtes } from './queries';
-import { Sql, inList, join, sql } from './sql';
+import { Sql, inList, join, sql } from '../database/sql';
 
 export interface DrillDownOptions {
   scopes: ServiceScope[];

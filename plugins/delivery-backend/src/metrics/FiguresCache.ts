@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { INCIDENTS_REVISION, RevisionReader } from './revisions';
+import { INCIDENTS_REVISION, RevisionReader } from '../database/revisions';
 import { MetricScope } from './queries';
 
 /** What figures are computed from: their cache key (every field counts). */

@@ -1,6 +1,6 @@
 import { IncidentState } from '@internal/plugin-delivery-common';
 import { ServiceScope } from '../database/DeliveryStore';
-import { Sql, join, raw, sql } from './sql';
+import { Sql, join, raw, sql } from '../database/sql';
 import { localDay, offsetSegments } from './timezone';
 
 export const DAY_MS = 86_400_000;

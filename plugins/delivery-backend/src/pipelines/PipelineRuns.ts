@@ -8,7 +8,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { DeliveryStore, ServiceScope, toIso } from '../database/DeliveryStore';
 import { percentiles } from '../metrics/queries';
-import { Sql, inList, join, sql } from '../metrics/sql';
+import { Sql, inList, join, sql } from '../database/sql';
 
 /** Which runs: of the scopes' repositories (narrowed to their workflows), started in [from, to). */
 export interface RunsWindow {

@@ -6,7 +6,7 @@ import {
   columnsOf,
   toMillis,
   toNumber,
-} from '../database/upsertByKey';
+} from './upsertByKey';
 import { PipelineRunEvent } from '../service/schemas';
 
 /** A run only moves forward: a late `queued` or `in_progress` never reopens a completed run. */
