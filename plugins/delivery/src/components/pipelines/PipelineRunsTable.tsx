@@ -5,6 +5,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import { ReactNode } from 'react';
 import { Timestamp } from '../Timestamp';
 import { formatDuration, plural } from '../format';
+import { compactHeaderStyle } from '../serviceFigures';
 import { RunStatus } from './RunStatus';
 import { runDurationSeconds, safeHttpUrl } from './runs';
 
@@ -35,16 +36,18 @@ const noWrap = { whiteSpace: 'nowrap' } as const;
 
 /**
  * Branch names can be long: cut to one line, the full name on hover. The
- * name's own box is cut, as a table cell grows to fit its content whatever
- * its max-width, pushing the columns after it out of the table.
+ * name asks for no width of its own (width 0) and fills its cell: the
+ * Branch column takes what the other columns leave, up to 30% of the table.
  */
 const branchName = {
   ...noWrap,
   display: 'block',
-  maxWidth: 200,
+  width: 0,
+  minWidth: '100%',
   overflow: 'hidden',
   textOverflow: 'ellipsis',
 } as const;
+const BRANCH_COLUMN_WIDTH = '30%';
 
 function BranchCell(props: { branch: string | null }) {
   const { branch } = props;
@@ -69,6 +72,9 @@ const columns: TableColumn<PipelineRunRow>[] = [
   },
   {
     title: 'Branch',
+    width: BRANCH_COLUMN_WIDTH,
+    // the table would turn the column's width into pixels of its widest layout
+    cellStyle: { width: BRANCH_COLUMN_WIDTH },
     render: run => <BranchCell branch={run.branch} />,
   },
   {
@@ -97,6 +103,16 @@ const columns: TableColumn<PipelineRunRow>[] = [
   },
 ];
 
+/**
+ * The columns as wide as their content (the table's default is an equal
+ * share each, which it then widens to the table's widest layout, pushing
+ * the last columns out of view as soon as one column needs more than its
+ * share), the Branch column taking the rest.
+ */
+const sizedColumns = columns.map(column =>
+  column.width ? column : { ...column, width: 'auto' },
+);
+
 /** One page of runs, with controls that ask the backend for another page. */
 export function PipelineRunsTable(props: {
   page: Page<PipelineRunRow>;
@@ -114,8 +130,16 @@ export function PipelineRunsTable(props: {
       <Table<PipelineRunRow>
         title="Runs"
         subtitle={plural(totalCount, 'run')}
-        options={{ paging: false, search: false, toolbar: true }}
-        columns={columns}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: true,
+          // a page of the backend's: sorting it alone would mislead, and the
+          // headings' sort arrows take the room of a column at 1,280 px
+          sorting: false,
+          headerStyle: compactHeaderStyle,
+        }}
+        columns={sizedColumns}
         data={items}
         emptyContent={props.emptyContent}
       />
