@@ -10,6 +10,7 @@ import {
   formatDeployDays,
   formatDuration,
   formatFrequency,
+  formatMedianDeployDays,
   formatPercent,
   plural,
 } from './format';
@@ -68,7 +69,7 @@ export function MetricCards(props: {
   // its figure, and the rate of all its deployments its total
   const frequency = medianOfServices
     ? {
-        value: formatDeployDays(df.medianDeployDaysPerWeek),
+        value: formatMedianDeployDays(df.medianDeployDaysPerWeek),
         details: `${formatFrequency(df.perDay, df.perWeek)} in total: ${plural(
           df.count,
           'deployment',

@@ -3,6 +3,7 @@ import {
   formatDateTimeWithZone,
   formatDay,
   formatDeployDays,
+  formatMedianDeployDays,
   formatDuration,
   formatFrequency,
   formatPercent,
@@ -38,6 +39,13 @@ describe('format', () => {
     expect(formatDeployDays(4)).toBe('4 deploy days per week');
     expect(formatDeployDays(1)).toBe('1 deploy day per week');
     expect(formatDeployDays(2.25, 'short')).toBe('2.3 deploy days/week');
+  });
+
+  it("shows a group's median deploy days, under one as under one", () => {
+    expect(formatMedianDeployDays(4)).toBe('4 deploy days per week');
+    expect(formatMedianDeployDays(1, 'short')).toBe('1 deploy day/week');
+    expect(formatMedianDeployDays(0)).toBe('<1 deploy day per week');
+    expect(formatMedianDeployDays(0.5, 'short')).toBe('<1 deploy day/week');
   });
 
   it('puts a noun in the singular for one only', () => {

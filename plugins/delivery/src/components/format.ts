@@ -51,6 +51,20 @@ export function formatDeployDays(
   return style === 'short' ? `${days}/week` : `${days} per week`;
 }
 
+/**
+ * A group's deployment frequency: its median service's deploy days per
+ * week, on which its level is judged. Under one, the level depends on the
+ * deployments per month instead, which a group's figures do not give: "<1
+ * deploy day per week" rather than a "0" beside a Medium level.
+ */
+export function formatMedianDeployDays(
+  perWeek: number,
+  style: 'long' | 'short' = 'long',
+): string {
+  if (perWeek >= 1) return formatDeployDays(perWeek, style);
+  return style === 'short' ? '<1 deploy day/week' : '<1 deploy day per week';
+}
+
 /** A count with its noun, singular for one: "1 deployment", "3 deployments". */
 export function plural(
   count: number,

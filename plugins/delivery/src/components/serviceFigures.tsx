@@ -8,9 +8,9 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import {
-  formatDeployDays,
   formatDuration,
   formatFrequency,
+  formatMedianDeployDays,
   formatPercent,
   levelLabels,
 } from './format';
@@ -100,7 +100,7 @@ export const teamFigures: ServiceFigure[] = serviceFigures.map(
       ? {
           ...figure,
           display: f =>
-            formatDeployDays(
+            formatMedianDeployDays(
               f.deploymentFrequency.medianDeployDaysPerWeek,
               'short',
             ),
@@ -232,7 +232,9 @@ export function serviceFigureColumns<Row extends object>(
       }
       return (
         <>
-          {figure.display(figures)}
+          <span style={{ whiteSpace: 'nowrap' }}>
+            {figure.display(figures)}
+          </span>
           <Typography variant="caption" color="textSecondary" component="div">
             {figureLevelLabels[level]}
           </Typography>
