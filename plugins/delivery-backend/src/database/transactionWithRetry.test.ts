@@ -113,8 +113,9 @@ describe('transactionWithRetry', () => {
         await trx('retry_rows').where({ name: second }).increment('value', 1);
       });
     await Promise.all([writer('a', 'b'), writer('b', 'a')]);
-    // PostgreSQL aborted one of them, which ran again
-    expect(attempts.ab + attempts.ba).toBe(3);
+    // PostgreSQL aborted one of them, which ran again (on a loaded machine
+    // a retry may meet the other writer again and run once more)
+    expect(attempts.ab + attempts.ba).toBeGreaterThanOrEqual(3);
     expect(await knex('retry_rows').select().orderBy('name')).toEqual([
       { name: 'a', value: 2 },
       { name: 'b', value: 2 },
