@@ -13,17 +13,23 @@ interface Batch<S, O, R> {
 
 /**
  * Computes the per-service results of concurrent requests together: the
- * requests of one turn of the event loop whose options are the same but for
- * their scopes (`keyOf`) are computed as one request for all their scopes,
- * split into `chunkSize` scopes at most, `parallel` chunks at a time. A
- * statement over many services costs far less per service than one
- * statement each, so the many single-service reads that find no figures at
- * once (after a whole minute, or the first reads of a page of services)
- * share a few statements. A failed computation fails every request of its
- * batch.
+ * requests whose options are the same but for their scopes (`keyOf`) are
+ * computed as one request for all their scopes, split into `chunkSize`
+ * scopes at most, `parallel` chunks at a time. A statement over many
+ * services costs far less per service than one statement each, so the many
+ * single-service reads that find no figures at once (after a whole minute,
+ * or the first reads of a page of services) share a few statements.
+ *
+ * At most `parallel` batches run at once; the requests that arrive
+ * meanwhile wait and start together as the next batch once one is done, so
+ * that the busier the backend, the larger and cheaper per service its
+ * statements. A request that finds a free slot starts in the next turn of
+ * the event loop. A failed computation fails every request of its batch.
  */
 export class ScopeBatcher<S, O extends { scopes: S[] }, R> {
-  private pending: Map<string, Batch<S, O, R>> | undefined;
+  private readonly waiting = new Map<string, Batch<S, O, R>>();
+  private running = 0;
+  private startScheduled = false;
 
   constructor(
     private readonly compute: (options: O) => Promise<R[]>,
@@ -35,26 +41,39 @@ export class ScopeBatcher<S, O extends { scopes: S[] }, R> {
   /** One result per scope of `options`, in their order. */
   load(options: O): Promise<R[]> {
     if (!options.scopes.length) return Promise.resolve([]);
-    if (!this.pending) {
-      const pending = new Map<string, Batch<S, O, R>>();
-      this.pending = pending;
-      setImmediate(() => {
-        this.pending = undefined;
-        for (const batch of pending.values()) void this.run(batch);
-      });
-    }
     const key = this.keyOf(options);
-    let batch = this.pending.get(key);
+    let batch = this.waiting.get(key);
     if (!batch) {
       batch = { options, scopes: [], waiters: [] };
-      this.pending.set(key, batch);
+      this.waiting.set(key, batch);
     }
     const { scopes, waiters } = batch;
     const offset = scopes.length;
     scopes.push(...options.scopes);
-    return new Promise<R[]>((resolve, reject) =>
+    const result = new Promise<R[]>((resolve, reject) =>
       waiters.push({ offset, count: options.scopes.length, resolve, reject }),
     );
+    if (!this.startScheduled) {
+      this.startScheduled = true;
+      setImmediate(() => {
+        this.startScheduled = false;
+        this.startWaiting();
+      });
+    }
+    return result;
+  }
+
+  /** Starts waiting batches, oldest first, while fewer than `parallel` run. */
+  private startWaiting() {
+    for (const [key, batch] of this.waiting) {
+      if (this.running >= this.parallel) return;
+      this.waiting.delete(key);
+      this.running++;
+      void this.run(batch).finally(() => {
+        this.running--;
+        this.startWaiting();
+      });
+    }
   }
 
   private async run({ options, scopes, waiters }: Batch<S, O, R>) {
