@@ -174,7 +174,7 @@ function describe(run: Run, n: number) {
     `${load.teamRows} teams' figures at ${ms(load.teamFiguresMs)};`,
     `${request('/metrics/services', load.servicesRequest)},`,
     `${request(
-      `${load.catalogRequests?.count ?? 0} catalog by-refs`,
+      `${load.catalogRequests?.count ?? 0} catalog requests`,
       load.catalogRequests,
     )},`,
     `${request(

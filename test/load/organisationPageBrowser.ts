@@ -12,7 +12,7 @@ export type PageLoad = {
   teamRows: number;
   /** GET /api/delivery/metrics/services, as the page's Resource Timing saw it. */
   servicesRequest?: RequestSpan;
-  /** The catalog lookup of those services' owners and systems, right after. */
+  /** The catalog lookup of the services' owners and systems, sent with it. */
   catalogRequests?: RequestSpan & { count: number };
   /** The teams' GET /api/delivery/metrics?group=…, first sent to last answered. */
   teamRequests?: RequestSpan & { count: number };
@@ -121,15 +121,13 @@ async function spans(page: Page) {
     const servicesRequest = span(/\/api\/delivery\/metrics\/services\?/);
     return {
       servicesRequest,
-      // between the metrics and the first rows: the page's own lookup, in
-      // chunks of 1,000 refs; the later ones are the owner links' titles
-      catalogRequests:
-        servicesRequest &&
-        span(
-          /\/api\/catalog\/entities\/by-refs/,
-          servicesRequest.endMs,
-          window.organisationPageMarks?.serviceRows,
-        ),
+      // before the first rows: the page's lookup of the services, sent with
+      // the metrics; the later ones are the owner links' titles
+      catalogRequests: span(
+        /\/api\/catalog\/entities\?.*filter=/,
+        0,
+        window.organisationPageMarks?.serviceRows,
+      ),
       teamRequests: span(/\/api\/delivery\/metrics\?.*group=/),
     };
   });
