@@ -31,6 +31,9 @@ export async function bumpRevisions(trx: Knex.Transaction, keys: string[]) {
   }
 }
 
+/** Reads the revisions of `keys` that have one (a key never raised has none). */
+export type ReadRevisions = (keys: string[]) => Promise<Map<string, number>>;
+
 /** The revisions of `keys` that have one (a key never raised has none). */
 export async function readRevisions(
   db: Knex,
@@ -63,9 +66,7 @@ export class RevisionReader {
     | { keys: Set<string>; result: Promise<Map<string, number>> }
     | undefined;
 
-  constructor(
-    private readonly readMany: (keys: string[]) => Promise<Map<string, number>>,
-  ) {}
+  constructor(private readonly readMany: ReadRevisions) {}
 
   async read(keys: string[]): Promise<number> {
     if (!this.batch) {

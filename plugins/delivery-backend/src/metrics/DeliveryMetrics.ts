@@ -585,11 +585,6 @@ function serviceFigures(o: MetricsOptions, r: ServiceRows): DeliveryFigures {
 const median = (values: number[]) => percentileCont(values, 0.5);
 
 /**
- * A group's figures: each is the median of the figures of the services with
- * enough data (a team of five weekly deployers is not "elite"), with counts
- * and sample sizes pooled.
- */
-/**
  * The figures of each team of the organisation, from the figures of its
  * services in `organisation` (by index): those its group page computes.
  */
@@ -624,6 +619,11 @@ function figuresOf<F extends DeliveryFigures>(
     : groupFigures(o, services, openIncidents);
 }
 
+/**
+ * A group's figures: each is the median of the figures of the services with
+ * enough data (a team of five weekly deployers is not "elite"), with counts
+ * and sample sizes pooled.
+ */
 function groupFigures(
   o: MetricsOptions,
   services: DeliveryFigures[],

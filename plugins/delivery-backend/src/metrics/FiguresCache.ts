@@ -1,5 +1,9 @@
 import { createHash } from 'crypto';
-import { INCIDENTS_REVISION, RevisionReader } from '../database/revisions';
+import {
+  INCIDENTS_REVISION,
+  ReadRevisions,
+  RevisionReader,
+} from '../database/revisions';
 import { MetricScope } from './queries';
 
 /** What figures are computed from: their cache key (every field counts). */
@@ -66,7 +70,7 @@ export class FiguresCache {
   private prefetching = false;
 
   constructor(
-    readRevisions: (keys: string[]) => Promise<Map<string, number>>,
+    readRevisions: ReadRevisions,
     private readonly maxServices = 20_000,
   ) {
     this.revisions = new RevisionReader(readRevisions);
