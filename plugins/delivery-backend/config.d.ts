@@ -103,6 +103,15 @@ export interface Config {
       /** Hours before a firing alert or open incident in which the health page lists deployments and changes. Default 6. */
       changeWindowHours?: number;
     };
+    metrics?: {
+      /**
+       * Compute every catalog service's figures for the default window ahead
+       * of their readers, every 30 seconds in each backend instance: the
+       * Organisation page and each service's page then find them computed.
+       * Costs about one computation of the whole organisation a minute, and one of the services written to. Default true.
+       */
+      computeAhead?: boolean;
+    };
     demoData?: {
       /**
        * Generate a deterministic year of delivery history for the catalog

@@ -164,31 +164,48 @@ export async function seededFigures(backend: LoadBackend) {
 }
 
 /**
- * Scenario 2: 50 clients read the metrics of random load services, after one
- * client alone for a sixth of the time: the latency of a read with no queue.
+ * Scenario 2: 50 clients read the metrics of random load services, after
+ * each service was read once (the reads that compute the figures of the
+ * seeded history) and one client alone for a sixth of the time (the latency
+ * of a read with no queue).
  */
 export async function metricsScenario(
   backend: LoadBackend,
   seconds: number,
 ): Promise<Row[]> {
-  const reads = (connections: number, phaseSeconds: number) =>
+  const reads = (
+    connections: number,
+    phaseSeconds: number,
+    nextService = () => Math.floor(Math.random() * LOAD_SERVICES),
+    amount?: number,
+  ) =>
     withBackendCpu(backend.running.process.pid, () =>
       hammer({
         baseUrl: backend.baseUrl,
         token: backend.readToken,
         connections,
         seconds: phaseSeconds,
+        amount,
         method: 'GET',
         nextRequest: () => ({
-          path: metricsPath(
-            loadEntityRef(Math.floor(Math.random() * LOAD_SERVICES)),
-          ),
+          path: metricsPath(loadEntityRef(nextService())),
         }),
       }),
     );
+  let read = 0;
+  const first = await reads(
+    READ_CLIENTS,
+    seconds,
+    () => read++ % LOAD_SERVICES,
+    LOAD_SERVICES,
+  );
   const alone = await reads(1, Math.max(1, Math.round(seconds / 6)));
   const figures = await reads(READ_CLIENTS, seconds);
   return [
+    {
+      scenario: `PostgreSQL: metrics reads, first read of each of the ${LOAD_SERVICES} services after the seeding, ${READ_CLIENTS} clients`,
+      figures: first,
+    },
     {
       scenario: `PostgreSQL: metrics reads, 1 client over ${LOAD_SERVICES} services`,
       figures: alone,

@@ -58,14 +58,16 @@ function watchTimeline(instance: autocannon.Instance): () => void {
 }
 
 /**
- * Runs `connections` clients against the backend for `seconds`, each request
- * made by `nextRequest` (path, and body for a POST).
+ * Runs `connections` clients against the backend for `seconds` (or until
+ * they made `amount` requests in all), each request made by `nextRequest`
+ * (path, and body for a POST).
  */
 export async function hammer(options: {
   baseUrl: string;
   token: string;
   connections: number;
   seconds: number;
+  amount?: number;
   method: 'GET' | 'POST';
   nextRequest: () => { path: string; body?: string };
 }): Promise<Figures> {
@@ -76,6 +78,7 @@ export async function hammer(options: {
         url: options.baseUrl,
         connections: options.connections,
         duration: options.seconds,
+        amount: options.amount,
         method: options.method,
         headers: {
           authorization: `Bearer ${options.token}`,

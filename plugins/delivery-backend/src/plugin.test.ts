@@ -4,7 +4,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { SchedulerServiceTaskInvocationDefinition } from '@backstage/backend-plugin-api';
+import { SchedulerService } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { createTestDatabases } from './__testUtils__/databases';
@@ -19,7 +19,7 @@ describe('deliveryPlugin with demo data', () => {
     'schedules the seeding, which fills the metrics of catalog services, %p',
     async id => {
       const knex = await databases.init(id);
-      const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
+      const tasks: Parameters<SchedulerService['scheduleTask']>[0][] = [];
       const scheduler = mockServices.scheduler.mock({
         scheduleTask: async task => {
           tasks.push(task);
@@ -32,7 +32,13 @@ describe('deliveryPlugin with demo data', () => {
           scheduler.factory,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({
-            data: { delivery: { demoData: { enabled: true } } },
+            data: {
+              delivery: {
+                demoData: { enabled: true },
+                // on by default; turned off on SQLite to see that only the seeding is scheduled
+                metrics: { computeAhead: id !== 'SQLITE_3' },
+              },
+            },
           }),
           catalogServiceMock.factory({
             entities: [
@@ -57,7 +63,13 @@ describe('deliveryPlugin with demo data', () => {
           }),
         ],
       });
-      expect(tasks.map(t => t.id)).toEqual(['delivery-demo-data']);
+      const seed = tasks.find(t => t.id === 'delivery-demo-data')!;
+      const computeAhead = tasks.find(
+        t => t.id === 'delivery-organisation-figures',
+      );
+      expect(seed.scope).toBe('global');
+      // figures are cached per backend instance: each computes its own
+      expect(computeAhead?.scope).toBe(id === 'SQLITE_3' ? undefined : 'local');
       const res = async () =>
         request(server)
           .get('/api/delivery/metrics')
@@ -68,14 +80,15 @@ describe('deliveryPlugin with demo data', () => {
             from: new Date(Date.now() - 360 * 86_400_000).toISOString(),
           });
       expect((await res()).body.deploymentFrequency.count).toBe(0);
-      await tasks[0].fn(new AbortController().signal);
+      await seed.fn(new AbortController().signal);
+      await computeAhead?.fn(new AbortController().signal);
       const after = await res();
       expect(after.status).toBe(200);
       expect(after.body.deploymentFrequency.count).toBeGreaterThan(0);
       expect(after.body.changeLeadTime.sampleSize).toBeGreaterThan(0);
       const deployments = await knex('delivery_deployments').count({ n: '*' });
       // a second run (a restart) stores nothing twice
-      await tasks[0].fn(new AbortController().signal);
+      await seed.fn(new AbortController().signal);
       expect(await knex('delivery_deployments').count({ n: '*' })).toEqual(
         deployments,
       );

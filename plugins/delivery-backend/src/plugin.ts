@@ -12,6 +12,8 @@ import { scheduleDemoData } from './demo/scheduleDemoData';
 import { CatalogRepositories } from './github/CatalogRepositories';
 import { GithubWebhookSubscriber } from './github/GithubWebhookSubscriber';
 import { WebhookDeliveries } from './github/WebhookDeliveries';
+import { DeliveryMetrics } from './metrics/DeliveryMetrics';
+import { scheduleOrganisationWarming } from './metrics/warmOrganisation';
 import { createRouter } from './router';
 import { readDeliveryConfig } from './service/config';
 import { EntityResolver } from './service/EntityResolver';
@@ -64,15 +66,27 @@ export const deliveryPlugin = createBackendPlugin({
         const db = await database.getClient();
         const syncState = new SyncStateStore(db);
         const resolver = new EntityResolver(catalog, config);
+        const metrics = new DeliveryMetrics(store);
         httpRouter.use(
           await createRouter({
             httpAuth,
             permissions,
             store,
+            metrics,
             resolver,
             config,
           }),
         );
+        if (config.computeAhead) {
+          await scheduleOrganisationWarming({
+            scheduler,
+            logger,
+            metrics,
+            resolver,
+            auth,
+            config,
+          });
+        }
         httpRouter.use(
           createHealthRouter({
             httpAuth,

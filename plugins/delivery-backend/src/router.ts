@@ -18,6 +18,7 @@ import { toIngestResponse } from './database/ingestResponse';
 import {
   DeliveryMetrics,
   MetricsOptions,
+  metricsOptions,
   teamFigures,
 } from './metrics/DeliveryMetrics';
 import { defaultWindowEnd } from './metrics/FiguresCache';
@@ -89,6 +90,8 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   store: DeliveryStore;
+  /** shared with the organisation's warming, so that both use one cache */
+  metrics: DeliveryMetrics;
   resolver: EntityResolver;
   config: DeliveryConfig;
 }
@@ -96,8 +99,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, store, resolver, config } = options;
-  const metrics = new DeliveryMetrics(store);
+  const { httpAuth, permissions, store, metrics, resolver, config } = options;
   const drillDown = new DrillDown(store);
   const router = Router();
   router.use(jsonBody(config.maxBatchBytes));
@@ -216,16 +218,13 @@ export async function createRouter(
         organisation,
       );
       const result = await compute(
-        {
+        metricsOptions(config, {
           scopes,
           environment: q.environment,
           from,
           to,
           benchmark,
-          minimumSampleSize: config.minimumSampleSize,
-          attributionWindowMs: config.attributionWindowMs,
-          timezone: config.timezone,
-        },
+        }),
         teams ?? [],
       );
       res.json(group ? { ...result, group } : result);

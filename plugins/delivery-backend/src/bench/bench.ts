@@ -474,6 +474,7 @@ async function ingestThroughput(store: DeliveryStore) {
         authorize: async () => [{ result: AuthorizeResult.ALLOW }],
       } as any,
       store,
+      metrics: new DeliveryMetrics(store),
       resolver: {} as any,
       config,
     }),

@@ -72,6 +72,53 @@ function fold<E>(
   return { row: state!, results };
 }
 
+const quoted = (columns: string[]) => columns.map(c => `"${c}"`).join(', ');
+
+/** Whether `rows` all have `columns` and nothing else, of JSON scalar values. */
+function plainRows(rows: Row[], columns: string[]): boolean {
+  return rows.every(row => {
+    const values = Object.values(row);
+    return (
+      values.length === columns.length &&
+      columns.every(c => c in row) &&
+      values.every(
+        v => v === null || typeof v === 'string' || typeof v === 'number',
+      )
+    );
+  });
+}
+
+/**
+ * Inserts the rows whose keys are not stored yet; returns the keys of those
+ * inserted. On PostgreSQL, rows of one shape travel as one JSON value that
+ * `json_populate_recordset` expands to the table's column types: one bound
+ * value instead of one per column and row, which spares the driver and
+ * knex most of a batch's work.
+ */
+function insertMissing<E>(
+  trx: Knex.Transaction,
+  spec: KeyedTable<E>,
+  rows: Row[],
+): Promise<Row[]> {
+  const columns = Object.keys(rows[0]);
+  if (trx.client.config.client === 'pg' && plainRows(rows, columns)) {
+    const keys = quoted(spec.keyColumns);
+    return trx
+      .raw(
+        `INSERT INTO "${spec.table}" (${quoted(columns)})
+SELECT ${quoted(columns)} FROM json_populate_recordset(NULL::"${spec.table}", ?)
+ON CONFLICT (${keys}) DO NOTHING RETURNING ${keys}`,
+        [JSON.stringify(rows)],
+      )
+      .then(result => result.rows);
+  }
+  return trx(spec.table)
+    .insert(rows)
+    .onConflict(spec.keyColumns)
+    .ignore()
+    .returning(spec.keyColumns);
+}
+
 /**
  * Stores events by natural key, safe against concurrent writers of the same
  * keys. Keys are taken in one fixed order, so that two writers never wait for
@@ -118,11 +165,11 @@ export async function upsertByKey<E>(
     );
     const inserted = new Set(
       (
-        await trx(spec.table)
-          .insert(fresh.map(f => ({ ...f.row, updated_at: now })))
-          .onConflict(spec.keyColumns)
-          .ignore()
-          .returning(spec.keyColumns)
+        await insertMissing(
+          trx,
+          spec,
+          fresh.map(f => ({ ...f.row, updated_at: now })),
+        )
       ).map((r: Row) => idOf(spec.keyColumns.map(c => r[c]))),
     );
     const existing = batch.filter((g, i) => {

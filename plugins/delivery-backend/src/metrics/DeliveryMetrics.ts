@@ -17,6 +17,7 @@ import {
   recoveryTimeLevel,
 } from '@internal/plugin-delivery-common';
 import { DeliveryStore, toIso } from '../database/DeliveryStore';
+import { DeliveryConfig } from '../service/config';
 import {
   DAY_MS,
   FactsParams,
@@ -45,6 +46,25 @@ export interface MetricsOptions {
   attributionWindowMs: number;
   /** the organisation's time zone for deploy days; UTC when absent */
   timezone?: string;
+}
+
+/** The options of a read of `read`, with the rules the plugin is configured with. */
+export function metricsOptions(
+  config: Pick<
+    DeliveryConfig,
+    'minimumSampleSize' | 'attributionWindowMs' | 'timezone'
+  >,
+  read: Pick<
+    MetricsOptions,
+    'scopes' | 'environment' | 'from' | 'to' | 'benchmark'
+  >,
+): MetricsOptions {
+  return {
+    ...read,
+    minimumSampleSize: config.minimumSampleSize,
+    attributionWindowMs: config.attributionWindowMs,
+    timezone: config.timezone,
+  };
 }
 
 const num = (v: unknown): number =>

@@ -17,6 +17,7 @@ const component = (name: string, slug: string): Entity => ({
 
 describe('EntityResolver', () => {
   const ttl = 1_000;
+  const stale = 5_000;
   let now = 0;
   beforeEach(() => {
     now = 1_000_000;
@@ -37,11 +38,12 @@ describe('EntityResolver', () => {
       productionEnvironments: ['production'],
       maxGroupServices: 100,
       catalogAnswerTtlMs: ttl,
+      catalogAnswerStaleMs: stale,
     });
     return { resolver, getEntitiesByRefs, getEntities };
   };
 
-  it("reuses a caller's answer for the time to live, then asks the catalog again", async () => {
+  it("reuses a caller's answer for the time to live, then gives it once more while asking the catalog again", async () => {
     const { resolver, getEntitiesByRefs } = setup();
     const alice = mockCredentials.user('user:default/alice');
     const first = await resolver.entityScope('component:default/svc', alice);
@@ -49,9 +51,48 @@ describe('EntityResolver', () => {
     now += ttl - 1;
     await expect(resolver.entityScope('svc', alice)).resolves.toEqual(first);
     expect(getEntitiesByRefs).toHaveBeenCalledTimes(1);
+
+    const moved = component('svc', 'acme/moved');
+    getEntitiesByRefs.mockResolvedValueOnce({ items: [moved] });
     now += 1;
-    await resolver.entityScope('svc', alice);
+    const [expired, concurrent] = await Promise.all([
+      resolver.entityScope('svc', alice),
+      resolver.entityScope('svc', alice),
+    ]);
+    expect([expired, concurrent]).toEqual([first, first]);
+    await new Promise(resolve => setImmediate(resolve));
     expect(getEntitiesByRefs).toHaveBeenCalledTimes(2);
+    await expect(resolver.entityScope('svc', alice)).resolves.toMatchObject({
+      repository: 'acme/moved',
+    });
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(2);
+  });
+
+  it('waits for the catalog once an answer is older than its time to live and the stale time', async () => {
+    const { resolver, getEntitiesByRefs } = setup();
+    const alice = mockCredentials.user('user:default/alice');
+    await resolver.entityScope('svc', alice);
+    getEntitiesByRefs.mockResolvedValueOnce({
+      items: [component('svc', 'acme/moved')],
+    });
+    now += ttl + stale;
+    await expect(resolver.entityScope('svc', alice)).resolves.toMatchObject({
+      repository: 'acme/moved',
+    });
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops an expired answer whose refresh fails, so the next read sees the failure', async () => {
+    const { resolver, getEntitiesByRefs } = setup();
+    const alice = mockCredentials.user('user:default/alice');
+    const first = await resolver.entityScope('svc', alice);
+    getEntitiesByRefs.mockResolvedValue({ items: [undefined] });
+    now += ttl;
+    await expect(resolver.entityScope('svc', alice)).resolves.toEqual(first);
+    await new Promise(resolve => setImmediate(resolve));
+    await expect(resolver.entityScope('svc', alice)).rejects.toThrow(
+      NotFoundError,
+    );
   });
 
   it('asks the catalog for each caller, since it filters what each may read', async () => {

@@ -112,7 +112,19 @@ function parseRef(ref: string, defaultKind: string) {
 
 /** How long a caller's answer from the catalog is reused. */
 export const CATALOG_ANSWER_TTL_MS = 10_000;
+/** How long after that an entity read is still answered from it while the catalog is asked again. */
+export const CATALOG_ANSWER_STALE_MS = 60_000;
 const MAX_CATALOG_ANSWERS = 10_000;
+
+interface Answer {
+  /** until when the answer is reused as it is */
+  fresh: number;
+  /** until when a read gets it while a new one is asked (`stale-while-revalidate`) */
+  usable: number;
+  value: Promise<unknown>;
+  /** whether a new answer is being asked for in the background */
+  refreshing?: boolean;
+}
 
 /**
  * A caller's answers from the catalog, reused for `ttlMs`: the catalog
@@ -122,14 +134,17 @@ const MAX_CATALOG_ANSWERS = 10_000;
  * query). Answers are kept per caller (the catalog filters what each may
  * read) and concurrent identical lookups share one request. Failures are not
  * kept.
+ *
+ * With `staleMs`, an answer older than `ttlMs` is still given for that long
+ * while the catalog is asked again in the background: a read does not wait
+ * for the catalog because its answer has just expired, and what it is given
+ * is at most one refresh behind the catalog. A failed refresh drops the
+ * answer.
  */
 export class CatalogAnswers {
-  private readonly answers = new Map<
-    string,
-    { expires: number; value: Promise<unknown> }
-  >();
+  private readonly answers = new Map<string, Answer>();
 
-  constructor(private readonly ttlMs: number) {}
+  constructor(private readonly ttlMs: number, private readonly staleMs = 0) {}
 
   get<T>(
     credentials: BackstageCredentials,
@@ -139,17 +154,40 @@ export class CatalogAnswers {
     const key = JSON.stringify([credentials.principal, question]);
     const now = Date.now();
     const known = this.answers.get(key);
-    if (known && known.expires > now) return known.value as Promise<T>;
+    if (known && known.fresh > now) return known.value as Promise<T>;
+    if (known && known.usable > now) {
+      if (!known.refreshing) {
+        known.refreshing = true;
+        const next = ask();
+        // a failure (the entity is gone, say) is not hidden behind the old
+        // answer: the next read asks again
+        next.then(
+          () => this.keep(key, next, Date.now()),
+          () => {
+            if (this.answers.get(key) === known) this.answers.delete(key);
+          },
+        );
+      }
+      return known.value as Promise<T>;
+    }
+    return this.keep(key, ask(), now);
+  }
+
+  private keep<T>(key: string, value: Promise<T>, now: number): Promise<T> {
+    // reinserted, so that the map stays in the order answers expire
     this.answers.delete(key);
-    const value = ask();
-    this.answers.set(key, { expires: now + this.ttlMs, value });
+    this.answers.set(key, {
+      fresh: now + this.ttlMs,
+      usable: now + this.ttlMs + this.staleMs,
+      value,
+    });
     value.catch(() => {
       if (this.answers.get(key)?.value === value) this.answers.delete(key);
     });
-    // in the order they expire: drop the expired ones (an organisation's
-    // answer holds every service) and the oldest beyond the limit
+    // drop the unusable ones (an organisation's answer holds every service)
+    // and the oldest beyond the limit
     for (const [oldest, answer] of this.answers) {
-      if (answer.expires > now && this.answers.size <= MAX_CATALOG_ANSWERS)
+      if (answer.usable > now && this.answers.size <= MAX_CATALOG_ANSWERS)
         break;
       this.answers.delete(oldest);
     }
@@ -242,10 +280,13 @@ export class EntityResolver {
       maxGroupServices: number;
       /** how long a caller's catalog answers are reused; CATALOG_ANSWER_TTL_MS by default */
       catalogAnswerTtlMs?: number;
+      /** how long an expired answer is still given while a new one is asked; CATALOG_ANSWER_STALE_MS by default */
+      catalogAnswerStaleMs?: number;
     },
   ) {
     this.answers = new CatalogAnswers(
       options.catalogAnswerTtlMs ?? CATALOG_ANSWER_TTL_MS,
+      options.catalogAnswerStaleMs ?? CATALOG_ANSWER_STALE_MS,
     );
     this.lookups = new EntityLookups(catalog);
   }

@@ -14,6 +14,8 @@ export interface DeliveryConfig {
   /** Largest request body the events API reads. */
   maxBatchBytes: number;
   demoDataEnabled: boolean;
+  /** whether the organisation's figures are computed ahead of their readers */
+  computeAhead: boolean;
   github: {
     incidentLabel: string;
   };
@@ -61,6 +63,7 @@ export function readDeliveryConfig(root: Config): DeliveryConfig {
     maxBatchBytes:
       config?.getOptionalNumber('events.maxBatchBytes') ?? 1024 * 1024,
     demoDataEnabled: config?.getOptionalBoolean('demoData.enabled') ?? false,
+    computeAhead: config?.getOptionalBoolean('metrics.computeAhead') ?? true,
     github: {
       incidentLabel:
         config?.getOptionalString('github.incidentLabel') ?? 'incident',

@@ -1,0 +1,111 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  createTestDatabases,
+  createTestStore,
+} from '../__testUtils__/databases';
+import { T0, fixtures } from '../__testUtils__/fixtures';
+import { component } from '../__testUtils__/testBackend';
+import { readDeliveryConfig } from '../service/config';
+import { EntityResolver } from '../service/EntityResolver';
+import { DeliveryMetrics } from './DeliveryMetrics';
+import { defaultWindowRead, warmOrganisation } from './warmOrganisation';
+
+const MINUTE = 60_000;
+const config = readDeliveryConfig(new ConfigReader({}));
+
+describe('warmOrganisation', () => {
+  const databases = createTestDatabases();
+
+  const setup = async (
+    entities = [
+      component('svc', 'group:default/team-a', 'acme/svc'),
+      component('other', 'group:default/team-b', 'acme/other'),
+      component('noslug', 'group:default/team-a'),
+    ],
+  ) => {
+    const store = await createTestStore(databases, 'SQLITE_3');
+    await fixtures(store, {
+      entityRef: 'component:default/svc',
+      repository: 'acme/svc',
+      workflows: [],
+      productionEnvironments: ['production'],
+    }).deploy('d1', { sha: 'a', at: -48 });
+    const resolver = new EntityResolver(catalogServiceMock({ entities }), {
+      productionEnvironments: ['production'],
+      maxGroupServices: 100,
+    });
+    const metrics = new DeliveryMetrics(store);
+    const computations = jest.spyOn(store, 'runAnalytical');
+    const options = { metrics, resolver, auth: mockServices.auth(), config };
+    /** The organisation's figures of the default window ending at `to`, as a reader gets them. */
+    const read = async (to: number) => {
+      const { scopes } = await resolver.organisation(
+        await mockServices.auth().getOwnServiceCredentials(),
+      );
+      return metrics.metrics(defaultWindowRead(config, scopes, to));
+    };
+    return { store, options, computations, read };
+  };
+
+  it("computes the current and, in a minute's second half, the next minute's window, which readers then find computed", async () => {
+    const { store, options, computations, read } = await setup();
+    await expect(warmOrganisation(options, T0 + 40_000)).resolves.toBe(2);
+    expect(computations).toHaveBeenCalled();
+
+    computations.mockClear();
+    const current = await read(T0 + MINUTE);
+    const next = await read(T0 + 2 * MINUTE);
+    expect(computations).not.toHaveBeenCalled();
+    expect(current.services?.map(s => s.entityRef)).toEqual([
+      'component:default/svc',
+      'component:default/other',
+    ]);
+    expect(current.deploymentFrequency.count).toBe(1);
+    expect(next.deploymentFrequency.count).toBe(1);
+
+    await read(T0 + 3 * MINUTE);
+    expect(computations).toHaveBeenCalled();
+    await store.db.destroy();
+  });
+
+  it("computes only the current minute's window in a minute's first half", async () => {
+    const { store, options, computations, read } = await setup();
+    await warmOrganisation(options, T0 + 10_000);
+    computations.mockClear();
+    await read(T0 + MINUTE);
+    expect(computations).not.toHaveBeenCalled();
+    await read(T0 + 2 * MINUTE);
+    expect(computations).toHaveBeenCalled();
+    await store.db.destroy();
+  });
+
+  it('computes again only what a write changed', async () => {
+    const { store, options, computations, read } = await setup();
+    await warmOrganisation(options, T0 + 10_000);
+    await warmOrganisation(options, T0 + 20_000);
+    computations.mockClear();
+    await fixtures(store, {
+      entityRef: 'component:default/svc',
+      repository: 'acme/svc',
+      workflows: [],
+      productionEnvironments: ['production'],
+    }).deploy('d2', { sha: 'b', at: -24 });
+    await warmOrganisation(options, T0 + 30_000 - 1);
+    expect(computations).toHaveBeenCalledTimes(1);
+    computations.mockClear();
+    expect((await read(T0 + MINUTE)).deploymentFrequency.count).toBe(2);
+    expect(computations).not.toHaveBeenCalled();
+    await store.db.destroy();
+  });
+
+  it('computes nothing when the catalog has no service with a repository', async () => {
+    const { store, options, computations } = await setup([
+      component('noslug', 'group:default/team-a'),
+    ]);
+    await expect(warmOrganisation(options, T0)).resolves.toBe(0);
+    expect(computations).not.toHaveBeenCalled();
+    await store.db.destroy();
+  });
+});

@@ -1,0 +1,107 @@
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { getDoraBenchmark } from '@internal/plugin-delivery-common';
+import { DeliveryConfig } from '../service/config';
+import { EntityResolver } from '../service/EntityResolver';
+import { DAY_MS, MetricScope } from './queries';
+import {
+  DeliveryMetrics,
+  MetricsOptions,
+  metricsOptions,
+} from './DeliveryMetrics';
+import { defaultWindowEnd } from './FiguresCache';
+
+export const WARM_ORGANISATION_TASK_ID = 'delivery-organisation-figures';
+/** How often the organisation's figures are computed ahead of their readers. */
+export const WARM_INTERVAL_MS = 30_000;
+
+export interface WarmOrganisationOptions {
+  metrics: DeliveryMetrics;
+  resolver: EntityResolver;
+  auth: AuthService;
+  config: Pick<
+    DeliveryConfig,
+    | 'defaultWindowDays'
+    | 'minimumSampleSize'
+    | 'attributionWindowMs'
+    | 'timezone'
+  >;
+}
+
+/** A read of `scopes` for the default window ending at `to`, as a page without a window of its own makes it. */
+export function defaultWindowRead(
+  config: WarmOrganisationOptions['config'],
+  scopes: MetricScope[],
+  to: number,
+): MetricsOptions {
+  return metricsOptions(config, {
+    scopes,
+    from: to - config.defaultWindowDays * DAY_MS,
+    to,
+    benchmark: getDoraBenchmark()!,
+  });
+}
+
+/**
+ * Computes the figures every service of the catalog is read with until the
+ * next run: those of the default window (as the Organisation page, the
+ * entity pages and the group pages read them without a window of their own)
+ * now and as it will be `WARM_INTERVAL_MS` from `now`. In the second half of
+ * a minute the latter is the next minute's window, so that the reads after
+ * the whole minute find it computed. Figures that are current cost one check
+ * of their revisions; those of services written to since they were computed
+ * are computed again.
+ *
+ * Returns the number of services.
+ */
+export async function warmOrganisation(
+  options: WarmOrganisationOptions,
+  now = Date.now(),
+): Promise<number> {
+  const { metrics, resolver, auth, config } = options;
+  const { scopes } = await resolver.organisation(
+    await auth.getOwnServiceCredentials(),
+  );
+  if (!scopes.length) return 0;
+  // the later window first: a hit of the current one in the second half of
+  // a minute would otherwise have the cache prefetch the later one as well
+  const ends = new Set([now + WARM_INTERVAL_MS, now].map(defaultWindowEnd));
+  for (const to of ends) {
+    await metrics.metrics(defaultWindowRead(config, scopes, to));
+  }
+  return scopes.length;
+}
+
+/**
+ * Keeps the organisation's figures computed ahead of their readers in this
+ * backend (figures are cached per backend instance), every
+ * `WARM_INTERVAL_MS`: see `warmOrganisation`. A first load of the
+ * Organisation page then does not compute every service's figures.
+ */
+export async function scheduleOrganisationWarming(
+  options: WarmOrganisationOptions & {
+    scheduler: SchedulerService;
+    logger: LoggerService;
+  },
+) {
+  const { scheduler, logger } = options;
+  await scheduler.scheduleTask({
+    id: WARM_ORGANISATION_TASK_ID,
+    frequency: { seconds: WARM_INTERVAL_MS / 1000 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 5 },
+    scope: 'local',
+    fn: async () => {
+      try {
+        await warmOrganisation(options);
+      } catch (error) {
+        logger.warn(
+          `The organisation's delivery figures were not computed ahead: ${error}`,
+        );
+      }
+    },
+  });
+}
