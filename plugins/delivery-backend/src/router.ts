@@ -22,7 +22,7 @@ import {
   teamFigures,
 } from './metrics/DeliveryMetrics';
 import { defaultWindowEnd } from './metrics/FiguresCache';
-import { MetricScope } from './metrics/queries';
+import { DAY_MS, MetricScope } from './metrics/queries';
 import { DrillDown, DrillDownOptions } from './metrics/DrillDown';
 import { DeliveryConfig } from './service/config';
 import { EntityResolver, Organisation } from './service/EntityResolver';
@@ -46,8 +46,6 @@ import {
   parseChangeEvent,
   validateItems,
 } from './service/validation';
-
-const DAY_MS = 86_400_000;
 
 const environmentName = text(255).refine(
   e => e.trim() !== '',

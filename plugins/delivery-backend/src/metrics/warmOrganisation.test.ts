@@ -13,6 +13,13 @@ import { DeliveryMetrics } from './DeliveryMetrics';
 import { defaultWindowRead, warmOrganisation } from './warmOrganisation';
 
 const MINUTE = 60_000;
+/** The one catalog service with delivery data. */
+const SVC = {
+  entityRef: 'component:default/svc',
+  repository: 'acme/svc',
+  workflows: [],
+  productionEnvironments: ['production'],
+};
 const config = readDeliveryConfig(new ConfigReader({}));
 
 describe('warmOrganisation', () => {
@@ -26,12 +33,7 @@ describe('warmOrganisation', () => {
     ],
   ) => {
     const store = await createTestStore(databases, 'SQLITE_3');
-    await fixtures(store, {
-      entityRef: 'component:default/svc',
-      repository: 'acme/svc',
-      workflows: [],
-      productionEnvironments: ['production'],
-    }).deploy('d1', { sha: 'a', at: -48 });
+    await fixtures(store, SVC).deploy('d1', { sha: 'a', at: -48 });
     const resolver = new EntityResolver(catalogServiceMock({ entities }), {
       productionEnvironments: ['production'],
       maxGroupServices: 100,
@@ -86,12 +88,7 @@ describe('warmOrganisation', () => {
     await warmOrganisation(options, T0 + 10_000);
     await warmOrganisation(options, T0 + 20_000);
     computations.mockClear();
-    await fixtures(store, {
-      entityRef: 'component:default/svc',
-      repository: 'acme/svc',
-      workflows: [],
-      productionEnvironments: ['production'],
-    }).deploy('d2', { sha: 'b', at: -24 });
+    await fixtures(store, SVC).deploy('d2', { sha: 'b', at: -24 });
     await warmOrganisation(options, T0 + 30_000 - 1);
     expect(computations).toHaveBeenCalledTimes(1);
     computations.mockClear();

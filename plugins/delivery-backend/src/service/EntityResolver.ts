@@ -112,7 +112,7 @@ function parseRef(ref: string, defaultKind: string) {
 
 /** How long a caller's answer from the catalog is reused. */
 export const CATALOG_ANSWER_TTL_MS = 10_000;
-/** How long after that an entity read is still answered from it while the catalog is asked again. */
+/** How long after that a read is still given the answer while the catalog is asked again. */
 export const CATALOG_ANSWER_STALE_MS = 60_000;
 const MAX_CATALOG_ANSWERS = 10_000;
 
