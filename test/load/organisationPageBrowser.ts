@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Browser, BrowserContext, Page, chromium } from '@playwright/test';
 import playwrightConfig from '../../playwright.config';
 import { collectPageProblems } from '../e2e/signIn';
@@ -78,11 +80,18 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch(playwrightConfig.use?.launchOptions);
 }
 
+/** A browser profile's page and the problems collected on it. */
+export type SignedIn = {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+};
+
 /** A new browser profile (empty cache), signed in as the guest. */
 export async function signedInPage(
   browser: Browser,
   baseUrl: string,
-): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+): Promise<SignedIn> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: 1280, height: 800 },
@@ -133,24 +142,52 @@ async function spans(page: Page) {
   });
 }
 
+/** Sampling interval of a CPU profile, in µs (DevTools' own default is 1,000). */
+const PROFILE_SAMPLING_US = 250;
+
+/**
+ * Runs `work` with the page's JavaScript CPU profiler on and writes the profile
+ * to `file`, which Chrome DevTools' Performance panel opens (with the app's
+ * source maps, served beside its bundle).
+ */
+async function profiled(page: Page, file: string, work: () => Promise<void>) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', {
+    interval: PROFILE_SAMPLING_US,
+  });
+  await cdp.send('Profiler.start');
+  await work();
+  const { profile } = await cdp.send('Profiler.stop');
+  await cdp.detach();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+}
+
 /**
  * Opens the organisation page (`reload`: reloads it) and waits until both
- * tables show figures; `problems` are those signedInPage collects.
+ * tables show figures; `problems` are those signedInPage collects. With
+ * `profileFile`, the page's CPU profile of the load is written there.
  */
 export async function loadOrganisationPage(
-  { page, problems }: { page: Page; problems: string[] },
+  { page, problems }: SignedIn,
   how: 'open' | 'reload',
+  profileFile?: string,
 ): Promise<PageLoad> {
   const seen = problems.length;
-  if (how === 'open') await page.goto('/delivery');
-  else await page.reload();
-  await page.waitForFunction(
-    () =>
-      window.organisationPageMarks?.serviceRows !== undefined &&
-      window.organisationPageMarks?.teamFigures !== undefined,
-    null,
-    { timeout: LOAD_TIMEOUT_MS, polling: 200 },
-  );
+  const load = async () => {
+    if (how === 'open') await page.goto('/delivery');
+    else await page.reload();
+    await page.waitForFunction(
+      () =>
+        window.organisationPageMarks?.serviceRows !== undefined &&
+        window.organisationPageMarks?.teamFigures !== undefined,
+      null,
+      { timeout: LOAD_TIMEOUT_MS, polling: 200 },
+    );
+  };
+  if (profileFile) await profiled(page, profileFile, load);
+  else await load();
   const marks = await page.evaluate(() => window.organisationPageMarks!);
   return {
     serviceRowsMs: marks.serviceRows!,
