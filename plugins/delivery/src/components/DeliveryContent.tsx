@@ -40,13 +40,8 @@ import { SyncStatusLine } from './SyncStatusLine';
 import { TrendChart } from './TrendChart';
 import { DrillDown, DrillDownFigure } from './drilldown/DrillDown';
 import { useDrillDownParam } from './drilldown/useDrillDownParam';
-import { DeliveryView, useDeliveryView, windowPresets } from './deliveryView';
+import { DeliveryView, useDeliveryView, windowOptions } from './deliveryView';
 import { formatDateRange, formatDay, formatPercent, plural } from './format';
-
-export const windowOptions = windowPresets.map(days => ({
-  label: `Last ${days} days`,
-  value: days,
-}));
 
 const CUSTOM = 'custom';
 // no environment name is blank, and the empty string would show an empty select

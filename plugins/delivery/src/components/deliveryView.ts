@@ -12,6 +12,12 @@ export const MAX_RANGE_DAYS = 400;
 
 export const windowPresets = [7, 30, 90, 180, 365];
 
+/** The preset windows as select options. */
+export const windowOptions = windowPresets.map(days => ({
+  label: `Last ${days} days`,
+  value: days,
+}));
+
 /** What the Delivery tab shows, as its URL keeps it. */
 export interface DeliveryView {
   /** a preset window in days, or 'custom' for `from`/`to` */

@@ -17,7 +17,7 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useEntityTitles } from '../../hooks';
-import { windowOptions } from '../DeliveryContent';
+import { windowOptions } from '../deliveryView';
 import { DemoDataNotice } from '../DemoDataNotice';
 import { formatDateRange, plural } from '../format';
 import { useMetricsDocsLink } from '../metricsDocs';
