@@ -199,7 +199,7 @@ function describe(run: Run, n: number) {
   ].join(' ');
 }
 
-/** The table's lines of the page loads, cold and warm. */
+/** The table's lines of the page loads: cold, first and warm. */
 function pageRows(all: Run[]): TimingRow[] {
   return (['cold', 'first', 'warm'] as const).flatMap(kind => {
     const of = all.filter(r => r.kind === kind);
