@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Page } from '@playwright/test';
 import { Client } from 'pg';
 import { LoadBackend, startPostgresBackend } from './backends';
@@ -149,7 +150,6 @@ type Run = { kind: Kind; load: PageLoad; loadAverage: number };
  * that has been running.
  */
 const FIRST_LOAD_AFTER_MS = 60_000;
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 const READS_ALONE = 3;
 
