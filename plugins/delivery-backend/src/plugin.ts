@@ -85,6 +85,7 @@ export const deliveryPlugin = createBackendPlugin({
             resolver,
             auth,
             config,
+            readRevisions: keys => store.readRevisions(keys),
           });
         }
         httpRouter.use(

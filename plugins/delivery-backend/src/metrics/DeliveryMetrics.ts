@@ -369,6 +369,15 @@ ${DATA_QUALITY_ROWS}`,
     return this.cached('metrics', o, p => this.computeMetrics(p));
   }
 
+  /**
+   * Computes and keeps each service's rows of `o`, without the figures of
+   * the services together: a later read of them, or of any of them, then
+   * computes only the services written to since.
+   */
+  async computeServicesAhead(o: MetricsOptions): Promise<void> {
+    await this.serviceRows(o);
+  }
+
   /** Weekly buckets from `from` for trend charts, pooled over the scopes. */
   series(o: MetricsOptions): Promise<DeliverySeriesResponse> {
     return this.cached('series', o, p => this.computeSeries(p));

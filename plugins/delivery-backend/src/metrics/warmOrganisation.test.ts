@@ -10,7 +10,7 @@ import { component } from '../__testUtils__/testBackend';
 import { readDeliveryConfig } from '../service/config';
 import { EntityResolver } from '../service/EntityResolver';
 import { DeliveryMetrics } from './DeliveryMetrics';
-import { defaultWindowRead, warmOrganisation } from './warmOrganisation';
+import { OrganisationWarmer, defaultWindowRead } from './warmOrganisation';
 
 const MINUTE = 60_000;
 /** The one catalog service with delivery data. */
@@ -22,7 +22,7 @@ const SVC = {
 };
 const config = readDeliveryConfig(new ConfigReader({}));
 
-describe('warmOrganisation', () => {
+describe('OrganisationWarmer', () => {
   const databases = createTestDatabases();
 
   const setup = async (
@@ -40,7 +40,13 @@ describe('warmOrganisation', () => {
     });
     const metrics = new DeliveryMetrics(store);
     const computations = jest.spyOn(store, 'runAnalytical');
-    const options = { metrics, resolver, auth: mockServices.auth(), config };
+    const warmer = new OrganisationWarmer({
+      metrics,
+      resolver,
+      auth: mockServices.auth(),
+      config,
+      readRevisions: keys => store.readRevisions(keys),
+    });
     /** The organisation's figures of the default window ending at `to`, as a reader gets them. */
     const read = async (to: number) => {
       const { scopes } = await resolver.organisation(
@@ -48,12 +54,12 @@ describe('warmOrganisation', () => {
       );
       return metrics.metrics(defaultWindowRead(config, scopes, to));
     };
-    return { store, options, computations, read };
+    return { store, warmer, computations, read };
   };
 
   it("computes the current and, in a minute's second half, the next minute's window, which readers then find computed", async () => {
-    const { store, options, computations, read } = await setup();
-    await expect(warmOrganisation(options, T0 + 40_000)).resolves.toBe(2);
+    const { store, warmer, computations, read } = await setup();
+    await expect(warmer.run(T0 + 40_000)).resolves.toBe(2);
     expect(computations).toHaveBeenCalled();
 
     computations.mockClear();
@@ -73,8 +79,8 @@ describe('warmOrganisation', () => {
   });
 
   it("computes only the current minute's window in a minute's first half", async () => {
-    const { store, options, computations, read } = await setup();
-    await warmOrganisation(options, T0 + 10_000);
+    const { store, warmer, computations, read } = await setup();
+    await warmer.run(T0 + 10_000);
     computations.mockClear();
     await read(T0 + MINUTE);
     expect(computations).not.toHaveBeenCalled();
@@ -83,13 +89,15 @@ describe('warmOrganisation', () => {
     await store.db.destroy();
   });
 
-  it('computes again only what a write changed', async () => {
-    const { store, options, computations, read } = await setup();
-    await warmOrganisation(options, T0 + 10_000);
-    await warmOrganisation(options, T0 + 20_000);
-    computations.mockClear();
+  it('leaves a service written to since the previous run to its readers, and computes it ahead once quiet', async () => {
+    const { store, warmer, computations, read } = await setup();
+    await expect(warmer.run(T0 + 10_000)).resolves.toBe(2);
     await fixtures(store, SVC).deploy('d2', { sha: 'b', at: -24 });
-    await warmOrganisation(options, T0 + 30_000 - 1);
+    computations.mockClear();
+    await expect(warmer.run(T0 + 20_000)).resolves.toBe(1);
+    expect(computations).not.toHaveBeenCalled();
+
+    await expect(warmer.run(T0 + 30_000 - 1)).resolves.toBe(2);
     expect(computations).toHaveBeenCalledTimes(1);
     computations.mockClear();
     expect((await read(T0 + MINUTE)).deploymentFrequency.count).toBe(2);
@@ -97,11 +105,54 @@ describe('warmOrganisation', () => {
     await store.db.destroy();
   });
 
+  it('computes the quiet services ahead while another is written to, and the organisation once all are quiet', async () => {
+    const { store, warmer, computations, read } = await setup([
+      component('svc', 'group:default/team-a', 'acme/svc'),
+      component('other', 'group:default/team-b', 'acme/other'),
+    ]);
+    const other = fixtures(store, { ...SVC, repository: 'acme/other' });
+    await warmer.run(T0 + 10_000);
+    await other.deploy('o1', { sha: 'c', at: -30 });
+    await fixtures(store, SVC).deploy('d2', { sha: 'b', at: -24 });
+    await warmer.run(T0 + 15_000);
+    await other.deploy('o2', { sha: 'd', at: -20 });
+    computations.mockClear();
+    await expect(warmer.run(T0 + 20_000)).resolves.toBe(1);
+    expect(computations).toHaveBeenCalledTimes(1);
+
+    computations.mockClear();
+    const figures = await read(T0 + MINUTE);
+    expect(figures.services?.map(s => s.deploymentFrequency.count)).toEqual([
+      2, 2,
+    ]);
+    // only the service written to since is computed for the reader
+    expect(computations).toHaveBeenCalledTimes(1);
+    await other.deploy('o3', { sha: 'e', at: -10 });
+    await warmer.run(T0 + 25_000);
+    computations.mockClear();
+    await expect(warmer.run(T0 + 29_000)).resolves.toBe(2);
+    expect(computations).toHaveBeenCalledTimes(1);
+    computations.mockClear();
+    expect((await read(T0 + MINUTE)).deploymentFrequency.count).toBe(5);
+    expect(computations).not.toHaveBeenCalled();
+    await store.db.destroy();
+  });
+
+  it('leaves every service to its readers after an incident was written', async () => {
+    const { store, warmer, computations } = await setup();
+    await warmer.run(T0 + 10_000);
+    await fixtures(store, SVC).incident('i1', { start: -10, resolve: -5 });
+    computations.mockClear();
+    await expect(warmer.run(T0 + 20_000)).resolves.toBe(0);
+    expect(computations).not.toHaveBeenCalled();
+    await store.db.destroy();
+  });
+
   it('computes nothing when the catalog has no service with a repository', async () => {
-    const { store, options, computations } = await setup([
+    const { store, warmer, computations } = await setup([
       component('noslug', 'group:default/team-a'),
     ]);
-    await expect(warmOrganisation(options, T0)).resolves.toBe(0);
+    await expect(warmer.run(T0)).resolves.toBe(0);
     expect(computations).not.toHaveBeenCalled();
     await store.db.destroy();
   });

@@ -4,6 +4,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { getDoraBenchmark } from '@internal/plugin-delivery-common';
+import { INCIDENTS_REVISION, ReadRevisions } from '../database/revisions';
 import { DeliveryConfig } from '../service/config';
 import { EntityResolver } from '../service/EntityResolver';
 import { DAY_MS, MetricScope } from './queries';
@@ -29,6 +30,7 @@ export interface WarmOrganisationOptions {
     | 'attributionWindowMs'
     | 'timezone'
   >;
+  readRevisions: ReadRevisions;
 }
 
 /** A read of `scopes` for the default window ending at `to`, as a page without a window of its own makes it. */
@@ -46,39 +48,67 @@ export function defaultWindowRead(
 }
 
 /**
- * Computes the figures every service of the catalog is read with until the
- * next run: those of the default window (as the Organisation page, the
- * entity pages and the group pages read them without a window of their own)
- * now and as it will be `WARM_INTERVAL_MS` from `now`. In the second half of
- * a minute the latter is the next minute's window, so that the reads after
- * the whole minute find it computed. Figures that are current cost one check
- * of their revisions; those of services written to since they were computed
- * are computed again.
+ * Computes ahead, run after run, the figures every service of the catalog is
+ * read with until the next run: those of the default window (as the
+ * Organisation page, the entity pages and the group pages read them without
+ * a window of their own) now and as it will be `WARM_INTERVAL_MS` later. In
+ * the second half of a minute the latter is the next minute's window, so that
+ * the reads after the whole minute find it computed. Figures that are
+ * current cost one check of their revisions.
  *
- * Returns the number of services.
+ * The services whose history was written to since the previous run are left
+ * to their readers: while their repositories are being written to (a CI
+ * fleet posting to many of them), figures computed ahead would be stale
+ * before anyone read them, and computing them would take the writers' CPU.
+ * They are computed ahead at the first run that finds them quiet. The
+ * figures of the services together are computed ahead only when every
+ * service was quiet (a write of any service changes them).
  */
-export async function warmOrganisation(
-  options: WarmOrganisationOptions,
-  now = Date.now(),
-): Promise<number> {
-  const { metrics, resolver, auth, config } = options;
-  const { scopes } = await resolver.organisation(
-    await auth.getOwnServiceCredentials(),
-  );
-  if (!scopes.length) return 0;
-  // the later window first: a hit of the current one in the second half of
-  // a minute would otherwise have the cache prefetch the later one as well
-  const ends = new Set([now + WARM_INTERVAL_MS, now].map(defaultWindowEnd));
-  for (const to of ends) {
-    await metrics.metrics(defaultWindowRead(config, scopes, to));
+export class OrganisationWarmer {
+  /** the revisions each key had at the previous run */
+  private previous: Map<string, number> | undefined;
+
+  constructor(private readonly options: WarmOrganisationOptions) {}
+
+  /** Returns the number of services computed ahead. */
+  async run(now = Date.now()): Promise<number> {
+    const { metrics, resolver, auth, config, readRevisions } = this.options;
+    const { scopes } = await resolver.organisation(
+      await auth.getOwnServiceCredentials(),
+    );
+    if (!scopes.length) return 0;
+    const keys = [
+      ...new Set([...scopes.map(s => s.repository), INCIDENTS_REVISION]),
+    ];
+    const stored = await readRevisions(keys);
+    const current = new Map(keys.map(k => [k, stored.get(k) ?? 0]));
+    const previous = this.previous;
+    this.previous = current;
+    const written = (key: string) =>
+      previous?.has(key) === true && previous.get(key) !== current.get(key);
+    // an incident can change any service's figures
+    if (written(INCIDENTS_REVISION)) return 0;
+    const quiet = scopes.filter(s => !written(s.repository));
+    // the later window first: a hit of the current one in the second half of
+    // a minute would otherwise have the cache prefetch the later one as well
+    const ends = new Set([now + WARM_INTERVAL_MS, now].map(defaultWindowEnd));
+    for (const to of ends) {
+      if (quiet.length === scopes.length) {
+        await metrics.metrics(defaultWindowRead(config, scopes, to));
+      } else if (quiet.length) {
+        await metrics.computeServicesAhead(
+          defaultWindowRead(config, quiet, to),
+        );
+      }
+    }
+    return quiet.length;
   }
-  return scopes.length;
 }
 
 /**
  * Keeps the organisation's figures computed ahead of their readers in this
  * backend (figures are cached per backend instance), every
- * `WARM_INTERVAL_MS`: see `warmOrganisation`. A first load of the
+ * `WARM_INTERVAL_MS`: see `OrganisationWarmer`. A first load of the
  * Organisation page then does not compute every service's figures.
  */
 export async function scheduleOrganisationWarming(
@@ -88,6 +118,7 @@ export async function scheduleOrganisationWarming(
   },
 ) {
   const { scheduler, logger } = options;
+  const warmer = new OrganisationWarmer(options);
   await scheduler.scheduleTask({
     id: WARM_ORGANISATION_TASK_ID,
     frequency: { seconds: WARM_INTERVAL_MS / 1000 },
@@ -96,7 +127,7 @@ export async function scheduleOrganisationWarming(
     scope: 'local',
     fn: async () => {
       try {
-        await warmOrganisation(options);
+        await warmer.run();
       } catch (error) {
         logger.warn(
           `The organisation's delivery figures were not computed ahead: ${error}`,
