@@ -145,6 +145,22 @@ test('a long branch name is cut, whole on hover, and keeps every column of the r
   await name.hover();
   await expect(page.getByRole('tooltip')).toHaveText(branch);
   await screenshot(page, 'pipelines-long-branch');
+
+  // on the overview's Recent runs card, half as wide at 1,100 px, cut to a line too
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(service);
+  const recent = page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText('Recent runs', { exact: true }) });
+  const line = recent.getByTitle(branch);
+  await expect(line).toContainText(`ci on ${branch}`);
+  expect(await line.evaluate(e => e.scrollWidth > e.clientWidth)).toBe(true);
+  expect(
+    await line.evaluate(
+      e => e.clientHeight < 2 * parseFloat(getComputedStyle(e).lineHeight),
+    ),
+  ).toBe(true);
+  await screenshot(recent, 'recent-runs-card-long-branch');
 });
 
 test('the overview shows recent runs and the Delivery tab names the workflow of each deployment', async ({

@@ -157,7 +157,13 @@ async function profiled(page: Page, file: string, work: () => Promise<void>) {
     interval: PROFILE_SAMPLING_US,
   });
   await cdp.send('Profiler.start');
-  await work();
+  try {
+    await work();
+  } catch (error) {
+    // the load's error matters, not the profile of a failed load
+    await cdp.detach().catch(() => undefined);
+    throw error;
+  }
   const { profile } = await cdp.send('Profiler.stop');
   await cdp.detach();
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -96,9 +96,22 @@ function RecentRuns(props: {
               <ListItemText
                 primary={
                   <>
-                    <RunStatus run={run} />{' '}
-                    {url ? <Link to={url}>{run.workflow}</Link> : run.workflow}
-                    {run.branch ? ` on ${run.branch}` : ''}
+                    <RunStatus run={run} />
+                    {/* a long branch name is cut on one line, whole on hover */}
+                    <Typography
+                      component="span"
+                      display="block"
+                      variant="inherit"
+                      noWrap
+                      title={run.branch ?? undefined}
+                    >
+                      {url ? (
+                        <Link to={url}>{run.workflow}</Link>
+                      ) : (
+                        run.workflow
+                      )}
+                      {run.branch ? ` on ${run.branch}` : ''}
+                    </Typography>
                   </>
                 }
                 secondary={

@@ -2,6 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import { PipelineWorkflowSummary } from '@internal/plugin-delivery-common';
 import { Timestamp } from '../Timestamp';
 import { formatDuration, formatPercent, plural } from '../format';
+import { compactHeaderStyle } from '../serviceFigures';
 
 // figures such as "91.7% (11 of 12)" read as one: never broken across lines
 const noWrap = { whiteSpace: 'nowrap' } as const;
@@ -60,7 +61,11 @@ export function WorkflowSummaryTable(props: {
         props.days,
         'day',
       )}. Success rate leaves out cancelled, skipped and running runs; a commit is flaky when a run failed on it and a later run or attempt passed.`}
-      options={{ paging: false, search: false }}
+      options={{
+        paging: false,
+        search: false,
+        headerStyle: compactHeaderStyle,
+      }}
       columns={columns}
       data={props.workflows}
     />
