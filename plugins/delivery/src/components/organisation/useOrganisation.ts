@@ -61,7 +61,13 @@ export interface TeamRow {
   figures: TeamDeliveryFigures;
 }
 
-/** The teams of the organisation's answer, as rows: only the owner's when one is chosen. */
+// numbers in names in their order: team-2 before team-10
+const byName = new Intl.Collator('en', { numeric: true });
+
+/**
+ * The teams of the organisation's answer, as rows in name order: only the
+ * owner's when one is chosen.
+ */
 export function teamRows(
   metrics: DeliveryMetricsResponse,
   owner?: string,
@@ -72,5 +78,6 @@ export function teamRows(
       group: figures.entityRef,
       services: figures.services,
       figures,
-    }));
+    }))
+    .sort((a, b) => byName.compare(a.group, b.group));
 }
