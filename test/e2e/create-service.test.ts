@@ -1,7 +1,12 @@
 import { test, expect, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { screenshot, signInAndWatchEachTest } from './signIn';
+import {
+  backend,
+  guestToken,
+  screenshot,
+  signInAndWatchEachTest,
+} from './signIn';
 
 const repositories = path.resolve(__dirname, '../../.data/e2e-repositories');
 
@@ -164,14 +169,23 @@ test('a TypeScript service is created on the embedded default, refusing bad inpu
     }).trim(),
   ).toBe('Launchpad|Initial commit from Launchpad');
 
+  // The catalog processes a new location asynchronously: the entity page
+  // would answer 404 until it has, so wait for the catalog's API to serve it.
+  const token = await guestToken(page);
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request.get(
+            `${backend}/api/catalog/entities/by-name/component/default/${name}`,
+            { headers: { authorization: `Bearer ${token}` } },
+          )
+        ).status(),
+      { timeout: 90_000 },
+    )
+    .toBe(200);
   await page.getByRole('link', { name: 'Open in the catalog' }).click();
-  // The catalog processes a new location asynchronously; reload until it has.
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByRole('heading', { name })).toBeVisible({
-      timeout: 3_000,
-    });
-  }).toPass({ timeout: 90_000 });
+  await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(
     page.getByText('Takes orders from the web shop and the app').first(),
   ).toBeVisible();
