@@ -458,7 +458,15 @@ async function timeIt(n: number, fn: (i: number) => Promise<unknown>) {
   };
 }
 
-async function ingestThroughput(store: DeliveryStore) {
+/** PostgreSQL's write-ahead log position in bytes; undefined on SQLite. */
+async function walPosition(db: Knex): Promise<number | undefined> {
+  if (engineOf !== 'postgres') return undefined;
+  const { rows } = await db.raw('SELECT pg_current_wal_lsn()::text AS lsn');
+  const [high, low] = String(rows[0].lsn).split('/');
+  return parseInt(high, 16) * 2 ** 32 + parseInt(low, 16);
+}
+
+async function ingestThroughput(db: Knex, store: DeliveryStore) {
   const config = readDeliveryConfig(new ConfigReader({}));
   const app = express();
   app.use(
@@ -495,6 +503,7 @@ async function ingestThroughput(store: DeliveryStore) {
       throw new Error(`${p}: ${res.status} ${await res.text()}`);
   };
   const iso = (t: number) => new Date(t).toISOString();
+  const walBefore = await walPosition(db);
   let t0 = Date.now();
   for (let i = 0; i < INGEST_EVENTS; i += batch) {
     await post(
@@ -510,6 +519,11 @@ async function ingestThroughput(store: DeliveryStore) {
     );
   }
   const deployments = INGEST_EVENTS / ((Date.now() - t0) / 1000);
+  const walAfter = await walPosition(db);
+  const walPerDeployment =
+    walBefore === undefined || walAfter === undefined
+      ? undefined
+      : (walAfter - walBefore) / INGEST_EVENTS;
   t0 = Date.now();
   for (let i = 0; i < INGEST_EVENTS; i += batch) {
     await post(
@@ -531,7 +545,7 @@ async function ingestThroughput(store: DeliveryStore) {
   }
   const changes = INGEST_EVENTS / ((Date.now() - t0) / 1000);
   server.close();
-  return { deployments, changes };
+  return { deployments, walPerDeployment, changes };
 }
 
 async function run(engine: string) {
@@ -709,7 +723,7 @@ async function run(engine: string) {
     sqlOrg: await peakHeap(() => metrics.metrics(organisation())),
     jsOrg: await peakHeap(() => jsMetrics(db, organisation())),
   };
-  const ingest = await ingestThroughput(store);
+  const ingest = await ingestThroughput(db, store);
   const f = (v: { p50: number; p95: number }) =>
     `p50 ${v.p50.toFixed(1)} ms, p95 ${v.p95.toFixed(1)} ms`;
   const mib = (v: number) => `peak heap +${v.toFixed(1)} MiB`;
@@ -749,7 +763,11 @@ async function run(engine: string) {
   console.log(
     `  events API ingest: ${Math.round(
       ingest.deployments,
-    )} deployment events/s, ${Math.round(
+    )} deployment events/s${
+      ingest.walPerDeployment === undefined
+        ? ''
+        : ` (${Math.round(ingest.walPerDeployment)} bytes of WAL each)`
+    }, ${Math.round(
       ingest.changes,
     )} change events/s (batches of 500 over HTTP)`,
   );

@@ -21,6 +21,8 @@ const TABLES = [
 
 const SCOPE_INDEX = 'delivery_deployments_scope_idx';
 const NEWEST_INDEX = 'delivery_deployments_newest_idx';
+const KEY_INDEX = 'delivery_deployments_key_idx';
+const EXTERNAL_ID_INDEX = 'delivery_deployments_external_id_idx';
 
 async function deploymentIndexes(knex: Knex): Promise<string[]> {
   const rows: Array<{ name: string }> =
@@ -65,8 +67,14 @@ describe('migrations', () => {
       expect(
         await knex.schema.hasTable('delivery_github_webhook_deliveries'),
       ).toBe(true);
+      expect(await deploymentIndexes(knex)).toContain(KEY_INDEX);
+      expect(await deploymentIndexes(knex)).not.toContain(EXTERNAL_ID_INDEX);
+      // one step down puts back the key's old order and the external id's index
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await deploymentIndexes(knex)).not.toContain(KEY_INDEX);
+      expect(await deploymentIndexes(knex)).toContain(EXTERNAL_ID_INDEX);
       expect(await deploymentIndexes(knex)).toContain(NEWEST_INDEX);
-      // one step down removes only the index of the newest deployment updates
+      // the next removes only the index of the newest deployment updates
       await knex.migrate.down({ directory: migrationsDir });
       expect(await deploymentIndexes(knex)).not.toContain(NEWEST_INDEX);
       expect(
@@ -152,6 +160,7 @@ describe('migrations', () => {
       await expect(
         knex('delivery_deployments').insert(deployment),
       ).rejects.toThrow();
+      await knex('delivery_deployments').insert({ ...deployment, source: 't' });
       await knex.destroy();
     },
   );
