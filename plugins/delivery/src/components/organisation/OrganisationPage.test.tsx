@@ -203,6 +203,32 @@ describe('OrganisationPage', () => {
     ]);
   });
 
+  it('links owners, systems and teams to their pages by the names the catalog gives them', async () => {
+    await render(fakeDeliveryApi(), '/delivery', entityPresentation);
+    await serviceRows();
+
+    const [services, teams] = screen.getAllByRole('table');
+    await waitFor(() =>
+      expect(
+        within(services).getAllByRole('link', { name: 'Payments platform' }),
+      ).toHaveLength(3),
+    );
+    expect(
+      within(services).getAllByRole('link', { name: 'Payments' })[0],
+    ).toHaveAttribute('href', '/catalog/default/group/payments');
+    expect(
+      within(services).getByRole('link', { name: 'Storefront' }),
+    ).toHaveAttribute('href', '/catalog/default/system/storefront');
+    expect(
+      within(teams)
+        .getAllByRole('link')
+        .map(a => [a.textContent, a.getAttribute('href')]),
+    ).toEqual([
+      ['Discovery', '/catalog/default/group/discovery'],
+      ['Payments', '/catalog/default/group/payments'],
+    ]);
+  });
+
   it("keeps only the chosen owner's team in the Teams table, and says the other filters choose services", async () => {
     await render(fakeDeliveryApi(), '/delivery?owner=group:default/payments');
 

@@ -10,11 +10,14 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  defaultEntityPresentation,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { useMemo } from 'react';
+import { createContext, useContext, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useEntityTitles } from '../../hooks';
 import { windowOptions } from '../deliveryView';
@@ -43,6 +46,28 @@ const ANY = 'any';
 // entity names are identifiers: breaking them mid-word makes them unreadable
 const noWrap = { whiteSpace: 'nowrap' } as const;
 
+/**
+ * The page's links to owners, systems and teams, their routes resolved once
+ * for all cells: an `EntityRefLink` per cell resolves its route and draws
+ * an icon and a tooltip, which for a hundred cells took a fifth of the
+ * page's drawing.
+ */
+const EntityLinks = createContext<
+  | { link: (entityRef: string) => string; titles: Map<string, string> }
+  | undefined
+>(undefined);
+
+function EntityName(props: { entityRef: string }) {
+  const links = useContext(EntityLinks);
+  if (!links) throw new Error('EntityName outside the organisation page');
+  return (
+    <Link to={links.link(props.entityRef)}>
+      {links.titles.get(props.entityRef) ??
+        defaultEntityPresentation(props.entityRef).primaryTitle}
+    </Link>
+  );
+}
+
 const serviceColumns: TableColumn<OrganisationRow>[] = [
   {
     title: 'Service',
@@ -61,14 +86,13 @@ const serviceColumns: TableColumn<OrganisationRow>[] = [
     field: 'owner',
     cellStyle: noWrap,
     render: row =>
-      row.owner ? <EntityRefLink entityRef={row.owner} /> : 'No owner',
+      row.owner ? <EntityName entityRef={row.owner} /> : 'No owner',
   },
   {
     title: 'System',
     field: 'system',
     cellStyle: noWrap,
-    render: row =>
-      row.system ? <EntityRefLink entityRef={row.system} /> : '–',
+    render: row => (row.system ? <EntityName entityRef={row.system} /> : '–'),
   },
   ...serviceFigureColumns<OrganisationRow>(row => row.figures),
 ];
@@ -78,7 +102,7 @@ const teamColumns: TableColumn<TeamRow>[] = [
     title: 'Team',
     field: 'group',
     cellStyle: noWrap,
-    render: row => <EntityRefLink entityRef={row.group} />,
+    render: row => <EntityName entityRef={row.group} />,
   },
   {
     title: 'Services',
@@ -173,9 +197,18 @@ export function OrganisationPage() {
   );
   const titles = useEntityTitles(
     useMemo(
-      () => distinctRefs((rows ?? []).flatMap(r => [r.owner, r.system])),
-      [rows],
+      () =>
+        distinctRefs([
+          ...(rows ?? []).flatMap(r => [r.owner, r.system]),
+          ...(organisation.value?.metrics.teams ?? []).map(t => t.entityRef),
+        ]),
+      [rows, organisation.value],
     ),
+  );
+  const entityLink = useEntityRefLink();
+  const links = useMemo(
+    () => ({ link: entityLink, titles }),
+    [entityLink, titles],
   );
   const visible = useMemo(
     () => filterRows(rows ?? [], view),
@@ -299,7 +332,7 @@ export function OrganisationPage() {
   return (
     <Content>
       <ContentHeader title="Delivery across the organisation" />
-      {body}
+      <EntityLinks.Provider value={links}>{body}</EntityLinks.Provider>
     </Content>
   );
 }
