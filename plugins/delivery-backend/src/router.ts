@@ -164,6 +164,7 @@ export async function createRouter(
     scopes: MetricScope[];
     group?: string;
     teams?: Organisation['teams'];
+    catalog?: Organisation['catalog'];
     from: number;
     to: number;
   }> {
@@ -210,7 +211,7 @@ export async function createRouter(
         throw new InputError(
           `reportYear: no DORA benchmark for ${q.reportYear}`,
         );
-      const { scopes, group, teams, from, to } = await resolveScope(
+      const { scopes, group, teams, catalog, from, to } = await resolveScope(
         req,
         q,
         organisation,
@@ -225,7 +226,7 @@ export async function createRouter(
         }),
         teams ?? [],
       );
-      res.json(group ? { ...result, group } : result);
+      res.json({ ...result, group, catalog });
     });
   metricsRoute('/metrics', o => metrics.metrics(o));
   metricsRoute('/metrics/series', o => metrics.series(o));

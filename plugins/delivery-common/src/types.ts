@@ -103,6 +103,18 @@ export interface TeamDeliveryFigures extends DeliveryFigures {
   services: number;
 }
 
+/** What the catalog says about a service of the organisation. */
+export interface ServiceCatalogFacts {
+  /** the name a person knows the service by: its title, else its name */
+  name: string;
+  /** the entity ref of the group that owns it */
+  owner?: string;
+  /** the entity ref of its system */
+  system?: string;
+  /** its delivery history is generated demo data (`isDemoDataEntity`) */
+  demo: boolean;
+}
+
 export interface DeliveryMetricsResponse
   extends Omit<DeliveryFigures, 'noDataYet'> {
   entityRefs: string[];
@@ -127,6 +139,12 @@ export interface DeliveryMetricsResponse
    * over the services it owns itself or through its child groups.
    */
   teams?: TeamDeliveryFigures[];
+  /**
+   * The organisation only: what the catalog says about each service, by
+   * entity ref, as the caller may read it; the page needs no catalog
+   * request of its own.
+   */
+  catalog?: Record<string, ServiceCatalogFacts>;
   dataQuality: DataQuality;
 }
 

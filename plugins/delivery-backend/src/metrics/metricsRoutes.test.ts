@@ -1,8 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { at, sha } from '../__testUtils__/fixtures';
-import { startDeliveryBackend } from '../__testUtils__/testBackend';
+import { component, startDeliveryBackend } from '../__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 
@@ -102,12 +103,55 @@ describe('metrics routes', () => {
         ['component:default/other', 'component:default/svc'],
       );
       expect(mallory.body.deploymentFrequency.count).toBe(9);
+      expect(Object.keys(mallory.body.catalog).sort()).toEqual([
+        'component:default/other',
+        'component:default/svc',
+      ]);
 
       const badYear = await request(server)
         .get('/api/delivery/metrics/services')
         .set('Authorization', auth)
         .query({ ...window, reportYear: 1999 });
       expect(badYear.status).toBe(400);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "GET /metrics/services names each service's title, owner, system and demo data, %p",
+    async id => {
+      const search = component('search', 'group:default/team-b', 'acme/search');
+      search.metadata.title = 'Search service';
+      search.metadata.annotations![ANNOTATION_DEMO_DATA] = 'true';
+      search.relations!.push(
+        { type: 'partOf', targetRef: 'component:default/storefront-web' },
+        { type: 'partOf', targetRef: 'system:default/storefront' },
+      );
+      const { server, knex } = await startDeliveryBackend(databases, id, {
+        entities: [search],
+      });
+      const res = await request(server)
+        .get('/api/delivery/metrics/services')
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      expect(res.body.catalog['component:default/search']).toEqual({
+        name: 'Search service',
+        owner: 'group:default/team-b',
+        system: 'system:default/storefront',
+        demo: true,
+      });
+      expect(res.body.catalog['component:default/svc']).toEqual({
+        name: 'svc',
+        owner: 'group:default/team-a',
+        demo: false,
+      });
+      // figures of one service or a group name no catalog facts
+      const one = await request(server)
+        .get('/api/delivery/metrics')
+        .set('Authorization', mockCredentials.user.header())
+        .query({ entityRef: 'component:default/search' });
+      expect(one.status).toBe(200);
+      expect(one.body.catalog).toBeUndefined();
       await knex.destroy();
     },
   );

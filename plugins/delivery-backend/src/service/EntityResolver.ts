@@ -3,6 +3,7 @@ import {
   Entity,
   RELATION_OWNED_BY,
   RELATION_PARENT_OF,
+  RELATION_PART_OF,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -14,6 +15,8 @@ import {
   ANNOTATION_GITHUB_PROJECT_SLUG,
   ANNOTATION_PRODUCTION_ENVIRONMENTS,
   ANNOTATION_TIMEZONE,
+  ServiceCatalogFacts,
+  isDemoDataEntity,
 } from '@internal/plugin-delivery-common';
 import { normalizePath } from '../database/DeliveryStore';
 import { MetricScope } from '../metrics/queries';
@@ -66,12 +69,25 @@ const SCOPE_FIELDS = [
 /** The services of the organisation, and the teams that own them. */
 export interface Organisation {
   scopes: MetricScope[];
+  /** what the catalog says about each service, by entity ref */
+  catalog: Record<string, ServiceCatalogFacts>;
   /** each group that owns a service itself, with the indices in `scopes` of all it owns */
   teams: Array<{ group: string; services: number[] }>;
 }
 
 const targetsOf = (entity: Entity, type: string) =>
   (entity.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
+
+function catalogFacts(entity: Entity): ServiceCatalogFacts {
+  return {
+    name: entity.metadata.title ?? entity.metadata.name,
+    owner: targetsOf(entity, RELATION_OWNED_BY)[0],
+    system: targetsOf(entity, RELATION_PART_OF).find(ref =>
+      ref.startsWith('system:'),
+    ),
+    demo: isDemoDataEntity(entity),
+  };
+}
 
 /**
  * The groups owning the services themselves (`owners`, per service), each
@@ -377,7 +393,10 @@ export class EntityResolver {
       const [components, groups] = await Promise.all(
         ['Component', 'Group'].map(kind =>
           this.catalog.getEntities(
-            { filter: { kind }, fields: [...SCOPE_FIELDS, 'relations'] },
+            {
+              filter: { kind },
+              fields: [...SCOPE_FIELDS, 'metadata.title', 'relations'],
+            },
             { credentials },
           ),
         ),
@@ -388,11 +407,20 @@ export class EntityResolver {
           this.options.productionEnvironments,
         );
         return scope
-          ? [{ scope, owners: targetsOf(entity, RELATION_OWNED_BY) }]
+          ? [
+              {
+                scope,
+                owners: targetsOf(entity, RELATION_OWNED_BY),
+                facts: catalogFacts(entity),
+              },
+            ]
           : [];
       });
       return {
         scopes: services.map(s => s.scope),
+        catalog: Object.fromEntries(
+          services.map(s => [s.scope.entityRef, s.facts]),
+        ),
         teams: teamsOf(
           services.map(s => s.owners),
           groups.items,

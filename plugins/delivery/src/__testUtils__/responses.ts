@@ -347,6 +347,32 @@ export const organisationMetricsResponse: DeliveryMetricsResponse = {
       services: 3,
     },
   ],
+  catalog: {
+    'component:default/payments-api': {
+      name: 'payments-api',
+      owner: 'group:default/payments',
+      system: 'system:default/payments-platform',
+      demo: false,
+    },
+    'component:default/payments-ledger': {
+      name: 'payments-ledger',
+      owner: 'group:default/payments',
+      system: 'system:default/payments-platform',
+      demo: false,
+    },
+    'component:default/card-gateway': {
+      name: 'card-gateway',
+      owner: 'group:default/payments',
+      system: 'system:default/payments-platform',
+      demo: false,
+    },
+    'component:default/search': {
+      name: 'Search service',
+      owner: 'group:default/discovery',
+      system: 'system:default/storefront',
+      demo: true,
+    },
+  },
 };
 
 function deployment(

@@ -1,13 +1,9 @@
-import { Entity } from '@backstage/catalog-model';
 import {
   EntityPresentationApi,
-  catalogApiRef,
   entityPresentationApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { ANNOTATION_DEMO_DATA } from '@internal/plugin-delivery-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
@@ -18,36 +14,9 @@ import { organisationMetricsResponse } from '../../__testUtils__/responses';
 import { DeliveryApi, deliveryApiRef } from '../../api';
 import { OrganisationPage } from './OrganisationPage';
 
-const component = (
-  name: string,
-  owner: string,
-  system: string,
-  demo = false,
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name,
-    namespace: 'default',
-    title: name === 'search' ? 'Search service' : undefined,
-    annotations: {
-      'github.com/project-slug': `acme/${name}`,
-      ...(demo ? { [ANNOTATION_DEMO_DATA]: 'true' } : {}),
-    },
-  },
-  spec: { type: 'service', lifecycle: 'production', owner, system },
-});
-
 // material-table re-renders every row on each sort click; on a busy CI
 // machine that takes more than Jest's default 5 s.
 jest.setTimeout(30_000);
-
-const entities = [
-  component('payments-api', 'payments', 'payments-platform'),
-  component('payments-ledger', 'payments', 'payments-platform'),
-  component('card-gateway', 'payments', 'payments-platform'),
-  component('search', 'group:default/discovery', 'storefront', true),
-];
 
 /** The catalog's names of the owners and systems, as entity links show them. */
 const displayNames: Record<string, string> = {
@@ -75,8 +44,8 @@ const render = (
   renderInTestApp(
     <TestApiProvider
       apis={[
+        // no catalog API: the organisation's answer names every service
         [deliveryApiRef, api],
-        [catalogApiRef, catalogApiMock({ entities })],
         ...(presentation
           ? [[entityPresentationApiRef, presentation] as const]
           : []),

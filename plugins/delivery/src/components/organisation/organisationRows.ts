@@ -1,11 +1,7 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import {
+  DeliveryMetricsResponse,
   ServiceDeliveryFigures,
-  isDemoDataEntity,
 } from '@internal/plugin-delivery-common';
 import { FigureKey, FigureLevel, figureLevel } from '../serviceFigures';
 
@@ -20,38 +16,18 @@ export interface OrganisationRow {
   figures?: ServiceDeliveryFigures;
 }
 
-function refOrUndefined(
-  ref: unknown,
-  defaultKind: string,
-  namespace: string,
-): string | undefined {
-  if (typeof ref !== 'string' || !ref) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace: namespace }),
-    );
-  } catch {
-    return undefined;
-  }
-}
-
-/** Joins the services the backend computed with what the catalog says about them. */
+/** The services of the organisation's answer with what the catalog says about them. */
 export function organisationRows(
-  services: ServiceDeliveryFigures[],
-  entities: Array<Entity | undefined>,
+  metrics: DeliveryMetricsResponse,
 ): OrganisationRow[] {
-  return services.map((figures, i) => {
-    const entity = entities[i];
-    const namespace = entity?.metadata.namespace ?? 'default';
+  return (metrics.services ?? []).map(figures => {
+    const facts = metrics.catalog?.[figures.entityRef];
     return {
       entityRef: figures.entityRef,
-      name:
-        entity?.metadata.title ??
-        entity?.metadata.name ??
-        parseEntityRef(figures.entityRef).name,
-      owner: refOrUndefined(entity?.spec?.owner, 'group', namespace),
-      system: refOrUndefined(entity?.spec?.system, 'system', namespace),
-      demo: entity ? isDemoDataEntity(entity) : false,
+      name: facts?.name ?? parseEntityRef(figures.entityRef).name,
+      owner: facts?.owner,
+      system: facts?.system,
+      demo: facts?.demo ?? false,
       figures,
     };
   });
