@@ -187,15 +187,7 @@ function describe(run: Run, n: number) {
   return [
     `${run.kind} ${n}: services' rows at ${ms(load.serviceRowsMs)},`,
     `${load.teamRows} teams' figures at ${ms(load.teamFiguresMs)};`,
-    `${request('/metrics/services', load.servicesRequest)},`,
-    `${request(
-      `${load.catalogRequests?.count ?? 0} catalog requests`,
-      load.catalogRequests,
-    )},`,
-    `${request(
-      `${load.teamRequests?.count ?? 0} team requests`,
-      load.teamRequests,
-    )}`,
+    request('/metrics/services', load.servicesRequest),
   ].join(' ');
 }
 
@@ -224,8 +216,6 @@ function pageRows(all: Run[]): TimingRow[] {
         TARGET,
       ),
       row('GET /metrics/services', l => duration(l.servicesRequest)),
-      row('catalog lookup of the services', l => duration(l.catalogRequests)),
-      row('team requests, first to last', l => duration(l.teamRequests)),
     ];
   });
 }

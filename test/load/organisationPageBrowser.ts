@@ -14,10 +14,6 @@ export type PageLoad = {
   teamRows: number;
   /** GET /api/delivery/metrics/services, as the page's Resource Timing saw it. */
   servicesRequest?: RequestSpan;
-  /** The catalog lookup of the services' owners and systems, sent with it. */
-  catalogRequests?: RequestSpan & { count: number };
-  /** The teams' GET /api/delivery/metrics?group=…, first sent to last answered. */
-  teamRequests?: RequestSpan & { count: number };
   /** Console errors, failed requests and API errors during the load. */
   problems: string[];
 };
@@ -111,33 +107,16 @@ export async function signedInPage(
 
 async function spans(page: Page) {
   return page.evaluate(() => {
-    const entries = performance
+    // the page's one request: its answer names every service's owner and
+    // system and holds every team's figures
+    const entry = performance
       .getEntriesByType('resource')
-      .filter(e => e.name.includes('/api/'));
-    const span = (pattern: RegExp, from = 0, to = Infinity) => {
-      const matching = entries.filter(
-        e => pattern.test(e.name) && e.startTime >= from && e.startTime <= to,
-      );
-      if (!matching.length) return undefined;
-      return {
-        startMs: Math.min(...matching.map(e => e.startTime)),
-        endMs: Math.max(
-          ...matching.map(e => (e as PerformanceResourceTiming).responseEnd),
-        ),
-        count: matching.length,
-      };
-    };
-    const servicesRequest = span(/\/api\/delivery\/metrics\/services\?/);
+      .find(e => /\/api\/delivery\/metrics\/services\?/.test(e.name));
     return {
-      servicesRequest,
-      // before the first rows: the page's lookup of the services, sent with
-      // the metrics; the later ones are the owner links' titles
-      catalogRequests: span(
-        /\/api\/catalog\/entities\?.*filter=/,
-        0,
-        window.organisationPageMarks?.serviceRows,
-      ),
-      teamRequests: span(/\/api\/delivery\/metrics\?.*group=/),
+      servicesRequest: entry && {
+        startMs: entry.startTime,
+        endMs: (entry as PerformanceResourceTiming).responseEnd,
+      },
     };
   });
 }
