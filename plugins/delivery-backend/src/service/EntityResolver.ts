@@ -78,10 +78,11 @@ export interface Organisation {
 const targetsOf = (entity: Entity, type: string) =>
   (entity.relations ?? []).filter(r => r.type === type).map(r => r.targetRef);
 
-function catalogFacts(entity: Entity): ServiceCatalogFacts {
+/** What the catalog says about a service owned by `owners` (its `ownedBy` targets). */
+function catalogFacts(entity: Entity, owners: string[]): ServiceCatalogFacts {
   return {
     name: entity.metadata.title ?? entity.metadata.name,
-    owner: targetsOf(entity, RELATION_OWNED_BY)[0],
+    owner: owners[0],
     system: targetsOf(entity, RELATION_PART_OF).find(ref =>
       ref.startsWith('system:'),
     ),
@@ -406,15 +407,9 @@ export class EntityResolver {
           entity,
           this.options.productionEnvironments,
         );
-        return scope
-          ? [
-              {
-                scope,
-                owners: targetsOf(entity, RELATION_OWNED_BY),
-                facts: catalogFacts(entity),
-              },
-            ]
-          : [];
+        if (!scope) return [];
+        const owners = targetsOf(entity, RELATION_OWNED_BY);
+        return [{ scope, owners, facts: catalogFacts(entity, owners) }];
       });
       return {
         scopes: services.map(s => s.scope),
