@@ -73,7 +73,7 @@ export interface DataQuality {
   unrecoveredFailures: number;
   /** changes without a known first commit time: excluded from lead time */
   changesWithoutFirstCommit: number;
-  /** time of the newest stored event for the scope (ISO), null when none */
+  /** when the scope's repositories last had deployment events stored (ISO), null when never */
   newestEventAt: string | null;
   warnings: string[];
 }

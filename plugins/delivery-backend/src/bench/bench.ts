@@ -161,6 +161,12 @@ async function seed(db: Knex) {
     await db.transaction(async tx => {
       await insertChunked(tx, 'delivery_changes', changes);
       await insertChunked(tx, 'delivery_deployments', deployments);
+      // what the store keeps with every repository it writes deployments of
+      await tx('delivery_metrics_revisions').insert({
+        revision_key: repo,
+        revision: 1,
+        deployments_updated_at: NOW,
+      });
       if (incidentRows.length)
         await insertChunked(tx, 'delivery_incidents', incidentRows);
     });

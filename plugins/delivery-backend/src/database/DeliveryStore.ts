@@ -16,7 +16,12 @@ import { pipelineRunsTable } from './pipelineRunsTable';
 import { deploymentsTable, incidentsTable } from './eventTables';
 import { tuneSqlite } from './sqliteConnection';
 import { transactionWithRetry } from './transactionWithRetry';
-import { INCIDENTS_REVISION, bumpRevisions, readRevisions } from './revisions';
+import {
+  INCIDENTS_REVISION,
+  bumpRevisions,
+  readRevisions,
+  recomputeDeploymentsUpdatedAt,
+} from './revisions';
 import { PlanOptions, Sql, runAnalytical } from './sql';
 import { IngestResult, upsertByKey } from './upsertByKey';
 
@@ -240,6 +245,7 @@ export class DeliveryStore {
         .where('source', DEMO_SOURCE)
         .whereNotIn('entity_ref', keep.entityRefs)
         .delete();
+      await recomputeDeploymentsUpdatedAt(trx, stale);
       await bumpRevisions(trx, [...stale, INCIDENTS_REVISION]);
       return stale;
     });
@@ -278,10 +284,17 @@ export class DeliveryStore {
         trx,
         events.map(e => [e.repository, e.sha]),
       );
-      const results = await upsertByKey(trx, deploymentsTable(heads), events);
+      const now = Date.now();
+      const results = await upsertByKey(
+        trx,
+        deploymentsTable(heads),
+        events,
+        now,
+      );
       await bumpRevisions(
         trx,
         events.map(e => e.repository),
+        now,
       );
       return results;
     });

@@ -69,12 +69,22 @@ describe('migrations', () => {
       ).toBe(true);
       expect(await deploymentIndexes(knex)).toContain(KEY_INDEX);
       expect(await deploymentIndexes(knex)).not.toContain(EXTERNAL_ID_INDEX);
-      // one step down puts back the key's old order and the external id's index
+      expect(await deploymentIndexes(knex)).not.toContain(NEWEST_INDEX);
+      // one step down puts back the index of the newest deployment updates
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await deploymentIndexes(knex)).toContain(NEWEST_INDEX);
+      expect(
+        await knex.schema.hasColumn(
+          'delivery_metrics_revisions',
+          'deployments_updated_at',
+        ),
+      ).toBe(false);
+      // the next puts back the key's old order and the external id's index
       await knex.migrate.down({ directory: migrationsDir });
       expect(await deploymentIndexes(knex)).not.toContain(KEY_INDEX);
       expect(await deploymentIndexes(knex)).toContain(EXTERNAL_ID_INDEX);
       expect(await deploymentIndexes(knex)).toContain(NEWEST_INDEX);
-      // the next removes only the index of the newest deployment updates
+      // and the next removes only the index of the newest deployment updates
       await knex.migrate.down({ directory: migrationsDir });
       expect(await deploymentIndexes(knex)).not.toContain(NEWEST_INDEX);
       expect(
@@ -214,6 +224,53 @@ describe('migrations', () => {
         ['d1', 300],
         ['d2', 200],
         ['d3', null],
+      ]);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "the newest update of each repository's deployments is backfilled on its revision, %p",
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const name = '20261210_deployments_updated_at_revision.js';
+      await knex.migrate.latest({ directory: migrationsDir });
+      await knex.migrate.down({ directory: migrationsDir, name });
+      const deployment = (id: string, repository: string, at: number) => ({
+        source: 's',
+        external_id: id,
+        repository,
+        environment: 'production',
+        sha: 'abcdef1',
+        status: 'success',
+        status_history: '[]',
+        updated_at: at,
+      });
+      await knex('delivery_deployments').insert([
+        deployment('d1', 'a/b', 100),
+        deployment('d2', 'a/b', 300),
+        deployment('d3', 'a/c', 200),
+      ]);
+      await knex('delivery_metrics_revisions').insert([
+        { revision_key: 'a/b', revision: 7 },
+        { revision_key: 'a/d', revision: 2 },
+      ]);
+      await knex.migrate.up({ directory: migrationsDir, name });
+      const rows = await knex('delivery_metrics_revisions')
+        .select('revision_key', 'revision', 'deployments_updated_at')
+        .orderBy('revision_key');
+      expect(
+        rows.map(r => [
+          r.revision_key,
+          Number(r.revision),
+          r.deployments_updated_at === null
+            ? null
+            : Number(r.deployments_updated_at),
+        ]),
+      ).toEqual([
+        ['a/b', 7, 300],
+        ['a/c', 1, 200],
+        ['a/d', 2, null],
       ]);
       await knex.destroy();
     },

@@ -19,15 +19,53 @@ const chunks = (keys: string[]) =>
  * call it in the transaction of every write that can change metrics, as its
  * last statement, so that the rows stay locked only until the commit. Keys
  * are written in order, so concurrent writers never wait for each other in
- * a cycle.
+ * a cycle. A write of deployments passes the time it stamped them with, kept
+ * as when the repositories last had deployment events stored (a later time
+ * already kept by another writer stays).
  */
-export async function bumpRevisions(trx: Knex.Transaction, keys: string[]) {
+export async function bumpRevisions(
+  trx: Knex.Transaction,
+  keys: string[],
+  deploymentsUpdatedAt?: number,
+) {
   const sorted = [...new Set(keys)].sort();
+  const newest = `CASE WHEN excluded.deployments_updated_at > COALESCE(${TABLE}.deployments_updated_at, 0)
+    THEN excluded.deployments_updated_at ELSE ${TABLE}.deployments_updated_at END`;
   for (const part of chunks(sorted)) {
     await trx(TABLE)
-      .insert(part.map(key => ({ revision_key: key, revision: 1 })))
+      .insert(
+        part.map(key => ({
+          revision_key: key,
+          revision: 1,
+          deployments_updated_at: deploymentsUpdatedAt ?? null,
+        })),
+      )
       .onConflict('revision_key')
-      .merge({ revision: trx.raw(`${TABLE}.revision + 1`) });
+      .merge({
+        revision: trx.raw(`${TABLE}.revision + 1`),
+        ...(deploymentsUpdatedAt === undefined
+          ? {}
+          : { deployments_updated_at: trx.raw(newest) }),
+      });
+  }
+}
+
+/**
+ * Sets when `repositories` last had deployment events stored from their
+ * deployments' own times, after some of those were deleted.
+ */
+export async function recomputeDeploymentsUpdatedAt(
+  trx: Knex.Transaction,
+  repositories: string[],
+) {
+  for (const part of chunks(repositories)) {
+    await trx(TABLE)
+      .whereIn('revision_key', part)
+      .update({
+        deployments_updated_at: trx.raw(
+          `(SELECT MAX(d.updated_at) FROM delivery_deployments d WHERE d.repository = ${TABLE}.revision_key)`,
+        ),
+      });
   }
 }
 

@@ -128,12 +128,14 @@ ON CONFLICT (${keys}) DO NOTHING RETURNING ${keys}`,
  * back only when they changed. SQLite needs no row locks: knex gives it a
  * single pooled connection, so its transactions run one after the other.
  *
- * Returns each event's result, in the order of `events`.
+ * Rows written are stamped `updated_at` with `now`. Returns each event's
+ * result, in the order of `events`.
  */
 export async function upsertByKey<E>(
   trx: Knex.Transaction,
   spec: KeyedTable<E>,
   events: E[],
+  now: number = Date.now(),
 ): Promise<IngestResult[]> {
   const results: IngestResult[] = new Array(events.length);
   const groups = new Map<
@@ -148,7 +150,6 @@ export async function upsertByKey<E>(
     groups.set(id, group);
   });
   const sorted = [...groups.values()].sort((a, b) => compareKeys(a.key, b.key));
-  const now = Date.now();
   const setResults = (at: number[], keyResults: IngestResult[]) =>
     at.forEach((index, i) => {
       results[index] = keyResults[i];

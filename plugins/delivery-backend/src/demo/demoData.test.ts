@@ -269,8 +269,10 @@ describe('demo data', () => {
           config,
           now: NOW,
         });
-      // an earlier version seeded both; 'registered' is a real repository
-      expect(await seed([entity('kept'), entity('registered')])).toBe(2);
+      // an earlier version seeded all three; 'registered' is a real repository
+      expect(
+        await seed([entity('kept'), entity('registered'), entity('gone')]),
+      ).toBe(3);
       const recordedAt = new Date(NOW).toISOString();
       await store.storeChanges([
         changeEventSchema.parse({
@@ -313,7 +315,35 @@ describe('demo data', () => {
       ).toBeGreaterThan(10);
 
       // now the catalog annotates only 'kept' as an example service
-      await seed([entity('kept'), entity('registered', false)]);
+      await seed([
+        entity('kept'),
+        entity('registered', false),
+        entity('gone', false),
+      ]);
+      const newestEventAt = async (name: string) =>
+        (
+          await new DeliveryMetrics(store, { cache: false }).metrics({
+            scopes: [
+              scopeOfEntity(
+                entity(name, false),
+                config.productionEnvironments,
+              )!,
+            ],
+            from: NOW - 30 * DAY,
+            to: NOW,
+            benchmark: getDoraBenchmark()!,
+            minimumSampleSize: 1,
+            attributionWindowMs: DAY,
+          })
+        ).dataQuality.newestEventAt;
+      const realUpdatedAt = await store
+        .db('delivery_deployments')
+        .where({ external_id: 'real-1' })
+        .first('updated_at');
+      expect(await newestEventAt('registered')).toBe(
+        new Date(Number(realUpdatedAt.updated_at)).toISOString(),
+      );
+      expect(await newestEventAt('gone')).toBeNull();
 
       for (const table of tables) {
         expect(await rows(table, 'demo/kept')).toBe(kept[table]);
@@ -346,6 +376,7 @@ describe('demo data', () => {
       expect(
         await store.db('delivery_incidents').distinct('entity_ref'),
       ).toEqual([{ entity_ref: 'component:default/kept' }]);
+      expect(await rows('delivery_deployments', 'demo/gone')).toBe(0);
       await store.db.destroy();
     },
   );

@@ -157,13 +157,15 @@ const requestOf = (o: MetricsOptions): FiguresRequest => ({
 
 /**
  * Two more rows per service of the metrics statement, for its data quality:
- * `newest`, the newest update of a deployment of its repository, and
+ * `newest`, when deployment events of its repository were last stored (kept
+ * with the repository's revision), and
  * `incidents`, 1 when an incident names its entity (or, without an entity,
  * its repository).
  */
 const DATA_QUALITY_ROWS = sql`UNION ALL
-SELECT 'newest', s.svc, 0, (SELECT MAX(d.updated_at) FROM delivery_deployments d
-  WHERE d.repository = s.repository), NULL, NULL FROM scopes s
+SELECT 'newest', s.svc, 0, (SELECT r.deployments_updated_at
+  FROM delivery_metrics_revisions r WHERE r.revision_key = s.repository),
+  NULL, NULL FROM scopes s
 UNION ALL
 SELECT 'incidents', s.svc, 0, CASE WHEN EXISTS (SELECT 1 FROM delivery_incidents i
     WHERE i.entity_ref = s.entity_ref)
