@@ -134,7 +134,7 @@ describe('input limits', () => {
       );
       expectInvalid(
         await get('metrics', { entityRef: 'x'.repeat(256) }),
-        /entityRef: String must contain at most 255/,
+        /entityRef: Too big: expected string to have <=255 characters/,
       );
       expectInvalid(
         await get('deployments', { environment: 'prod\u0000' }),
@@ -156,7 +156,7 @@ describe('input limits', () => {
           'deployments',
           deployment({ repository: `acme/${'r'.repeat(300)}` }),
         ),
-        /item 0: repository: String must contain at most 255/,
+        /item 0: repository: Too big: expected string to have <=255 characters/,
       );
       expectInvalid(
         await post('deployments', deployment({ environment: 'prod\u0000' })),
@@ -177,7 +177,7 @@ describe('input limits', () => {
       );
       expectInvalid(
         await post('changes', pullRequest({ number: 2 ** 31 })),
-        /item 0: number: Number must be less than or equal to 2147483647/,
+        /item 0: number: Too big: expected number to be <=2147483647/,
       );
       expectInvalid(
         await post('changes', {
@@ -187,7 +187,7 @@ describe('input limits', () => {
           authoredAt: at(0),
           pullRequestNumber: 2 ** 40,
         }),
-        /item 0: pullRequestNumber: Number must be less than or equal/,
+        /item 0: pullRequestNumber: Too big: expected number to be <=/,
       );
       expectInvalid(
         await post(
@@ -196,7 +196,7 @@ describe('input limits', () => {
             url: `https://example.com/${'x'.repeat(2 * 1024 * 1024)}`,
           }),
         ),
-        /item 0: url: String must contain at most 2048/,
+        /item 0: url: Too big: expected string to have <=2048 characters/,
       );
       for (const url of [
         // eslint-disable-next-line no-script-url -- a URL the API must refuse

@@ -484,9 +484,13 @@ describe('router', () => {
         await expectInvalid(
           'incidents',
           { state: 'closed' },
-          /state: Invalid enum value. Expected 'open' \| 'resolved' \| 'all', received 'closed'/,
+          /state: Invalid option: expected one of "open"\|"resolved"\|"all"/,
         );
-        await expectInvalid('incidents', { state: '' }, /state: Invalid enum/);
+        await expectInvalid(
+          'incidents',
+          { state: '' },
+          /state: Invalid option/,
+        );
         await knex.destroy();
       },
     );

@@ -12,7 +12,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { DeliveryStore } from './database/DeliveryStore';
 import { toIngestResponse } from './database/ingestResponse';
 import {
@@ -69,9 +69,7 @@ const deploymentsQuery = pageQuery.extend({
   environment: environmentName.optional(),
 });
 const queryFlag = z
-  .enum(['true', 'false'], {
-    errorMap: () => ({ message: 'must be true or false' }),
-  })
+  .enum(['true', 'false'], { error: 'must be true or false' })
   .default('false')
   .transform(v => v === 'true');
 const countedDeploymentsQuery = pageQuery.extend({
@@ -105,7 +103,7 @@ export async function createRouter(
   /** Validates every item; one invalid item rejects the whole batch, nothing is written. */
   function parseBatch<T>(
     body: unknown,
-    parseItem: (item: unknown) => z.SafeParseReturnType<unknown, T>,
+    parseItem: (item: unknown) => z.ZodSafeParseResult<T>,
   ): T[] {
     return validateItems(batchItems(body, config.maxBatchSize), parseItem);
   }
@@ -243,7 +241,7 @@ export async function createRouter(
   /** A page of rows; `schema` may add parameters, which `fetch` receives parsed. */
   const drill = <Q extends z.infer<typeof pageQuery>>(
     path: string,
-    schema: z.ZodType<Q, z.ZodTypeDef, unknown>,
+    schema: z.ZodType<Q, unknown>,
     fetch: (o: DrillDownOptions, q: Q) => Promise<unknown>,
   ) =>
     router.get(path, async (req, res) => {

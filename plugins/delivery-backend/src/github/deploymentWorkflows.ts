@@ -1,5 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { deploymentEventSchema } from '../service/schemas';
 
 /**

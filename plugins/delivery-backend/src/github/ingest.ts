@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { DeliveryStore, IngestResult } from '../database/DeliveryStore';
 import {
   deploymentEventSchema,
@@ -16,7 +16,7 @@ export type DeliveryKind = Exclude<NormalisedDelivery, { kind: 'ignored' }>;
 /** Each kind's events-API validation: GitHub data is checked exactly as a pushed event. */
 const parsers: Record<
   DeliveryKind['kind'],
-  (item: unknown) => z.SafeParseReturnType<unknown, any>
+  (item: unknown) => z.ZodSafeParseResult<any>
 > = {
   deployments: i => deploymentEventSchema.safeParse(i),
   changes: parseChangeEvent,

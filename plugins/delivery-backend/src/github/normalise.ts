@@ -3,7 +3,7 @@ import {
   GITHUB_WEBHOOK_EVENTS,
   GithubWebhookEvent,
 } from '@internal/plugin-delivery-common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import {
   commitEventSchema,
   deploymentEventSchema,

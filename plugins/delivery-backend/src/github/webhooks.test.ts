@@ -662,7 +662,7 @@ describe('GitHub webhooks through the events backend', () => {
       await expectIgnored(
         'deployment_status',
         invalid,
-        /ignored: malformed payload: The payload lacks what the mapping needs, nothing was stored. deployment.environment: Expected string/,
+        /ignored: malformed payload: The payload lacks what the mapping needs, nothing was stored. deployment.environment: Invalid input: expected string/,
       );
       expect(await rows()).toBe(0);
       expect(logs.lines.filter(l => /^(warn|error) /.test(l))).toEqual([]);
@@ -697,7 +697,7 @@ describe('GitHub webhooks through the events backend', () => {
       await skipped(
         'pull_request',
         closed,
-        /number: Number must be less than or equal to 2147483647/,
+        /number: Too big: expected number to be <=2147483647/,
       );
       closed.pull_request.number = 7;
       closed.pull_request.title = 'fix\u0000';
@@ -728,7 +728,7 @@ describe('GitHub webhooks through the events backend', () => {
       });
       expect(logs.visible().slice(before)).toEqual([
         expect.stringMatching(
-          /ignored: malformed payload: .*repository.pushed_at: Number must be less than or equal/,
+          /ignored: malformed payload: .*repository.pushed_at: Too big: expected number to be <=/,
         ),
       ]);
       expect(await count('delivery_commits')).toBe(0);

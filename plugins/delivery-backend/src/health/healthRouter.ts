@@ -4,7 +4,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { DeliveryStore } from '../database/DeliveryStore';
 import { DeliveryConfig } from '../service/config';
 import { text } from '../service/fields';

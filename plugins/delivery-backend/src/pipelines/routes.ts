@@ -3,7 +3,7 @@ import {
   PipelineSummaryResponse,
 } from '@internal/plugin-delivery-common';
 import { Request, Router } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { DeliveryStore, ServiceScope } from '../database/DeliveryStore';
 import { text } from '../service/fields';
 import {

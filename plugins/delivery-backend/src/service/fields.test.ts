@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { isoDateTime } from './fields';
 
 const zodDateTime = z.string().datetime({ offset: true });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** PostgreSQL text cannot hold U+0000, so no stored string may contain it. */
 // eslint-disable-next-line no-control-regex -- NUL is the character refused

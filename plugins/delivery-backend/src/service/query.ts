@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { Request } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { isoDateTime, text } from './fields';
 import { formatZod } from './validation';
 
@@ -39,6 +39,6 @@ export type ScopeQuery = z.infer<typeof scopeQuery>;
 
 /** A page of at most 500 rows. */
 export const pageParams = {
-  limit: queryInt(1, 500).default('50'),
-  offset: queryInt(0, 2_147_483_647).default('0'),
+  limit: queryInt(1, 500).default(50),
+  offset: queryInt(0, 2_147_483_647).default(0),
 };

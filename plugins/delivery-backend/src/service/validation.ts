@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { PayloadTooLargeError } from './requestBody';
 import {
   ChangeEvent,
@@ -21,25 +21,49 @@ function listed(lines: string[]): string[] {
   return more > 0 ? [...lines.slice(0, MAX_LISTED), `and ${more} more`] : lines;
 }
 
+type Issue = z.ZodError['issues'][number];
+
+/**
+ * A union's issue as the issues of the one option the value's type matched
+ * (a number too large for a number-or-string field, say), which say more
+ * than that no option did.
+ */
+function matchedOption(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const matched = issue.errors.filter(option =>
+    option.some(i => i.code !== 'invalid_type'),
+  );
+  if (matched.length !== 1) return [issue];
+  return matched[0].flatMap(i =>
+    matchedOption({ ...i, path: [...issue.path, ...i.path] } as Issue),
+  );
+}
+
 /** Zod's issues as `field: problem` lines. */
 export function formatZod(error: z.ZodError): string[] {
   return listed(
-    error.issues.map(i =>
-      truncate(`${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`),
-    ),
+    error.issues
+      .flatMap(matchedOption)
+      .map(i =>
+        truncate(
+          `${i.path.length ? `${i.path.map(String).join('.')}: ` : ''}${
+            i.message
+          }`,
+        ),
+      ),
   );
 }
 
 /** Parses a change with the schema its `type` names. */
 export function parseChangeEvent(
   item: unknown,
-): z.SafeParseReturnType<unknown, ChangeEvent> {
+): z.ZodSafeParseResult<ChangeEvent> {
   const type = (item as any)?.type;
   if (type === 'commit') return commitEventSchema.safeParse(item);
   if (type === 'pull_request') return pullRequestEventSchema.safeParse(item);
   return z
     .object({ type: z.enum(['commit', 'pull_request']) })
-    .safeParse(item) as z.SafeParseReturnType<unknown, never>;
+    .safeParse(item) as z.ZodSafeParseResult<never>;
 }
 
 /**
@@ -77,7 +101,7 @@ export function batchItems(body: unknown, maxBatchSize: number): unknown[] {
  */
 export function validateItems<T>(
   items: unknown[],
-  parseItem: (item: unknown) => z.SafeParseReturnType<unknown, T>,
+  parseItem: (item: unknown) => z.ZodSafeParseResult<T>,
 ): T[] {
   const valid: T[] = [];
   const failures: string[] = [];

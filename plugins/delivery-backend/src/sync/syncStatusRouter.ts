@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { SyncStatusResponse } from '@internal/plugin-delivery-common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { MetricScope } from '../metrics/queries';
 import { EntityResolver } from '../service/EntityResolver';
 import { text } from '../service/fields';
