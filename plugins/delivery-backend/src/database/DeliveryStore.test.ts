@@ -46,6 +46,29 @@ describe('DeliveryStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'reports when deployment events were last stored, never moved back by a writer whose clock is behind, %p',
+    async id => {
+      const store = await createTestStore(databases, id);
+      const f = fixtures(store);
+      const storedAt = Date.parse('2026-11-24T10:00:00Z');
+      const now = jest.spyOn(Date, 'now');
+      try {
+        now.mockReturnValue(storedAt);
+        await f.deploy('d1', { sha: 'a', at: 1 });
+        now.mockReturnValue(storedAt - 60_000);
+        await f.deploy('d2', { sha: 'b', at: 2 });
+      } finally {
+        now.mockRestore();
+      }
+      const m = await metricsFor(store, 0, 24);
+      expect(m.dataQuality.newestEventAt).toBe(
+        new Date(storedAt).toISOString(),
+      );
+      await store.db.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps the status history and takes the latest status, whatever the arrival order, %p',
     async id => {
       const store = await createTestStore(databases, id);

@@ -24,6 +24,19 @@ const NEWEST_INDEX = 'delivery_deployments_newest_idx';
 const KEY_INDEX = 'delivery_deployments_key_idx';
 const EXTERNAL_ID_INDEX = 'delivery_deployments_external_id_idx';
 
+/** A deployment row as the migrations' tables take it, with `fields` changed. */
+const deploymentRow = (fields: Record<string, unknown> = {}) => ({
+  source: 's',
+  external_id: 'e',
+  repository: 'a/b',
+  environment: 'production',
+  sha: 'abcdef1',
+  status: 'success',
+  status_history: '[]',
+  updated_at: 1,
+  ...fields,
+});
+
 async function deploymentIndexes(knex: Knex): Promise<string[]> {
   const rows: Array<{ name: string }> =
     knex.client.config.client === 'pg'
@@ -156,16 +169,7 @@ describe('migrations', () => {
       expect(await knex.schema.hasTable('delivery_deployments')).toBe(true);
       await knex.migrate.latest({ directory: migrationsDir });
       // the natural key (source, external_id) is unique
-      const deployment = {
-        source: 's',
-        external_id: 'e',
-        repository: 'a/b',
-        environment: 'production',
-        sha: 'abcdef1',
-        status: 'success',
-        status_history: '[]',
-        updated_at: 1,
-      };
+      const deployment = deploymentRow();
       await knex('delivery_deployments').insert(deployment);
       await expect(
         knex('delivery_deployments').insert(deployment),
@@ -196,16 +200,8 @@ describe('migrations', () => {
         change('pr:2', 'aaa', 300),
         change('pr:3', 'bbb', 200),
       ]);
-      const deployment = (id: string, sha: string) => ({
-        source: 's',
-        external_id: id,
-        repository: 'a/b',
-        environment: 'production',
-        sha,
-        status: 'success',
-        status_history: '[]',
-        updated_at: 1,
-      });
+      const deployment = (id: string, sha: string) =>
+        deploymentRow({ external_id: id, sha });
       await knex('delivery_deployments').insert([
         deployment('d1', 'aaa'),
         deployment('d2', 'bbb'),
@@ -236,16 +232,8 @@ describe('migrations', () => {
       const name = '20261210_deployments_updated_at_revision.js';
       await knex.migrate.latest({ directory: migrationsDir });
       await knex.migrate.down({ directory: migrationsDir, name });
-      const deployment = (id: string, repository: string, at: number) => ({
-        source: 's',
-        external_id: id,
-        repository,
-        environment: 'production',
-        sha: 'abcdef1',
-        status: 'success',
-        status_history: '[]',
-        updated_at: at,
-      });
+      const deployment = (id: string, repository: string, at: number) =>
+        deploymentRow({ external_id: id, repository, updated_at: at });
       await knex('delivery_deployments').insert([
         deployment('d1', 'a/b', 100),
         deployment('d2', 'a/b', 300),

@@ -9,6 +9,11 @@ export const INCIDENTS_REVISION = '*';
 /** keys per statement, far below SQLite's limit of bound variables */
 const CHUNK = 500;
 
+/** On conflict: the written time unless the row already has a later one. */
+const LATER_DEPLOYMENTS_UPDATED_AT = `CASE
+  WHEN excluded.deployments_updated_at > COALESCE(${TABLE}.deployments_updated_at, 0)
+  THEN excluded.deployments_updated_at ELSE ${TABLE}.deployments_updated_at END`;
+
 const chunks = (keys: string[]) =>
   Array.from({ length: Math.ceil(keys.length / CHUNK) }, (_, i) =>
     keys.slice(i * CHUNK, (i + 1) * CHUNK),
@@ -29,8 +34,6 @@ export async function bumpRevisions(
   deploymentsUpdatedAt?: number,
 ) {
   const sorted = [...new Set(keys)].sort();
-  const newest = `CASE WHEN excluded.deployments_updated_at > COALESCE(${TABLE}.deployments_updated_at, 0)
-    THEN excluded.deployments_updated_at ELSE ${TABLE}.deployments_updated_at END`;
   for (const part of chunks(sorted)) {
     await trx(TABLE)
       .insert(
@@ -45,7 +48,7 @@ export async function bumpRevisions(
         revision: trx.raw(`${TABLE}.revision + 1`),
         ...(deploymentsUpdatedAt === undefined
           ? {}
-          : { deployments_updated_at: trx.raw(newest) }),
+          : { deployments_updated_at: trx.raw(LATER_DEPLOYMENTS_UPDATED_AT) }),
       });
   }
 }
