@@ -1,19 +1,4 @@
-import fs from 'node:fs';
-
-/** Milliseconds of CPU (user and system) process `pid` has used, from /proc; undefined elsewhere. */
-export function processCpuMs(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const fields = fs
-      .readFileSync(`/proc/${pid}/stat`, 'utf8')
-      .split(') ')[1]
-      .split(' ');
-    // utime and stime, in clock ticks of 10 ms (USER_HZ 100 on Linux)
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
+import { processCpuMs } from '../../plugins/delivery-backend/src/bench/processCpu';
 
 /**
  * Runs `work` and returns its result with the backend's CPU time per

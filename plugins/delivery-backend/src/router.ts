@@ -24,6 +24,7 @@ import {
 import { defaultWindowEnd } from './metrics/FiguresCache';
 import { DAY_MS, MetricScope } from './metrics/queries';
 import { DrillDown, DrillDownOptions } from './metrics/DrillDown';
+import { defaultWindowStart } from './metrics/warmOrganisation';
 import { DeliveryConfig } from './service/config';
 import { EntityResolver, Organisation } from './service/EntityResolver';
 import { text } from './service/fields';
@@ -173,9 +174,7 @@ export async function createRouter(
       throw new InputError('Exactly one of entityRef and group is required');
     }
     const to = q.to ? Date.parse(q.to) : defaultWindowEnd(Date.now());
-    const from = q.from
-      ? Date.parse(q.from)
-      : to - config.defaultWindowDays * DAY_MS;
+    const from = q.from ? Date.parse(q.from) : defaultWindowStart(config, to);
     if (from >= to) throw new InputError('from must be before to');
     if (to - from > 400 * DAY_MS) {
       throw new InputError('from and to may span at most 400 days');

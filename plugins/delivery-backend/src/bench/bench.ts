@@ -34,6 +34,8 @@ import { DeliveryStore, ServiceScope } from '../database/DeliveryStore';
 import { generateDemoHistory, prng } from '../demo/generateDemoHistory';
 import { DeliveryMetrics, MetricsOptions } from '../metrics/DeliveryMetrics';
 import { percentileCont } from '../metrics/stats';
+import { processCpuMs } from './processCpu';
+import { defaultWindowRead } from '../metrics/warmOrganisation';
 import { createRouter } from '../router';
 import { readDeliveryConfig } from '../service/config';
 import { deploymentEventSchema } from '../service/schemas';
@@ -424,30 +426,25 @@ let engineOf = '';
 function benchDatabaseCpuMs(): number | undefined {
   if (engineOf !== 'postgres' || !fs.existsSync('/proc/self/stat'))
     return undefined;
-  let ticks = 0;
-  let found = false;
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (
-        !cmdline.startsWith('postgres: ') ||
-        !cmdline.includes(' delivery_bench ')
-      )
-        continue;
-      const fields = fs
-        .readFileSync(`/proc/${pid}/stat`, 'utf8')
-        .split(') ')[1]
-        .split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-      found = true;
-    } catch {
-      // the process ended
-    }
-  }
-  // clock ticks of 10 ms (USER_HZ 100 on Linux)
-  return found ? ticks * 10 : undefined;
+  const used = fs
+    .readdirSync('/proc')
+    .filter(pid => /^\d+$/.test(pid) && isBenchDatabaseProcess(pid))
+    .map(processCpuMs)
+    .filter((ms): ms is number => ms !== undefined);
+  return used.length ? used.reduce((a, b) => a + b, 0) : undefined;
 }
+
+function isBenchDatabaseProcess(pid: string) {
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return (
+      cmdline.startsWith('postgres: ') && cmdline.includes(' delivery_bench ')
+    );
+  } catch {
+    return false; // the process ended
+  }
+}
+
 /** The machine's 1-minute load average, to print beside wall times. */
 const loadAvg = () => `load avg ${os.loadavg()[0].toFixed(1)}`;
 
@@ -821,14 +818,7 @@ async function exampleOrganisation() {
     ).toFixed(1)} s`,
   );
   const config = readDeliveryConfig(new ConfigReader({}));
-  const o: MetricsOptions = {
-    scopes,
-    benchmark: getDoraBenchmark()!,
-    minimumSampleSize: config.minimumSampleSize,
-    attributionWindowMs: config.attributionWindowMs,
-    from: NOW - config.defaultWindowDays * DAY,
-    to: NOW,
-  };
+  const o = defaultWindowRead(config, scopes, NOW);
   const computed = new DeliveryMetrics(store, { cache: false });
   const cachedMetrics = new DeliveryMetrics(store);
   await cachedMetrics.metrics(o);

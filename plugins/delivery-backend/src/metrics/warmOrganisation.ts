@@ -33,6 +33,12 @@ export interface WarmOrganisationOptions {
   readRevisions: ReadRevisions;
 }
 
+/** Where the default window ending at `to` starts: the one start the routes and the warmer share. */
+export const defaultWindowStart = (
+  config: Pick<DeliveryConfig, 'defaultWindowDays'>,
+  to: number,
+) => to - config.defaultWindowDays * DAY_MS;
+
 /** A read of `scopes` for the default window ending at `to`, as a page without a window of its own makes it. */
 export function defaultWindowRead(
   config: WarmOrganisationOptions['config'],
@@ -41,7 +47,7 @@ export function defaultWindowRead(
 ): MetricsOptions {
   return metricsOptions(config, {
     scopes,
-    from: to - config.defaultWindowDays * DAY_MS,
+    from: defaultWindowStart(config, to),
     to,
     benchmark: getDoraBenchmark()!,
   });
