@@ -388,7 +388,9 @@ contained AS (
           FROM delivery_changes c WHERE ${shipped}`,
           'c',
         )
-      : `JOIN delivery_changes c ON ${shipped}`,
+      : // CROSS JOIN keeps the deployments the outer loop on SQLite,
+        // whose planner otherwise scans every change stored
+        `CROSS JOIN delivery_changes c ON ${shipped}`,
   )}
   WHERE (a.path IS NULL
       OR NOT EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id)
