@@ -148,9 +148,11 @@ ORDER BY COALESCE(finished_at, started_at, updated_at) DESC, id DESC LIMIT ${o.l
       sql`${ctes} SELECT COUNT(*) AS n FROM dep_result r WHERE ${where}`,
       sql`${ctes}
 SELECT d.*, s.entity_ref AS counted_for, r.is_rework, r.is_failed, r.recovery_ms FROM dep_result r
-JOIN delivery_deployments d ON d.id = r.id
+-- the listed deployments stay the outer loop on SQLite (with a plain join
+-- its plan scanned every deployment stored)
+CROSS JOIN delivery_deployments d
 JOIN scopes s ON s.svc = r.svc
-WHERE ${where}
+WHERE d.id = r.id AND ${where}
 ORDER BY r.finished_at DESC, d.id DESC, s.entity_ref LIMIT ${o.limit} OFFSET ${o.offset}`,
       r => ({
         ...toDeploymentRow(r),
