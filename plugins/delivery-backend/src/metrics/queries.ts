@@ -133,30 +133,31 @@ const DEPLOYMENT_COLUMNS =
   'd.id, d.sha, d.finished_at, d.is_rollback, d.is_hotfix, d.head_at';
 
 /**
- * The deployment rows `d` matching `where`, joined to the rows before them:
- * on PostgreSQL as a LATERAL subquery (an index scan per row) of the columns
- * read (no wider rows are copied), on SQLite as a join.
+ * The rows of `table` (as `alias`) matching `where`, read for each row
+ * before them through an index, never by scanning the table. On PostgreSQL
+ * a LATERAL subquery of `columns` (no wider rows are copied): its planner
+ * cannot estimate the scope CTEs and would otherwise join whole tables;
+ * OFFSET 0 keeps it from flattening the subquery into a plain join. On
+ * SQLite a CROSS JOIN, which keeps the rows before it the outer loop: with
+ * a plain join its planner scanned every change stored for each read.
  */
-function deploymentsWhere(p: FactsParams, where: string): Sql {
+function eachRowReads(
+  p: FactsParams,
+  table: string,
+  alias: string,
+  columns: string,
+  where: string,
+): Sql {
   return raw(
     p.postgres
-      ? lateral(
-          `SELECT ${DEPLOYMENT_COLUMNS} FROM delivery_deployments d WHERE ${where}`,
-          'd',
-        )
-      : `JOIN delivery_deployments d ON ${where}`,
+      ? `CROSS JOIN LATERAL (SELECT ${columns} FROM ${table} ${alias} WHERE ${where} OFFSET 0) ${alias}`
+      : `CROSS JOIN ${table} ${alias} ON ${where}`,
   );
 }
 
-/**
- * On PostgreSQL, each scope reads its own rows through the repository index
- * as a LATERAL subquery: the planner cannot estimate the scope CTEs and
- * would otherwise join whole tables. OFFSET 0 keeps it from flattening the
- * subquery into a plain join. (SQLite plans the plain joins that way.)
- */
-function lateral(query: string, alias: string): string {
-  return `CROSS JOIN LATERAL (${query} OFFSET 0) ${alias}`;
-}
+/** The deployment rows `d` matching `where`, as `eachRowReads`. */
+const deploymentsWhere = (p: FactsParams, where: string) =>
+  eachRowReads(p, 'delivery_deployments', 'd', DEPLOYMENT_COLUMNS, where);
 
 /**
  * `tz_seg(tz, seg_start, seg_end, offset_ms, from_day)`: each time zone's
@@ -381,16 +382,12 @@ contained AS (
     c.id AS change_id, c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref,
     CASE WHEN a.prev_at IS NULL THEN 1 ELSE 0 END AS first_dep
   FROM adv a
-  ${raw(
-    p.postgres
-      ? lateral(
-          `SELECT c.id, c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref
-          FROM delivery_changes c WHERE ${shipped}`,
-          'c',
-        )
-      : // CROSS JOIN keeps the deployments the outer loop on SQLite,
-        // whose planner otherwise scans every change stored
-        `CROSS JOIN delivery_changes c ON ${shipped}`,
+  ${eachRowReads(
+    p,
+    'delivery_changes',
+    'c',
+    'c.id, c.first_commit_at, c.merge_method, c.is_hotfix, c.incident_ref',
+    shipped,
   )}
   WHERE (a.path IS NULL
       OR NOT EXISTS (SELECT 1 FROM delivery_change_paths p WHERE p.change_id = c.id)
