@@ -6,8 +6,8 @@
  * page in Chromium as the guest, prints a table and stops by itself. See
  * README.md.
  *
- *   yarn load:organisation-page    # 3 cold loads, 3 first loads, 5 warm reloads
- *   COLD_RUNS=1 FIRST_RUNS=2 WARM_RUNS=3 yarn load:organisation-page --no-build
+ *   yarn load:organisation-page    # a new load, 3 first loads, 5 warm reloads, 2 restarts
+ *   FIRST_RUNS=2 WARM_RUNS=3 RESTART_RUNS=1 yarn load:organisation-page --no-build
  */
 /* eslint-disable no-console */
 import { spawnSync } from 'node:child_process';
@@ -50,16 +50,16 @@ const SORT_COLUMN = 'Deploys';
 /** Build, start-up, catalog and restarts included: a hung backend or browser ends the run. */
 const BUDGET_MS = 90 * 60_000;
 
-const runs = (name: string, fallback: number) => {
+const runs = (name: string, fallback: number, min = 1) => {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > 20) {
-    throw new Error(`${name} must be a whole number from 1 to 20`);
+  if (!Number.isInteger(value) || value < min || value > 20) {
+    throw new Error(`${name} must be a whole number from ${min} to 20`);
   }
   return value;
 };
-const coldRuns = runs('COLD_RUNS', 3);
 const firstRuns = runs('FIRST_RUNS', 3);
 const warmRuns = runs('WARM_RUNS', 5);
+const restartRuns = runs('RESTART_RUNS', 2, 0);
 const build = !process.argv.includes('--no-build');
 /** PROFILE=1: each load's CPU profile is written, its times then include the profiler's cost. */
 const profile = process.env.PROFILE === '1';
@@ -140,7 +140,13 @@ async function waitForCatalog(backend: LoadBackend) {
   );
 }
 
-type Kind = 'cold' | 'first' | 'warm';
+/**
+ * new: right after the first start over a new database, when no figures
+ * were computed yet; first: a new browser profile; warm: a reload; restart:
+ * a new browser profile right after the backend restarted.
+ */
+const KINDS = ['new', 'first', 'warm', 'restart'] as const;
+type Kind = (typeof KINDS)[number];
 type Run = { kind: Kind; load: PageLoad; loadAverage: number };
 
 /**
@@ -191,9 +197,9 @@ function describe(run: Run, n: number) {
   ].join(' ');
 }
 
-/** The table's lines of the page loads: cold, first and warm. */
+/** The table's lines of the page loads, by kind. */
 function pageRows(all: Run[]): TimingRow[] {
-  return (['cold', 'first', 'warm'] as const).flatMap(kind => {
+  return KINDS.flatMap(kind => {
     const of = all.filter(r => r.kind === kind);
     const loadAverages = of.map(r => r.loadAverage);
     const row = (
@@ -268,7 +274,7 @@ async function main() {
   const browser = await launchBrowser();
   const all: Run[] = [];
   const more: TimingRow[] = [];
-  let backendStarted = Date.now();
+  const backendStarted = Date.now();
   let lastLoad = Date.now();
   const measure = async (
     kind: Kind,
@@ -290,17 +296,7 @@ async function main() {
   };
   try {
     let signedIn = await signedInPage(browser, backend.baseUrl);
-    for (let i = 0; i < coldRuns; i++) {
-      if (i > 0) {
-        log('restarting the backend: nothing computed or cached');
-        await signedIn.context.close();
-        await backend.restart();
-        backendStarted = Date.now();
-        await waitForCatalog(backend);
-        signedIn = await signedInPage(browser, backend.baseUrl);
-      }
-      await measure('cold', signedIn, 'open');
-    }
+    await measure('new', signedIn, 'open');
     for (let i = 0; i < firstRuns; i++) {
       await signedIn.context.close();
       const due = Math.max(
@@ -320,6 +316,16 @@ async function main() {
     log(`sorted the services by ${SORT_COLUMN} in ${ms(sortMs)}`);
     more.push(timedNow(`sort the services by ${SORT_COLUMN}`, [sortMs]));
     await screenshot(signedIn.page, 'organisation-page-2000-sorted', true);
+    for (let i = 0; i < restartRuns; i++) {
+      log('restarting the backend: nothing computed in its memory');
+      await signedIn.context.close();
+      const stopping = Date.now();
+      await backend.restart();
+      await waitForCatalog(backend);
+      signedIn = await signedInPage(browser, backend.baseUrl);
+      log(`signed in ${ms(Date.now() - stopping)} after stopping the backend`);
+      await measure('restart', signedIn, 'open');
+    }
   } finally {
     await browser.close();
   }

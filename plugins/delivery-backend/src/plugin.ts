@@ -13,6 +13,7 @@ import { CatalogRepositories } from './github/CatalogRepositories';
 import { GithubWebhookSubscriber } from './github/GithubWebhookSubscriber';
 import { WebhookDeliveries } from './github/WebhookDeliveries';
 import { DeliveryMetrics } from './metrics/DeliveryMetrics';
+import { SharedFigures } from './database/SharedFigures';
 import { scheduleOrganisationWarming } from './metrics/warmOrganisation';
 import { createRouter } from './router';
 import { readDeliveryConfig } from './service/config';
@@ -66,7 +67,9 @@ export const deliveryPlugin = createBackendPlugin({
         const db = await database.getClient();
         const syncState = new SyncStateStore(db);
         const resolver = new EntityResolver(catalog, config);
-        const metrics = new DeliveryMetrics(store);
+        const metrics = new DeliveryMetrics(store, {
+          shared: new SharedFigures(db),
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,

@@ -83,7 +83,12 @@ describe('migrations', () => {
       expect(await deploymentIndexes(knex)).toContain(KEY_INDEX);
       expect(await deploymentIndexes(knex)).not.toContain(EXTERNAL_ID_INDEX);
       expect(await deploymentIndexes(knex)).not.toContain(NEWEST_INDEX);
-      // one step down puts back the index of the newest deployment updates
+      expect(await knex.schema.hasTable('delivery_shared_figures')).toBe(true);
+      // one step down removes only the shared figures
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('delivery_shared_figures')).toBe(false);
+      expect(await deploymentIndexes(knex)).not.toContain(NEWEST_INDEX);
+      // the next puts back the index of the newest deployment updates
       await knex.migrate.down({ directory: migrationsDir });
       expect(await deploymentIndexes(knex)).toContain(NEWEST_INDEX);
       expect(

@@ -17,6 +17,7 @@ import {
   recoveryTimeLevel,
 } from '@internal/plugin-delivery-common';
 import { DeliveryStore, toIso } from '../database/DeliveryStore';
+import { SharedFigures } from '../database/SharedFigures';
 import { DeliveryConfig } from '../service/config';
 import {
   DAY_MS,
@@ -190,12 +191,14 @@ export class DeliveryMetrics {
 
   constructor(
     private readonly store: DeliveryStore,
-    options: { cache?: boolean } = {},
+    options: { cache?: boolean; shared?: SharedFigures } = {},
   ) {
     this.cache =
       options.cache === false
         ? undefined
-        : new FiguresCache(keys => store.readRevisions(keys));
+        : new FiguresCache(keys => store.readRevisions(keys), {
+            shared: options.shared,
+          });
     this.batcher = new ScopeBatcher(
       o => this.computeRows(o),
       o => JSON.stringify(rowsRequest({ ...o, scopes: [] })),
@@ -369,6 +372,17 @@ ${DATA_QUALITY_ROWS}`,
 
   metrics(o: MetricsOptions): Promise<DeliveryMetricsResponse> {
     return this.cached('metrics', o, p => this.computeMetrics(p));
+  }
+
+  /**
+   * Computes and keeps the figures of `o`, and keeps them in the shared
+   * figures (if any) for every backend replica and the next process: see
+   * `FiguresCache.share`.
+   */
+  async share(o: MetricsOptions): Promise<void> {
+    await this.cache?.share('metrics', requestOf(o), () =>
+      this.computeMetrics(o),
+    );
   }
 
   /**

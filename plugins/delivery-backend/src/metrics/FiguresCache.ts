@@ -4,6 +4,7 @@ import {
   ReadRevisions,
   RevisionReader,
 } from '../database/revisions';
+import { SharedFigures } from '../database/SharedFigures';
 import { MetricScope } from './queries';
 
 /** What figures are computed from: their cache key (every field counts). */
@@ -61,6 +62,10 @@ interface Entry {
  * `getMany` keeps many figures (each service's of a group) as separate
  * entries, so that a group read after a write recomputes only the services
  * of the repositories written.
+ *
+ * With `shared`, figures one replica computed ahead (`share`) are read from
+ * the database instead of computed, by every replica and by the next process
+ * after a restart, while their revision is current.
  */
 export class FiguresCache {
   private readonly entries = new Map<string, Entry>();
@@ -69,11 +74,16 @@ export class FiguresCache {
   private readonly queue = new Map<string, () => Promise<unknown>>();
   private prefetching = false;
 
+  private readonly maxServices: number;
+  private readonly shared: SharedFigures | undefined;
+
   constructor(
     readRevisions: ReadRevisions,
-    private readonly maxServices = 20_000,
+    options: { maxServices?: number; shared?: SharedFigures } = {},
   ) {
     this.revisions = new RevisionReader(readRevisions);
+    this.maxServices = options.maxServices ?? 20_000;
+    this.shared = options.shared;
   }
 
   private revisionOf(request: FiguresRequest) {
@@ -96,7 +106,42 @@ export class FiguresCache {
       if (next) this.prefetch(kind, next);
       return hit as Promise<T>;
     }
-    const value = compute();
+    return this.computeAt(key, revision, request, compute);
+  }
+
+  /**
+   * `get`, and the figures kept in `shared` for every replica and the next
+   * process, unless they are kept there already: for figures computed ahead
+   * of their readers, which are read by whichever replica serves them.
+   */
+  async share<T>(
+    kind: string,
+    request: FiguresRequest,
+    compute: () => Promise<T>,
+  ): Promise<void> {
+    const { shared } = this;
+    const key = cacheKey(kind, request);
+    const revision = await this.revisionOf(request);
+    const figures = await (this.current(key, revision) ??
+      this.computeAt(key, revision, request, compute));
+    if (shared && !(await shared.has(key, revision))) {
+      await shared.write(key, revision, request.to, figures);
+    }
+  }
+
+  /** Keeps and returns the figures of `key` at `revision`: shared ones if kept, else computed. */
+  private async computeAt<T>(
+    key: string,
+    revision: number,
+    request: FiguresRequest,
+    compute: () => Promise<T>,
+  ): Promise<T> {
+    const { shared } = this;
+    const value = shared
+      ? shared
+          .read(key, revision)
+          .then(kept => (kept === undefined ? compute() : (kept as T)))
+      : compute();
     this.put(key, { revision, value, weight: request.scopes.length });
     try {
       return await value;
@@ -157,13 +202,9 @@ export class FiguresCache {
     this.queue.set(key, async () => {
       if (this.entries.has(key) || Date.now() >= expires) return;
       const revision = await this.revisionOf(request);
-      const value = compute();
-      this.put(key, { revision, value, weight: request.scopes.length });
-      try {
-        await value;
-      } catch {
-        this.forget(key, value);
-      }
+      await this.computeAt(key, revision, request, compute).catch(
+        () => undefined,
+      );
     });
     if (!this.prefetching) void this.drain();
   }

@@ -13,7 +13,7 @@ import {
   MetricsOptions,
   metricsOptions,
 } from './DeliveryMetrics';
-import { defaultWindowEnd } from './FiguresCache';
+import { MINUTE_MS, defaultWindowEnd } from './FiguresCache';
 
 export const WARM_ORGANISATION_TASK_ID = 'delivery-organisation-figures';
 /** How often the organisation's figures are computed ahead of their readers. */
@@ -55,12 +55,15 @@ export function defaultWindowRead(
 
 /**
  * Computes ahead, run after run, the figures every service of the catalog is
- * read with until the next run: those of the default window (as the
- * Organisation page, the entity pages and the group pages read them without
- * a window of their own) now and as it will be `WARM_INTERVAL_MS` later. In
- * the second half of a minute the latter is the next minute's window, so that
- * the reads after the whole minute find it computed. Figures that are
- * current cost one check of their revisions.
+ * read with: those of the default window (as the Organisation page, the
+ * entity pages and the group pages read them without a window of their own)
+ * of this minute and of the next, so that the reads after the whole minute
+ * find it computed. Figures that are current cost one check of their
+ * revisions. The figures of the services together are shared (see
+ * `FiguresCache.share`): other replicas read them instead of computing
+ * them, and so does this backend's next process when its first readers
+ * come within a minute of the last run (the next minute's window ends at
+ * least a minute after it).
  *
  * The services whose history was written to since the previous run are left
  * to their readers: while their repositories are being written to (a CI
@@ -97,10 +100,10 @@ export class OrganisationWarmer {
     const quiet = scopes.filter(s => !written(s.repository));
     // the later window first: a hit of the current one in the second half of
     // a minute would otherwise have the cache prefetch the later one as well
-    const ends = new Set([now + WARM_INTERVAL_MS, now].map(defaultWindowEnd));
-    for (const to of ends) {
+    const thisMinute = defaultWindowEnd(now);
+    for (const to of [thisMinute + MINUTE_MS, thisMinute]) {
       if (quiet.length === scopes.length) {
-        await metrics.metrics(defaultWindowRead(config, scopes, to));
+        await metrics.share(defaultWindowRead(config, scopes, to));
       } else if (quiet.length) {
         await metrics.computeServicesAhead(
           defaultWindowRead(config, quiet, to),
@@ -112,10 +115,10 @@ export class OrganisationWarmer {
 }
 
 /**
- * Keeps the organisation's figures computed ahead of their readers in this
- * backend (figures are cached per backend instance), every
+ * Keeps the organisation's figures computed ahead of their readers, every
  * `WARM_INTERVAL_MS`: see `OrganisationWarmer`. A first load of the
- * Organisation page then does not compute every service's figures.
+ * Organisation page then does not compute every service's figures, on any
+ * replica, nor right after a restart.
  */
 export async function scheduleOrganisationWarming(
   options: WarmOrganisationOptions & {
