@@ -98,7 +98,10 @@ test('the guest is a user of the example organisation and owns its team’s enti
   page,
 }) => {
   await page.goto('/catalog/default/user/guest');
-  await expect(page.getByRole('heading', { name: 'Guest' })).toBeVisible();
+  // the page's title; the profile card's title names the guest too (level 3)
+  await expect(
+    page.getByRole('heading', { name: 'Guest', level: 2 }),
+  ).toBeVisible();
   await expect(
     page.getByRole('link', { name: 'Platform', exact: true }).first(),
   ).toBeVisible();
