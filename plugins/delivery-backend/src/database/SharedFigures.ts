@@ -19,20 +19,18 @@ export class SharedFigures {
 
   /** The figures kept under `key` at `revision`; none when missing or of another revision. */
   async read(key: string, revision: number): Promise<unknown | undefined> {
-    const row = await this.db(TABLE)
-      .select('figures')
-      .where({ figures_key: key, revision })
-      .first();
+    const row = await this.kept(key, revision, 'figures');
     return row ? JSON.parse(row.figures) : undefined;
   }
 
   /** Whether figures are kept under `key` at `revision`. */
   async has(key: string, revision: number): Promise<boolean> {
-    const row = await this.db(TABLE)
-      .select('revision')
-      .where({ figures_key: key, revision })
-      .first();
-    return row !== undefined;
+    return (await this.kept(key, revision, 'revision')) !== undefined;
+  }
+
+  /** `column` of the row kept under `key` at `revision`, if any. */
+  private kept(key: string, revision: number, column: string) {
+    return this.db(TABLE).where({ figures_key: key, revision }).first(column);
   }
 
   /**

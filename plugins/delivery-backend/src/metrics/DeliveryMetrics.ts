@@ -196,9 +196,7 @@ export class DeliveryMetrics {
     this.cache =
       options.cache === false
         ? undefined
-        : new FiguresCache(keys => store.readRevisions(keys), {
-            shared: options.shared,
-          });
+        : new FiguresCache(keys => store.readRevisions(keys), options.shared);
     this.batcher = new ScopeBatcher(
       o => this.computeRows(o),
       o => JSON.stringify(rowsRequest({ ...o, scopes: [] })),

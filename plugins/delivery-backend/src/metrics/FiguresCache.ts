@@ -29,6 +29,8 @@ export interface NextFigures {
   compute: () => Promise<unknown>;
 }
 
+/** services the kept figures cover, at most (see `FiguresCache`) */
+const MAX_SERVICES = 20_000;
 /** figures waiting to be prefetched, at most */
 const MAX_QUEUED = 10_000;
 /** prefetched figures computed at once (see `drain`) */
@@ -50,7 +52,7 @@ interface Entry {
  * revision older than their data. Concurrent requests for the same figures
  * share one computation, and the revisions of concurrent requests are read
  * in one statement. Least recently used entries go first once the entries
- * cover more than `maxServices` services.
+ * cover more than `MAX_SERVICES` services.
  *
  * A hit may name the figures its reader will want next (`next`: the next
  * minute's window of figures read now, see `defaultWindowEnd`): they are
@@ -74,16 +76,11 @@ export class FiguresCache {
   private readonly queue = new Map<string, () => Promise<unknown>>();
   private prefetching = false;
 
-  private readonly maxServices: number;
-  private readonly shared: SharedFigures | undefined;
-
   constructor(
     readRevisions: ReadRevisions,
-    options: { maxServices?: number; shared?: SharedFigures } = {},
+    private readonly shared?: SharedFigures,
   ) {
     this.revisions = new RevisionReader(readRevisions);
-    this.maxServices = options.maxServices ?? 20_000;
-    this.shared = options.shared;
   }
 
   private revisionOf(request: FiguresRequest) {
@@ -247,7 +244,7 @@ export class FiguresCache {
     this.entries.set(key, entry);
     this.weight += entry.weight;
     for (const oldest of this.entries.keys()) {
-      if (this.weight <= this.maxServices || oldest === key) break;
+      if (this.weight <= MAX_SERVICES || oldest === key) break;
       this.remove(oldest);
     }
   }
