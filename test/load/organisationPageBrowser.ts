@@ -14,11 +14,15 @@ export type PageLoad = {
   teamRows: number;
   /** GET /api/delivery/metrics/services, as the page's Resource Timing saw it. */
   servicesRequest?: RequestSpan;
+  /** The load's slowest requests, slowest first. */
+  slowest: Array<RequestSpan & { path: string }>;
   /** Console errors, failed requests and API errors during the load. */
   problems: string[];
 };
 
 export type RequestSpan = { startMs: number; endMs: number };
+
+const SLOWEST = 5;
 
 const LOAD_TIMEOUT_MS = 300_000;
 
@@ -106,19 +110,31 @@ export async function signedInPage(
 }
 
 async function spans(page: Page) {
-  return page.evaluate(() => {
-    // the page's one request: its answer names every service's owner and
-    // system and holds every team's figures
-    const entry = performance
-      .getEntriesByType('resource')
-      .find(e => /\/api\/delivery\/metrics\/services\?/.test(e.name));
-    return {
-      servicesRequest: entry && {
-        startMs: entry.startTime,
-        endMs: (entry as PerformanceResourceTiming).responseEnd,
-      },
-    };
+  const all = await page.evaluate(() =>
+    (
+      performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+    ).map(e => ({
+      url: e.name,
+      startMs: e.startTime,
+      endMs: e.responseEnd,
+    })),
+  );
+  const span = ({ url, ...times }: (typeof all)[number]) => ({
+    path: new URL(url).pathname,
+    ...times,
   });
+  // the page's one request: its answer names every service's owner and
+  // system and holds every team's figures
+  const services = all.find(e =>
+    /\/api\/delivery\/metrics\/services\?/.test(e.url),
+  );
+  return {
+    servicesRequest: services && span(services),
+    slowest: all
+      .map(span)
+      .sort((a, b) => b.endMs - b.startMs - (a.endMs - a.startMs))
+      .slice(0, SLOWEST),
+  };
 }
 
 /** Sampling interval of a CPU profile, in µs (DevTools' own default is 1,000). */
