@@ -152,6 +152,21 @@ test('the catalog lists the example components', async ({ page }) => {
       });
     expect(brokenWords, name).toEqual([]);
   }
+  // the personal filters' labels are shown whole, not cut by their narrow column
+  for (const label of ['Owned', 'Starred']) {
+    const clipped = await page
+      .getByRole('menuitem')
+      .getByText(label, { exact: true })
+      .evaluate(text => {
+        const cut: string[] = [];
+        for (let el: Element | null = text; el; el = el.parentElement) {
+          if (el.scrollWidth > el.clientWidth) cut.push(el.tagName);
+          if (el.getAttribute('role') === 'menuitem') break;
+        }
+        return cut;
+      });
+    expect(clipped, label).toEqual([]);
+  }
   await expectNoRawIds(page);
   await screenshot(page, 'catalog');
 });

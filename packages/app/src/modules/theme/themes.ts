@@ -16,8 +16,22 @@ const tableCellDefaults = defaultComponentThemes?.MuiTableCell
  */
 const wholeWords = { wordBreak: 'normal', overflowWrap: 'break-word' };
 
+/**
+ * The catalog's "Owned" and "Starred" filters sit in a column about 130 px
+ * wide, where Material UI's room for the count (48 px) and the icon (30 px)
+ * left their labels 36 px ("Ownec", "Starre"). Doubled selectors (`&&`)
+ * outrank Material UI's own list item padding.
+ */
+const userListPicker = {
+  styleOverrides: {
+    listIcon: { minWidth: 24 },
+    menuItem: { '&&': { paddingLeft: 8, paddingRight: 32 } },
+  },
+};
+
 const components = {
   ...defaultComponentThemes,
+  CatalogReactUserListPicker: userListPicker,
   MuiTableCell: {
     styleOverrides: {
       ...tableCellDefaults,
