@@ -203,4 +203,18 @@ test('the payments-api overview shows who owns it and who to reach', async ({
     .first();
   const href = await member.getAttribute('href');
   expect(href).toMatch(/^\/catalog\/default\/user\//);
+
+  // its APIs are listed on the APIs tab, not squeezed into the overview
+  await expect(
+    page.getByText('Depends on resources', { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByText('Provided APIs', { exact: true })).toHaveCount(0);
+  await expect(page.getByText('Consumed APIs', { exact: true })).toHaveCount(0);
+  // the entity's tab, not the sidebar's APIs page
+  await page
+    .getByRole('link', { name: 'APIs', exact: true })
+    .and(page.locator('[href$="/payments-api/apis"]'))
+    .click();
+  await expect(page.getByText('Provided APIs', { exact: true })).toBeVisible();
+  await expect(page.getByText('Consumed APIs', { exact: true })).toBeVisible();
 });
