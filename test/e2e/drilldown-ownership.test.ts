@@ -123,6 +123,29 @@ test('deployment frequency drills into the deployments it counts, as many as the
   await expect(failedDrill).toContainText('Incidents of the window');
   await expectReadable(page);
   await screenshot(failedDrill, 'drilldown-change-failure-rate');
+
+  // the time to restore lists the window's incidents: as many resolved ones as it counts
+  await failedDrill.getByRole('button', { name: 'Close' }).click();
+  const restore = page.getByRole('group', { name: 'Time to restore service' });
+  const resolved = Number(
+    /n = (\d+) resolved incidents?/.exec(await restore.innerText())?.[1],
+  );
+  await restore.getByRole('link', { name: /show the rows behind it/ }).click();
+  await expect(page).toHaveURL(/drill=time-to-restore-service/);
+  const restoreDrill = page
+    .locator('.MuiCard-root')
+    .filter({ hasText: 'Incidents behind the time to restore' });
+  await expect(
+    restoreDrill.getByRole('columnheader', { name: 'Restored after' }),
+  ).toBeVisible();
+  await expect(
+    restoreDrill
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell') })
+      .filter({ hasNotText: 'Still open' }),
+  ).toHaveCount(resolved);
+  await expectReadable(page);
+  await screenshot(restoreDrill, 'drilldown-time-to-restore');
   // the recent deployments as people read them
   const deployments = page
     .locator('.MuiPaper-root')

@@ -174,6 +174,7 @@ export function MetricCards(props: {
           {...common}
           title="Time to restore service"
           docsUrl={docsLink('time-to-restore-service')}
+          drillDownUrl={drillDown?.('time-to-restore-service')}
           value={`${formatDuration(ttr.median)} median`}
           details={`p90 ${formatDuration(ttr.p90)}`}
           note={

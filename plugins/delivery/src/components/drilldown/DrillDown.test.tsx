@@ -191,6 +191,37 @@ describe('DrillDown', () => {
     });
   });
 
+  it('lists the incidents behind the time to restore, with how long each lasted, and no deployments', async () => {
+    const api = fakeDeliveryApi();
+    await renderForEntity(
+      <DrillDown
+        figure="time-to-restore-service"
+        query={query}
+        onClose={jest.fn()}
+      />,
+      api,
+    );
+
+    expect(
+      await screen.findByText('Incidents behind the time to restore'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Those still open are not in the figure/),
+    ).toBeInTheDocument();
+    expect((await rowsOf()).map(r => r[2])).toEqual([
+      'Still open',
+      'Still open',
+      '45 min',
+    ]);
+    expect(screen.getAllByRole('table')).toHaveLength(1);
+    expect(api.getIncidents).toHaveBeenCalledWith({
+      ...query,
+      limit: 100,
+      state: 'all',
+    });
+    expect(api.getCountedDeployments).not.toHaveBeenCalled();
+  });
+
   it('shows progress while the rows load, and says when there are none', async () => {
     let answer: (page: any) => void = () => {};
     const getCountedDeployments = jest.fn(
@@ -243,6 +274,23 @@ describe('DrillDown', () => {
       await screen.findByText('Deployments behind the deployment frequency'),
     ).toBeInTheDocument();
     expect(api.getCountedDeployments).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens the incidents behind the time to restore from its figure on the Delivery tab', async () => {
+    const api = fakeDeliveryApi();
+    await renderForEntity(<DeliveryContent />, api);
+
+    await userEvent.click(
+      await screen.findByRole('link', {
+        name: /Time to restore service: .*, show the rows behind it/,
+      }),
+    );
+    expect(
+      await screen.findByText('Incidents behind the time to restore'),
+    ).toBeInTheDocument();
+    expect(api.getIncidents).toHaveBeenCalledWith(
+      expect.objectContaining({ state: 'all' }),
+    );
   });
 
   it('opens from a figure on the Delivery tab and closes again, kept in the URL', async () => {

@@ -38,7 +38,8 @@ export type DrillDownFigure =
   | 'change-lead-time'
   | 'change-failure-rate'
   | 'failed-deployment-recovery-time'
-  | 'deployment-rework-rate';
+  | 'deployment-rework-rate'
+  | 'time-to-restore-service';
 
 export const drillDownFigures: DrillDownFigure[] = [
   'deployment-frequency',
@@ -46,6 +47,7 @@ export const drillDownFigures: DrillDownFigure[] = [
   'change-failure-rate',
   'failed-deployment-recovery-time',
   'deployment-rework-rate',
+  'time-to-restore-service',
 ];
 
 const noWrap = { whiteSpace: 'nowrap' } as const;
@@ -153,7 +155,10 @@ const incidentColumns: TableColumn<IncidentRow>[] = [
 
 /** Which counted deployments a figure lists. */
 type Only = 'all' | 'rework' | 'failed';
-type Kind = 'changes' | { deployments: Only; incidents?: boolean };
+type Kind =
+  | 'changes'
+  | 'incidents'
+  | { deployments: Only; incidents?: boolean };
 
 const sections: Record<
   DrillDownFigure,
@@ -188,6 +193,12 @@ const sections: Record<
     explain:
       'The deployments of the window that were rework, unplanned and made to fix a problem: rollbacks, hotfixes, and deployments that shipped a hotfix change or one naming an incident open at the time.',
     kind: { deployments: 'rework' },
+  },
+  'time-to-restore-service': {
+    title: 'Incidents behind the time to restore',
+    explain:
+      'Each incident that started in the window, whatever its cause, and how long it lasted until it was resolved. Those still open are not in the figure.',
+    kind: 'incidents',
   },
 };
 
@@ -287,6 +298,25 @@ function Incidents(props: RowsProps) {
   );
 }
 
+function Rows(props: { kind: Kind; query: RowsProps['query'] }) {
+  const { kind, query } = props;
+  if (kind === 'changes') return <Changes query={query} />;
+  if (kind === 'incidents') return <Incidents query={query} />;
+  return (
+    <>
+      <CountedDeployments query={query} only={kind.deployments} />
+      {kind.incidents && (
+        <Box mt={3}>
+          <Typography variant="h6" component="h3">
+            Incidents of the window
+          </Typography>
+          <Incidents query={query} />
+        </Box>
+      )}
+    </>
+  );
+}
+
 /** The rows a figure is computed from, each linked to GitHub or its incident. */
 export function DrillDown(props: {
   figure: DrillDownFigure;
@@ -294,31 +324,13 @@ export function DrillDown(props: {
   onClose: () => void;
 }) {
   const section = sections[props.figure];
-  const query = { ...props.query, limit: ROWS };
-  const { kind } = section;
-  const rows =
-    kind === 'changes' ? (
-      <Changes query={query} />
-    ) : (
-      <>
-        <CountedDeployments query={query} only={kind.deployments} />
-        {kind.incidents && (
-          <Box mt={3}>
-            <Typography variant="h6" component="h3">
-              Incidents of the window
-            </Typography>
-            <Incidents query={query} />
-          </Box>
-        )}
-      </>
-    );
   return (
     <InfoCard
       title={section.title}
       subheader={section.explain}
       action={<Button onClick={props.onClose}>Close</Button>}
     >
-      {rows}
+      <Rows kind={section.kind} query={{ ...props.query, limit: ROWS }} />
     </InfoCard>
   );
 }
