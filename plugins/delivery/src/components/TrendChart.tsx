@@ -21,10 +21,10 @@ export interface TrendPoint {
   leadTime: number | null;
 }
 
-/** Lead times in days once any week's median reaches two days, as the figure cards switch units. */
+/** Lead times in days once any week's median reaches a day, where the figure cards switch units too. */
 export function leadTimeUnit(buckets: DeliverySeriesBucket[]): 'h' | 'days' {
   const longest = Math.max(0, ...buckets.map(b => b.leadTimeMedian ?? 0));
-  return longest >= 2 * DAY ? 'days' : 'h';
+  return longest >= DAY ? 'days' : 'h';
 }
 
 /** Chart rows of the weekly buckets: lead time in the unit given, weeks labelled by their first day. */
