@@ -168,7 +168,10 @@ test('the catalog lists the example components', async ({ page }) => {
     expect(clipped, label).toEqual([]);
   }
   await expectNoRawIds(page);
-  await screenshot(page, 'catalog');
+  await screenshot(page, 'catalog', {
+    upstreamOverflow:
+      "Backstage's catalog table runs 5 px past its card at 1,280 px",
+  });
 });
 
 test('a component page opens with its owner and system', async ({ page }) => {

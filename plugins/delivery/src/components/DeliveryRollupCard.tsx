@@ -12,6 +12,7 @@ import {
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ServiceDeliveryFigures } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
+import Dialog from '@material-ui/core/Dialog';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { Loaded, useDeliveryMetrics, useDemoServices } from '../hooks';
@@ -44,9 +45,10 @@ const serviceColumns: TableColumn<ServiceRow>[] = [
   {
     title: 'Service',
     field: 'entityRef',
-    // the card has two thirds of a group page: every pixel counts
+    // the card has two thirds of a group page: every pixel counts, and a
+    // long name breaks at its hyphens
     headerStyle: compactColumnHeaderStyle,
-    cellStyle: { ...compactCellStyle, whiteSpace: 'nowrap' },
+    cellStyle: compactCellStyle,
     render: row => <ServiceName entityRef={row.entityRef} demo={row.demo} />,
   },
   ...serviceFigureColumns<ServiceRow>(row => row.figures),
@@ -149,13 +151,16 @@ export function DeliveryRollupCard(props: DeliveryRollupCardProps) {
           </Typography>
         )}
         <MetricCards metrics={value} drillDownUrl={drillDownUrl} />
-        {drill && (
-          <DrillDown
-            figure={drill}
-            query={{ group, ...range }}
-            onClose={close}
-          />
-        )}
+        {/* the rows of all the group's services need more room than the card's column */}
+        <Dialog open={!!drill} onClose={close} maxWidth="lg" fullWidth>
+          {drill && (
+            <DrillDown
+              figure={drill}
+              query={{ group, ...range }}
+              onClose={close}
+            />
+          )}
+        </Dialog>
         <Table<ServiceRow>
           title="Services included"
           options={{
