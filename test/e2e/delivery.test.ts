@@ -34,3 +34,68 @@ test('the Delivery tab shows the DORA figures of a component', async ({
   await expect(page.getByText('Recent deployments')).toBeVisible();
   await screenshot(page, 'delivery');
 });
+
+test('the window, environment, custom range and benchmark year change through their selectors and stay in the URL', async ({
+  page,
+}) => {
+  const frequency = page.getByRole('group', { name: 'Deployment frequency' });
+  await openOnceSeeded(
+    page,
+    '/catalog/default/component/payments-api/delivery',
+    () =>
+      expect(frequency).toContainText(/per (day|week)/, { timeout: 10_000 }),
+  );
+  // "production from 2026-10-25 to 2026-11-24"
+  const range = page.getByText(
+    /^[\w, -]+ from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d$/,
+  );
+  const deploymentsCounted = async () =>
+    Number(/(\d+) deployments?,/.exec(await frequency.innerText())?.[1]);
+  const counted30 = await deploymentsCounted();
+
+  await page.getByRole('button', { name: 'Last 30 days' }).click();
+  await page
+    .getByRole('option', { name: 'Last 180 days', exact: true })
+    .click();
+  await expect(page).toHaveURL(/window=180/);
+  const day = (daysAgo: number) =>
+    new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  await expect(range).toHaveText(
+    new RegExp(`^production from (${day(179)}|${day(180)}) to `),
+  );
+  await expect(frequency).toContainText(/per (day|week)/);
+  // the demo history's payments-api deploys every few days: half a year holds more
+  expect(await deploymentsCounted()).toBeGreaterThan(counted30);
+
+  await page.getByRole('button', { name: 'Production environments' }).click();
+  await page.getByRole('option', { name: 'staging', exact: true }).click();
+  await expect(page).toHaveURL(/env=staging/);
+  await expect(range).toHaveText(/^staging from /);
+  await expect(
+    page.getByText(/deployments? to staging in the window/),
+  ).toBeVisible();
+
+  await page.getByRole('button', { name: 'DORA 2024' }).click();
+  await page.getByRole('option', { name: 'DORA 2023', exact: true }).click();
+  await expect(page).toHaveURL(/year=2023/);
+  await expect(frequency).toContainText('DORA 2023');
+
+  await page.getByRole('button', { name: 'Last 180 days' }).click();
+  await page.getByRole('option', { name: 'Custom range', exact: true }).click();
+  await page.getByLabel('First day').fill(day(60));
+  await page.getByLabel('Last day').fill(day(31));
+  await expect(page).toHaveURL(
+    new RegExp(
+      `window=custom.*from=${day(60)}.*to=${day(31)}|window=custom.*to=${day(
+        31,
+      )}.*from=${day(60)}`,
+    ),
+  );
+  await expect(range).toHaveText(`staging from ${day(60)} to ${day(31)}`);
+
+  // all of it survives a reload: it lives in the address
+  await page.reload();
+  await expect(range).toHaveText(`staging from ${day(60)} to ${day(31)}`);
+  await expect(frequency).toContainText('DORA 2023');
+  await screenshot(page, 'delivery-staging-custom-range');
+});
