@@ -138,6 +138,10 @@ describe('DeliveryContent', () => {
     expect(note).toHaveTextContent(
       'Deployment frequency counts 60 of the 64 deployments of the window: the successful ones. Failed, cancelled and unfinished rollouts count in no figure.',
     );
+    // the table's statuses name fewer failures than the change failure rate counts
+    expect(note).toHaveTextContent(
+      'The change failure rate counts 5 deployments of the window as failed in production, whatever the status here: repaired by a rollback or a hotfix, or blamed for an incident.',
+    );
     await userEvent.click(
       within(note).getByRole('link', { name: 'Show them' }),
     );
@@ -341,6 +345,18 @@ describe('DeliveryContent', () => {
     }
     expect(screen.queryByText('Elite')).toBeNull();
     expect(screen.queryByText('High')).toBeNull();
+    // a step to copy into the deploying job, naming the secret it reads
+    expect(note).toHaveTextContent(/LAUNCHPAD_DELIVERY_TOKEN/);
+    const step = note.querySelector('pre')?.textContent;
+    expect(step).toMatch(/^- name: Report this deployment to Launchpad/);
+    expect(step).toContain('$LAUNCHPAD_URL/api/delivery/events/deployments');
+    expect(
+      within(note).getByRole('button', { name: /copy/i }),
+    ).toBeInTheDocument();
+    // nothing recorded: no data quality summary, trend or deployments table
+    expect(screen.queryByText(/Data quality/)).toBeNull();
+    expect(screen.queryByText('Weekly trend')).toBeNull();
+    expect(screen.queryByText('Recent deployments')).toBeNull();
   });
 
   it('says "Not enough data" in place of a figure computed from too few events, with the rows behind it', async () => {

@@ -188,18 +188,23 @@ function DeliveryDashboard(props: {
           <DrillDown figure={drill} query={scope} onClose={close} />
         </Grid>
       )}
-      <Grid item xs={12}>
-        <InfoCard title="Weekly trend">
-          <SeriesSection scope={scope} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <DeploymentsSection
-          scope={scope}
-          metrics={metrics.value}
-          countedUrl={drillDownUrl('deployment-frequency')}
-        />
-      </Grid>
+      {/* with no deployment recorded, the trend and the table would be empty */}
+      {!metrics.value?.noDataYet && (
+        <>
+          <Grid item xs={12}>
+            <InfoCard title="Weekly trend">
+              <SeriesSection scope={scope} />
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12}>
+            <DeploymentsSection
+              scope={scope}
+              metrics={metrics.value}
+              countedUrl={drillDownUrl('deployment-frequency')}
+            />
+          </Grid>
+        </>
+      )}
     </Grid>
   );
 }
@@ -245,7 +250,7 @@ function MetricsSection(props: {
     <Grid container spacing={2}>
       {value.noDataYet && (
         <Grid item xs={12}>
-          <NoDataYetNotice subject="this component" />
+          <NoDataYetNotice subject="this component" withCiStep />
         </Grid>
       )}
       <Grid item xs={12}>
@@ -257,9 +262,11 @@ function MetricsSection(props: {
       <Grid item xs={12}>
         <MetricCards metrics={value} drillDownUrl={props.drillDownUrl} />
       </Grid>
-      <Grid item xs={12}>
-        <DataQualityPanel quality={value.dataQuality} />
-      </Grid>
+      {!value.noDataYet && (
+        <Grid item xs={12}>
+          <DataQualityPanel quality={value.dataQuality} />
+        </Grid>
+      )}
     </Grid>
   );
 }
@@ -345,6 +352,7 @@ function DeploymentsWithRuns(props: {
       runs={runs.value}
       environments={props.metrics?.environments}
       counted={props.metrics?.deploymentFrequency.count}
+      failed={props.metrics?.changeFailureRate.numerator}
       countedUrl={props.countedUrl}
     />
   );

@@ -68,6 +68,8 @@ export function DeploymentsTable(props: {
   counted?: number;
   /** where the counted deployments are listed */
   countedUrl?: string;
+  /** how many of them the change failure rate counts as failed, once known */
+  failed?: number;
 }) {
   const { items, totalCount } = props.page;
   const where = props.environments?.length
@@ -78,6 +80,7 @@ export function DeploymentsTable(props: {
       <CountedNote
         total={totalCount}
         counted={props.counted}
+        failed={props.failed}
         url={props.countedUrl}
       />
       <Table<DeploymentRow>
@@ -99,10 +102,19 @@ export function DeploymentsTable(props: {
   );
 }
 
-/** Why the table may list more deployments than the deployment frequency counts. */
-function CountedNote(props: { total: number; counted?: number; url?: string }) {
-  const { total, counted, url } = props;
-  if (counted === undefined) return null;
+/**
+ * Why the table may list more deployments than the deployment frequency
+ * counts, and why its statuses may name fewer failures than the change
+ * failure rate does.
+ */
+function CountedNote(props: {
+  total: number;
+  counted?: number;
+  failed?: number;
+  url?: string;
+}) {
+  const { total, counted, failed, url } = props;
+  if (counted === undefined || total === 0) return null;
   const link =
     url && counted > 0 ? (
       <>
@@ -122,6 +134,11 @@ function CountedNote(props: { total: number; counted?: number; url?: string }) {
             'deployment',
           )} of the window: the successful ones. Failed, cancelled and unfinished rollouts count in no figure.`}
       {link}
+      {!!failed &&
+        ` The change failure rate counts ${plural(
+          failed,
+          'deployment',
+        )} of the window as failed in production, whatever the status here: repaired by a rollback or a hotfix, or blamed for an incident.`}
     </Typography>
   );
 }

@@ -3,22 +3,21 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { plural } from '../format';
 import { useMetricsDocsLink } from '../metricsDocs';
+import { CiToken, githubActionsStep } from '../reportFromCi';
 
-/** A last step for a GitHub Actions job (any CI can send the same request). */
-const ciStep = `- name: Report this run to Launchpad
-  if: always()
-  run: |
-    curl -sS --fail-with-body -X POST "$LAUNCHPAD_URL/api/delivery/events/pipeline-runs" \\
-      -H "Authorization: Bearer $LAUNCHPAD_TOKEN" -H 'Content-Type: application/json' \\
-      -d "{\\"externalId\\":\\"\${GITHUB_RUN_ID}\\",\\"attempt\\":\${GITHUB_RUN_ATTEMPT},
-           \\"repository\\":\\"\${GITHUB_REPOSITORY}\\",\\"workflow\\":\\"\${GITHUB_WORKFLOW}\\",
-           \\"branch\\":\\"\${GITHUB_REF_NAME}\\",\\"sha\\":\\"\${GITHUB_SHA}\\",\\"actor\\":\\"\${GITHUB_ACTOR}\\",
-           \\"status\\":\\"completed\\",\\"conclusion\\":\\"\${{ job.status == 'success' && 'success' || 'failure' }}\\",
-           \\"finishedAt\\":\\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\\",
-           \\"url\\":\\"\${GITHUB_SERVER_URL}/\${GITHUB_REPOSITORY}/actions/runs/\${GITHUB_RUN_ID}\\"}"
-  env:
-    LAUNCHPAD_URL: \${{ vars.LAUNCHPAD_URL }}
-    LAUNCHPAD_TOKEN: \${{ secrets.LAUNCHPAD_DELIVERY_TOKEN }}`;
+/** A last step for a GitHub Actions job. */
+const ciStep = githubActionsStep(
+  'Report this run to Launchpad',
+  'pipeline-runs',
+  [
+    '\\"externalId\\":\\"${GITHUB_RUN_ID}\\",\\"attempt\\":${GITHUB_RUN_ATTEMPT}',
+    '\\"repository\\":\\"${GITHUB_REPOSITORY}\\",\\"workflow\\":\\"${GITHUB_WORKFLOW}\\"',
+    '\\"branch\\":\\"${GITHUB_REF_NAME}\\",\\"sha\\":\\"${GITHUB_SHA}\\",\\"actor\\":\\"${GITHUB_ACTOR}\\"',
+    '\\"status\\":\\"completed\\",\\"conclusion\\":\\"${{ job.status == \'success\' && \'success\' || \'failure\' }}\\"',
+    '\\"finishedAt\\":\\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\\"',
+    '\\"url\\":\\"${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}\\"',
+  ],
+);
 
 /** Says that no run has been recorded for the repository, and exactly how runs arrive. */
 export function NoRunsYet(props: { repository: string; days: number }) {
@@ -42,12 +41,10 @@ export function NoRunsYet(props: { repository: string; days: number }) {
           </li>
           <li>
             <strong>Events API, from any CI:</strong>{' '}
-            <code>POST /api/delivery/events/pipeline-runs</code> with the token
-            your Launchpad administrator configures for CI (
-            <code>DELIVERY_EVENTS_TOKEN</code>, an external-access token with
-            the <code>delivery.events.create</code> permission). Sending the
-            same run again updates it; a re-run sends a higher{' '}
-            <code>attempt</code>. As the last step of a GitHub Actions job:
+            <code>POST /api/delivery/events/pipeline-runs</code> with{' '}
+            <CiToken />. Sending the same run again updates it; a re-run sends a
+            higher <code>attempt</code>. As the last step of a GitHub Actions
+            job:
           </li>
         </ol>
       </Typography>
