@@ -6,10 +6,12 @@ import Button from '@material-ui/core/Button';
 export function RetryableErrorPanel(props: {
   error: Error;
   onRetry: () => void;
+  /** what failed to load; the error's own words otherwise */
+  title?: string;
 }) {
   return (
     <Box>
-      <ResponseErrorPanel error={props.error} />
+      <ResponseErrorPanel error={props.error} title={props.title} />
       <Box mt={1}>
         <Button variant="outlined" color="primary" onClick={props.onRetry}>
           Retry

@@ -267,17 +267,23 @@ describe('OrganisationPage', () => {
     expect(api.getOrganisationMetrics).toHaveBeenCalledTimes(1);
   });
 
-  it('shows the error with the backend message when the figures cannot be loaded', async () => {
+  it('shows the error with the backend message when the figures cannot be loaded, and loads them again on retry', async () => {
     const error = await notFoundError('no such thing');
-    await render(
-      fakeDeliveryApi({
-        getOrganisationMetrics: jest.fn().mockRejectedValue(error),
-      }),
-    );
+    const getOrganisationMetrics = jest
+      .fn()
+      .mockRejectedValueOnce(error)
+      .mockResolvedValue(organisationMetricsResponse);
+    await render(fakeDeliveryApi({ getOrganisationMetrics }));
     expect(
       await screen.findByText(/Could not load the organisation's figures/),
     ).toBeInTheDocument();
     expect(screen.getAllByText(/no such thing/).length).toBeGreaterThan(0);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByRole('link', { name: 'payments-api' }),
+    ).toBeInTheDocument();
+    expect(getOrganisationMetrics).toHaveBeenCalledTimes(2);
   });
 
   it('says how services appear when there are none', async () => {

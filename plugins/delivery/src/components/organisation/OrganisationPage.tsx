@@ -4,7 +4,6 @@ import {
   EmptyState,
   Link,
   Progress,
-  ResponseErrorPanel,
   Select,
   SelectedItems,
   Table,
@@ -34,6 +33,7 @@ import {
   serviceFigures,
   teamFigures,
 } from '../serviceFigures';
+import { RetryableErrorPanel } from '../RetryableErrorPanel';
 import { useSearchParamsUpdate } from '../searchParams';
 import { lastDays } from '../window';
 import { organisationCsv } from './organisationCsv';
@@ -220,9 +220,10 @@ export function OrganisationPage() {
   if (organisation.loading) body = <Progress />;
   else if (organisation.error) {
     body = (
-      <ResponseErrorPanel
+      <RetryableErrorPanel
         error={organisation.error}
         title="Could not load the organisation's figures"
+        onRetry={organisation.retry}
       />
     );
   } else if (!rows?.length) {
