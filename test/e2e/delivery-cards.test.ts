@@ -18,7 +18,7 @@ test('the payments group page rolls up the DORA figures of its services', async 
 
   const card = page
     .locator('.MuiCard-root')
-    .filter({ hasText: 'Delivery of the team (last 30 days)' });
+    .filter({ hasText: 'Delivery of the team' });
   await expect(card.getByText(/^\d+ services? included/)).toBeVisible();
   for (const name of doraMetricTitles) {
     await expect(card.getByRole('group', { name })).toBeVisible();
@@ -37,6 +37,26 @@ test('the payments group page rolls up the DORA figures of its services', async 
     card.getByRole('link', { name: 'payments-api', exact: true }),
   ).toHaveAttribute('href', '/catalog/default/component/payments-api');
   await screenshot(card, 'group-rollup');
+
+  // the card's window and benchmark year are chosen on it and kept in the URL
+  await card.getByRole('button', { name: 'Last 30 days' }).click();
+  await page.getByRole('option', { name: 'Last 90 days', exact: true }).click();
+  await expect(page).toHaveURL(/window=90/);
+  const day = (daysAgo: number) =>
+    new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  await expect(card.getByText(/^\d+ services? included/)).toContainText(
+    new RegExp(`production · (${day(89)}|${day(90)}) to `),
+  );
+  await card.getByRole('button', { name: 'DORA 2024' }).click();
+  await page.getByRole('option', { name: 'DORA 2023', exact: true }).click();
+  await expect(page).toHaveURL(/year=2023/);
+  await expect(
+    card.getByRole('group', { name: 'Deployment frequency' }),
+  ).toContainText('DORA 2023');
+  await page.reload();
+  await expect(
+    card.getByRole('button', { name: 'Last 90 days' }),
+  ).toBeVisible();
 });
 
 test('the payments-api overview shows the delivery card', async ({ page }) => {

@@ -1,31 +1,21 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  Select,
-  WarningPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
 import {
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_GITHUB_PROJECT_SLUG,
-  DORA_REPORT_YEARS,
   DataQuality,
   DeliveryMetricsResponse,
   DeploymentRow,
   Page,
   isDemoDataEntity,
 } from '@internal/plugin-delivery-common';
-import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { useMemo } from 'react';
 import {
   Loaded,
-  useDeliveryEnvironments,
   useDeliveryMetrics,
   useDeliverySeries,
   useDeployments,
@@ -40,16 +30,9 @@ import { SyncStatusLine } from './SyncStatusLine';
 import { TrendChart } from './TrendChart';
 import { DrillDown, DrillDownFigure } from './drilldown/DrillDown';
 import { useDrillDownParam } from './drilldown/useDrillDownParam';
-import { DeliveryView, useDeliveryView, windowOptions } from './deliveryView';
-import { formatDateRange, formatDay, formatPercent, plural } from './format';
-
-const CUSTOM = 'custom';
-// no environment name is blank, and the empty string would show an empty select
-const PRODUCTION = ' ';
-
-const reportYearOptions = [...DORA_REPORT_YEARS]
-  .reverse()
-  .map(year => ({ label: `DORA ${year}`, value: year }));
+import { useScopedDeliveryView } from './deliveryView';
+import { DeliveryViewControls } from './DeliveryViewControls';
+import { formatDateRange, formatPercent, plural } from './format';
 
 export interface DeliveryContentProps {
   /** one environment instead of the entity's production environments */
@@ -78,6 +61,7 @@ export function DeliveryContent(props: DeliveryContentProps) {
   );
 }
 
+/** The rows the tab shows: the entity's, in the chosen environment and window. */
 interface Scope {
   entityRef: string;
   environment?: string;
@@ -93,32 +77,13 @@ function DeliveryDashboard(props: {
   demo: boolean;
 }) {
   const { entityRef } = props;
-  const { view, update } = useDeliveryView({
-    windowDays: props.initialWindowDays,
-    environment: props.environment,
-  });
-  const { reportYear } = view;
-  const scope = useMemo<Scope>(
-    () => ({
-      entityRef,
-      environment: view.environment,
-      from: view.from,
-      to: view.to,
-    }),
-    [entityRef, view.environment, view.from, view.to],
+  const { view, update, scope, environments } = useScopedDeliveryView(
+    { entityRef },
+    { windowDays: props.initialWindowDays, environment: props.environment },
   );
-  const environments = useDeliveryEnvironments(entityRef);
+  const { reportYear } = view;
   const metrics = useDeliveryMetrics({ ...scope, reportYear });
   const { drill, drillDownUrl, close } = useDrillDownParam();
-  const environmentOptions = [
-    { label: 'Production environments', value: PRODUCTION },
-    ...[
-      ...new Set([
-        ...(environments.value ?? []),
-        ...(view.environment ? [view.environment] : []),
-      ]),
-    ].map(env => ({ label: env, value: env })),
-  ];
 
   return (
     <Grid container spacing={3}>
@@ -130,56 +95,12 @@ function DeliveryDashboard(props: {
       <Grid item xs={12}>
         <SyncStatusLine entityRef={entityRef} />
       </Grid>
-      <Grid item xs={12} sm={6} md={3}>
-        <Select
-          label="Window"
-          items={[...windowOptions, { label: 'Custom range', value: CUSTOM }]}
-          selected={view.window}
-          onChange={value =>
-            update(
-              value === CUSTOM
-                ? {
-                    window: CUSTOM,
-                    from: formatDay(view.from),
-                    to: formatDay(view.to),
-                  }
-                : { window: String(value), from: undefined, to: undefined },
-            )
-          }
-        />
-      </Grid>
-      {view.window === CUSTOM && (
-        <Grid item xs={12} sm={6} md={3}>
-          <CustomRange view={view} update={update} />
-        </Grid>
-      )}
-      <Grid item xs={12} sm={6} md={3}>
-        <Select
-          label="Environment"
-          items={environmentOptions}
-          selected={view.environment ?? PRODUCTION}
-          onChange={value =>
-            update({ env: value === PRODUCTION ? undefined : String(value) })
-          }
-        />
-      </Grid>
-      <Grid item xs={12} sm={6} md={3}>
-        <Select
-          label="Benchmark levels"
-          data-testid="report-year"
-          items={reportYearOptions}
-          selected={reportYear}
-          onChange={value => update({ year: String(value) })}
-        />
-      </Grid>
-      {view.rangeProblem && (
-        <Grid item xs={12}>
-          <WarningPanel
-            severity="warning"
-            title={`${view.rangeProblem} Showing the last ${props.initialWindowDays} days instead.`}
-          />
-        </Grid>
-      )}
+      <DeliveryViewControls
+        view={view}
+        update={update}
+        environments={environments.value ?? []}
+        fallbackWindowDays={props.initialWindowDays}
+      />
       <Grid item xs={12}>
         <MetricsSection metrics={metrics} drillDownUrl={drillDownUrl} />
       </Grid>
@@ -206,35 +127,6 @@ function DeliveryDashboard(props: {
         </>
       )}
     </Grid>
-  );
-}
-
-/** First and last day of a custom window, both included. */
-function CustomRange(props: {
-  view: DeliveryView;
-  update: (changes: Record<string, string | undefined>) => void;
-}) {
-  const { view, update } = props;
-  const lastDay = new Date(view.to.getTime() - 1);
-  return (
-    <Box display="flex" gridGap={8}>
-      <TextField
-        id="delivery-range-first-day"
-        label="First day"
-        type="date"
-        InputLabelProps={{ shrink: true }}
-        defaultValue={formatDay(view.from)}
-        onChange={e => update({ from: e.target.value })}
-      />
-      <TextField
-        id="delivery-range-last-day"
-        label="Last day"
-        type="date"
-        InputLabelProps={{ shrink: true }}
-        defaultValue={formatDay(lastDay)}
-        onChange={e => update({ to: e.target.value })}
-      />
-    </Box>
   );
 }
 

@@ -225,10 +225,43 @@ describe('DeliveryRollupCard', () => {
     );
 
     expect(
-      await screen.findByText('Delivery of the team (last 90 days)'),
+      await screen.findByRole('button', { name: 'Last 90 days' }),
     ).toBeInTheDocument();
     const query = api.getMetrics.mock.calls[0][0];
     expect(query.to!.getTime() - query.from!.getTime()).toBe(90 * 86_400_000);
+  });
+
+  it('computes over the window, environment and benchmark year chosen, kept in the URL', async () => {
+    const api = fakeDeliveryApi();
+    await renderForEntity(
+      <TestApiProvider
+        apis={[[catalogApiRef, catalogApiMock({ entities: recordedServices })]]}
+      >
+        <DeliveryRollupCard />
+      </TestApiProvider>,
+      api,
+      group,
+      '/?window=180&env=staging&year=2023',
+    );
+
+    await screen.findByRole('group', { name: 'Deployment frequency' });
+    const query = api.getMetrics.mock.calls[0][0];
+    expect(query).toMatchObject({
+      group: 'group:default/payments',
+      environment: 'staging',
+      reportYear: 2023,
+    });
+    expect(query.to!.getTime() - query.from!.getTime()).toBe(180 * 86_400_000);
+    expect(screen.getByRole('button', { name: 'Last 180 days' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'staging' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'DORA 2023' })).toBeVisible();
+    // the environments to choose from are those the group's services deployed to
+    expect(api.getDeployments).toHaveBeenCalledWith(
+      expect.objectContaining({
+        group: 'group:default/payments',
+        allEnvironments: true,
+      }),
+    );
   });
 
   it('sorts the services by a figure, those without data last in both directions', async () => {

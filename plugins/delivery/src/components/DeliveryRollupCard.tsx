@@ -13,9 +13,11 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { ServiceDeliveryFigures } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Dialog from '@material-ui/core/Dialog';
+import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { useMemo } from 'react';
 import { Loaded, useDeliveryMetrics, useDemoServices } from '../hooks';
+import { useScopedDeliveryView } from './deliveryView';
+import { DeliveryViewControls } from './DeliveryViewControls';
 import { DemoDataNotice } from './DemoDataNotice';
 import { MetricCards } from './MetricCards';
 import { DrillDown } from './drilldown/DrillDown';
@@ -31,7 +33,6 @@ import {
   compactHeaderStyle,
   serviceFigureColumns,
 } from './serviceFigures';
-import { lastDays } from './window';
 
 interface ServiceRow {
   entityRef: string;
@@ -90,7 +91,8 @@ export interface DeliveryRollupCardProps {
 
 /**
  * The DORA figures of every component a group and its child groups own, over
- * the last 30 days (or `windowDays`) of their production environments, with
+ * the last 30 days (or `windowDays`) of their production environments or the
+ * window, environment and benchmark year chosen (kept in the URL), with
  * every service's own figures in a sortable table (services without data
  * listed and marked).
  */
@@ -98,10 +100,13 @@ export function DeliveryRollupCard(props: DeliveryRollupCardProps) {
   const windowDays = props.windowDays ?? 30;
   const { entity } = useEntity();
   const group = stringifyEntityRef(entity);
-  const range = useMemo(() => lastDays(windowDays), [windowDays]);
+  const { view, update, scope, environments } = useScopedDeliveryView(
+    { group },
+    { windowDays },
+  );
   const { value, loading, error, retry } = useDeliveryMetrics({
-    group,
-    ...range,
+    ...scope,
+    reportYear: view.reportYear,
   });
   const demo = useDemoServices(value?.entityRefs);
   const { drill, drillDownUrl, close } = useDrillDownParam();
@@ -153,13 +158,7 @@ export function DeliveryRollupCard(props: DeliveryRollupCardProps) {
         <MetricCards metrics={value} drillDownUrl={drillDownUrl} />
         {/* the rows of all the group's services need more room than the card's column */}
         <Dialog open={!!drill} onClose={close} maxWidth="lg" fullWidth>
-          {drill && (
-            <DrillDown
-              figure={drill}
-              query={{ group, ...range }}
-              onClose={close}
-            />
-          )}
+          {drill && <DrillDown figure={drill} query={scope} onClose={close} />}
         </Dialog>
         <Table<ServiceRow>
           title="Services included"
@@ -178,10 +177,18 @@ export function DeliveryRollupCard(props: DeliveryRollupCardProps) {
     );
   }
   return (
-    <InfoCard
-      title={`Delivery of the team (last ${plural(windowDays, 'day')})`}
-      variant={props.variant}
-    >
+    <InfoCard title="Delivery of the team" variant={props.variant}>
+      <Box mb={2}>
+        <Grid container spacing={2}>
+          <DeliveryViewControls
+            view={view}
+            update={update}
+            environments={environments.value ?? []}
+            fallbackWindowDays={windowDays}
+            width={6}
+          />
+        </Grid>
+      </Box>
       {body}
     </InfoCard>
   );

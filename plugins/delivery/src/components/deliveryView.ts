@@ -4,6 +4,8 @@ import {
 } from '@internal/plugin-delivery-common';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { DeliveryScope } from '../api';
+import { useDeliveryEnvironments } from '../hooks';
 import { useSearchParamsUpdate } from './searchParams';
 import { DAY_MS, lastDays, windowEnd } from './window';
 
@@ -108,4 +110,28 @@ export function useDeliveryView(defaults: {
     [key, defaults.windowDays, defaults.environment],
   );
   return { view, update };
+}
+
+/**
+ * A delivery view of one service or of a group: the choices kept in the URL,
+ * the rows they select (`scope`), and the environments that can be chosen.
+ */
+export function useScopedDeliveryView<Base extends DeliveryScope>(
+  base: Base,
+  defaults: { windowDays: number; environment?: string },
+) {
+  const { view, update } = useDeliveryView(defaults);
+  const baseKey = JSON.stringify(base);
+  const scope = useMemo(
+    () => ({
+      ...base,
+      environment: view.environment,
+      from: view.from,
+      to: view.to,
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [baseKey, view.environment, view.from, view.to],
+  );
+  const environments = useDeliveryEnvironments(base);
+  return { view, update, scope, environments };
 }

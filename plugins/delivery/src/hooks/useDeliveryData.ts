@@ -22,6 +22,7 @@ import {
   DeliveryPageQuery,
   DeliveryPipelineRunsQuery,
   DeliveryQuery,
+  DeliveryScope,
   deliveryApiRef,
 } from '../api';
 
@@ -134,10 +135,12 @@ export function useSyncStatus(
   return useDeliveryRead(entityRef, readSyncStatus);
 }
 
-/** The environments the entity deployed to among its newest 500 deployments, by name. */
-export function useDeliveryEnvironments(entityRef: string): Loaded<string[]> {
+/** The environments the entity (or group) deployed to among its newest 500 deployments, by name. */
+export function useDeliveryEnvironments(
+  scope: DeliveryScope,
+): Loaded<string[]> {
   const deployments = useDeployments({
-    entityRef,
+    ...scope,
     allEnvironments: true,
     limit: 500,
   });
