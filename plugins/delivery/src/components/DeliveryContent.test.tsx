@@ -10,6 +10,7 @@ import {
   deploymentsResponse,
   metricsResponse,
   multiEnvironmentDeploymentsResponse,
+  seriesResponse,
 } from '../__testUtils__/responses';
 import {
   paymentsApiEntity,
@@ -282,6 +283,91 @@ describe('DeliveryContent', () => {
     expect(
       screen.queryByRole('group', { name: 'Change lead time' }),
     ).toBeNull();
+  });
+
+  it('shows progress while the weekly trend loads, and says when the window has no week', async () => {
+    let answer: (series: any) => void = () => {};
+    const getSeries = jest.fn(
+      () => new Promise<any>(resolve => (answer = resolve)),
+    );
+    await render(fakeApi({ getSeries }));
+    const trend = () =>
+      screen.getByText('Weekly trend').closest('.MuiCard-root') as HTMLElement;
+
+    await screen.findByText('Weekly trend');
+    expect(within(trend()).getByTestId('progress')).toBeInTheDocument();
+    answer({ ...seriesResponse, buckets: [] });
+    expect(
+      await within(trend()).findByText('No weekly data in the window.'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the weekly trend cannot be read, and draws it on retry', async () => {
+    const getSeries = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('series unavailable'))
+      .mockResolvedValue(seriesResponse);
+    await render(fakeApi({ getSeries }));
+
+    expect(
+      (await screen.findAllByText(/series unavailable/)).length,
+    ).toBeGreaterThan(0);
+    // the figures above are not affected
+    expect(
+      screen.getByRole('group', { name: 'Deployment frequency' }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByRole('img', { name: /Weekly trend over 5 weeks/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows progress while the deployments load, and says when the window has none', async () => {
+    const pending: ((page: any) => void)[] = [];
+    // the environments offered come from a read of every environment
+    const getDeployments = jest.fn((query: any) =>
+      query.allEnvironments
+        ? Promise.resolve(deploymentsResponse)
+        : new Promise<any>(resolve => pending.push(resolve)),
+    );
+    await render(fakeApi({ getDeployments }));
+    await screen.findByRole('group', { name: 'Deployment frequency' });
+    expect(screen.queryByText('Recent deployments')).toBeNull();
+
+    expect(screen.getAllByTestId('progress').length).toBeGreaterThan(0);
+    pending.forEach(answer =>
+      answer({ items: [], totalCount: 0, limit: 50, offset: 0 }),
+    );
+    // material-table draws its empty row twice
+    await waitFor(() =>
+      expect(
+        screen.getByText('No deployments in the window.'),
+      ).toBeInTheDocument(),
+    );
+    // nothing to count: no line about what the figure counts
+    expect(
+      screen.queryByRole('note', { name: 'Deployments counted' }),
+    ).toBeNull();
+  });
+
+  it('says when the deployments cannot be read, and lists them on retry', async () => {
+    const getDeployments = jest.fn(async (query: any) => {
+      if (query.allEnvironments) return deploymentsResponse;
+      if (
+        getDeployments.mock.calls.filter(([q]: any) => !q.allEnvironments)
+          .length === 1
+      ) {
+        throw new Error('deployments unavailable');
+      }
+      return deploymentsResponse;
+    });
+    await render(fakeApi({ getDeployments }));
+
+    expect(
+      (await screen.findAllByText(/deployments unavailable/)).length,
+    ).toBeGreaterThan(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Recent deployments')).toBeInTheDocument();
   });
 
   it('says "No data yet" in place of every figure, with no level, when no deployment was ever recorded', async () => {
