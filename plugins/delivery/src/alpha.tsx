@@ -154,14 +154,19 @@ export const entityHealthContent = EntityContentBlueprint.make({
 });
 
 /** @alpha The health page in brief, for the top of the overview of components with a GitHub repository. */
-export const entityHealthSummaryCard = EntityCardBlueprint.make({
+export const entityHealthSummaryCard = EntityCardBlueprint.makeWithOverrides({
   name: 'health-summary',
-  params: {
-    filter: isDeliveryComponent,
-    loader: () =>
-      import('./components/health/HealthSummaryCard').then(m => (
-        <m.HealthSummaryCard />
-      )),
+  configSchema: {
+    variant: optionalCardVariant,
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      filter: isDeliveryComponent,
+      loader: () =>
+        import('./components/health/HealthSummaryCard').then(m => (
+          <m.HealthSummaryCard variant={config.variant} />
+        )),
+    });
   },
 });
 

@@ -6,6 +6,7 @@ import { renderForEntity } from './__testUtils__/renderForEntity';
 import {
   entityDeliveryOverviewCard,
   entityDeliveryRollupCard,
+  entityHealthSummaryCard,
   entityOwnershipCard,
   entityRecentRunsCard,
 } from './alpha';
@@ -43,6 +44,11 @@ describe('card config in app-config', () => {
       { variant: 'wide' },
       /must be one of flex, fullHeight, gridItem at 'variant'/,
     ],
+    [
+      entityHealthSummaryCard,
+      { variant: 'tall' },
+      /must be one of flex, fullHeight, gridItem at 'variant'/,
+    ],
   ] as const)(
     'refuses a bad value, naming the field (%#)',
     (extension, config, message) => {
@@ -60,6 +66,7 @@ describe('card config in app-config', () => {
       entityDeliveryRollupCard,
       entityRecentRunsCard,
       entityOwnershipCard,
+      entityHealthSummaryCard,
     ]) {
       expect(
         createExtensionTester(extension as any).get(

@@ -1,5 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress } from '@backstage/core-components';
+import {
+  InfoCard,
+  InfoCardVariants,
+  Progress,
+} from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import {
   entityRouteParams,
@@ -62,8 +66,13 @@ function Budget(props: { health: ServiceHealthResponse }) {
   );
 }
 
+export interface HealthSummaryCardProps {
+  /** the InfoCard variant; `gridItem` stretches the card to its row */
+  variant?: InfoCardVariants;
+}
+
 /** The health page in brief, for the top of the overview. */
-export function HealthSummaryCard() {
+export function HealthSummaryCard(props: HealthSummaryCardProps) {
   const { entity } = useEntity();
   const entityRoute = useRouteRef(entityRouteRef);
   const healthTab = `${entityRoute(entityRouteParams(entity))}/health`;
@@ -91,6 +100,7 @@ export function HealthSummaryCard() {
   return (
     <InfoCard
       title="Health"
+      variant={props.variant}
       deepLink={{ title: 'View the health page', link: healthTab }}
     >
       {content}
