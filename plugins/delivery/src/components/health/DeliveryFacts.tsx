@@ -8,7 +8,11 @@ import { safeHttpUrl } from '../pipelines';
 import { deploymentUrl } from '../links';
 
 /** The newest deployment to each environment, with what became of it and when. */
-export function LatestDeployments(props: { delivery: HealthDelivery }) {
+export function LatestDeployments(props: {
+  delivery: HealthDelivery;
+  /** where the step to copy into CI is, when there is nothing to show */
+  deliveryTab: string;
+}) {
   const { latestDeployments } = props.delivery;
   if (!latestDeployments.length) {
     return (
@@ -16,7 +20,9 @@ export function LatestDeployments(props: { delivery: HealthDelivery }) {
         No deployment recorded in the last 90 days. Deployments arrive through
         the delivery events API (
         <code>POST /api/delivery/events/deployments</code>) or GitHub&apos;s{' '}
-        <code>deployment_status</code> webhook.
+        <code>deployment_status</code> webhook; the{' '}
+        <Link to={props.deliveryTab}>Delivery tab</Link> gives a GitHub Actions
+        step to copy while none was ever recorded.
       </Typography>
     );
   }

@@ -220,9 +220,18 @@ describe('HealthContent', () => {
       'No alerts yet. Add the annotation prometheus.io/alert: all (or alert names) and prometheus.io/labels: service=payments-api',
     );
     expect(screen.getByLabelText('How to get SLOs')).toBeInTheDocument();
+    const noDeployment = screen.getByText(
+      /No deployment recorded in the last 90 days/,
+    );
+    expect(noDeployment).toHaveTextContent(
+      'POST /api/delivery/events/deployments',
+    );
     expect(
-      screen.getByText(/No deployment recorded in the last 90 days/),
-    ).toHaveTextContent('POST /api/delivery/events/deployments');
+      within(noDeployment).getByRole('link', { name: 'Delivery tab' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/delivery',
+    );
     expect(
       screen.getByText(/No open incident\. None recorded in the last year\./),
     ).toBeInTheDocument();

@@ -73,7 +73,9 @@ function Sections(props: {
               subject="deployments"
               onRetry={retry}
             >
-              {data => <LatestDeployments delivery={data} />}
+              {data => (
+                <LatestDeployments delivery={data} deliveryTab={deliveryTab} />
+              )}
             </SectionState>
           </Part>
         </InfoCard>
