@@ -1,18 +1,13 @@
 import { Select, WarningPanel } from '@backstage/core-components';
-import { DORA_REPORT_YEARS } from '@internal/plugin-delivery-common';
 import Box from '@material-ui/core/Box';
 import Grid, { GridSize } from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
-import { DeliveryView, windowOptions } from './deliveryView';
+import { DeliveryView, reportYearOptions, windowOptions } from './deliveryView';
 import { formatDay } from './format';
 
 const CUSTOM = 'custom';
 // no environment name is blank, and the empty string would show an empty select
 const PRODUCTION = ' ';
-
-const reportYearOptions = [...DORA_REPORT_YEARS]
-  .reverse()
-  .map(year => ({ label: `DORA ${year}`, value: year }));
 
 type Update = (changes: Record<string, string | undefined>) => void;
 

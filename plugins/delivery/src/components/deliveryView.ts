@@ -20,6 +20,19 @@ export const windowOptions = windowPresets.map(days => ({
   value: days,
 }));
 
+/** The DORA reports whose levels can be chosen, newest first. */
+export const reportYearOptions = [...DORA_REPORT_YEARS]
+  .reverse()
+  .map(year => ({ label: `DORA ${year}`, value: year }));
+
+/** The report year of the URL's `year`, or the newest report's. */
+export function parseReportYear(params: URLSearchParams): number {
+  const year = Number(params.get('year'));
+  return (DORA_REPORT_YEARS as readonly number[]).includes(year)
+    ? year
+    : DEFAULT_REPORT_YEAR;
+}
+
 /** What the Delivery tab shows, as its URL keeps it. */
 export interface DeliveryView {
   /** a preset window in days, or 'custom' for `from`/`to` */
@@ -53,10 +66,7 @@ export function parseDeliveryView(
   defaults: { windowDays: number; environment?: string },
   now: Date,
 ): DeliveryView {
-  const year = Number(params.get('year'));
-  const reportYear = (DORA_REPORT_YEARS as readonly number[]).includes(year)
-    ? year
-    : DEFAULT_REPORT_YEAR;
+  const reportYear = parseReportYear(params);
   const environment = params.get('env') || defaults.environment;
   const preset = (days: number): DeliveryView => ({
     window: days,

@@ -147,6 +147,24 @@ describe('OrganisationPage', () => {
     expect(screen.getByText(/1 service of 4 ·/)).toBeInTheDocument();
   });
 
+  it('asks for the levels of the benchmark year in the URL, the newest report by default, and says which', async () => {
+    const api = fakeDeliveryApi();
+    await render(api, '/delivery?year=2023');
+    await serviceRows();
+    expect(api.getOrganisationMetrics).toHaveBeenLastCalledWith(
+      expect.objectContaining({ reportYear: 2023 }),
+    );
+    expect(screen.getByText(/levels of DORA 2023/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'DORA 2023' })).toBeVisible();
+
+    const other = fakeDeliveryApi();
+    await render(other, '/delivery?year=1999');
+    await serviceRows();
+    expect(other.getOrganisationMetrics).toHaveBeenLastCalledWith(
+      expect.objectContaining({ reportYear: 2024 }),
+    );
+  });
+
   it('names owners and systems in the filters as the table names them, sorted by that name', async () => {
     await render(fakeDeliveryApi(), '/delivery', entityPresentation);
     await serviceRows();

@@ -19,7 +19,11 @@ import Typography from '@material-ui/core/Typography';
 import { createContext, useContext, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useEntityTitles } from '../../hooks';
-import { windowOptions } from '../deliveryView';
+import {
+  parseReportYear,
+  reportYearOptions,
+  windowOptions,
+} from '../deliveryView';
 import { DemoDataNotice } from '../DemoDataNotice';
 import { formatDateRange, plural } from '../format';
 import { useMetricsDocsLink } from '../metricsDocs';
@@ -153,7 +157,7 @@ const levelOptions = [
   })),
 ];
 
-/** Window, filters and figure kept in the URL, so a view can be shared. */
+/** Window, benchmark year, filters and figure kept in the URL, so a view can be shared. */
 function useViewParams() {
   const [params] = useSearchParams();
   const update = useSearchParamsUpdate();
@@ -171,6 +175,7 @@ function useViewParams() {
     });
   return {
     windowDays,
+    reportYear: parseReportYear(params),
     owner: params.get('owner') || undefined,
     system: params.get('system') || undefined,
     figure,
@@ -187,8 +192,11 @@ function useViewParams() {
 export function OrganisationPage() {
   const view = useViewParams();
   const docsLink = useMetricsDocsLink();
-  const range = useMemo(() => lastDays(view.windowDays), [view.windowDays]);
-  const organisation = useOrganisation(range);
+  const query = useMemo(
+    () => ({ ...lastDays(view.windowDays), reportYear: view.reportYear }),
+    [view.windowDays, view.reportYear],
+  );
+  const organisation = useOrganisation(query);
   const rows = organisation.value?.rows;
   const teams = useMemo(
     () =>
@@ -258,6 +266,12 @@ export function OrganisationPage() {
             onChange={value => view.set('window', value)}
           />
           <Select
+            label="Benchmark levels"
+            items={reportYearOptions}
+            selected={view.reportYear}
+            onChange={value => view.set('year', value)}
+          />
+          <Select
             label="Owner"
             items={refOptions(
               rows.map(r => r.owner),
@@ -299,7 +313,8 @@ export function OrganisationPage() {
         </Box>
         <Typography variant="body2" color="textSecondary">
           {plural(visible.length, 'service')} of {rows.length} ·{' '}
-          {formatDateRange(range.from, range.to)} · production environments ·{' '}
+          {formatDateRange(query.from, query.to)} · production environments ·
+          levels of DORA {view.reportYear} ·{' '}
           <Link to={docsLink()}>How the figures are computed</Link>
         </Typography>
         <Table<OrganisationRow>

@@ -4,19 +4,20 @@ import {
   TeamDeliveryFigures,
 } from '@internal/plugin-delivery-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { deliveryApiRef } from '../../api';
+import { DeliveryOrganisationQuery, deliveryApiRef } from '../../api';
 import { organisationRows } from './organisationRows';
 
 /**
- * Every service's figures over a window, with its name, owner and system:
+ * Every service's figures over a window (levels of the report year asked
+ * for), with its name, owner and system:
  * the organisation's answer carries them, so the page waits for one request.
  */
-export function useOrganisation(range: { from: Date; to: Date }) {
+export function useOrganisation(query: DeliveryOrganisationQuery) {
   const deliveryApi = useApi(deliveryApiRef);
   return useAsyncRetry(async () => {
-    const metrics = await deliveryApi.getOrganisationMetrics(range);
+    const metrics = await deliveryApi.getOrganisationMetrics(query);
     return { metrics, rows: organisationRows(metrics) };
-  }, [deliveryApi, range]);
+  }, [deliveryApi, query]);
 }
 
 /** A team's figures, as its group page shows them. */
