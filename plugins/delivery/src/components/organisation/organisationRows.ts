@@ -16,21 +16,26 @@ export interface OrganisationRow {
   figures?: ServiceDeliveryFigures;
 }
 
-/** The services of the organisation's answer with what the catalog says about them. */
+// numbers in names in their order: team-2 before team-10
+export const byName = new Intl.Collator('en', { numeric: true });
+
+/** The services of the organisation's answer with what the catalog says about them, in name order. */
 export function organisationRows(
   metrics: DeliveryMetricsResponse,
 ): OrganisationRow[] {
-  return (metrics.services ?? []).map(figures => {
-    const facts = metrics.catalog?.[figures.entityRef];
-    return {
-      entityRef: figures.entityRef,
-      name: facts?.name ?? parseEntityRef(figures.entityRef).name,
-      owner: facts?.owner,
-      system: facts?.system,
-      demo: facts?.demo ?? false,
-      figures,
-    };
-  });
+  return (metrics.services ?? [])
+    .map(figures => {
+      const facts = metrics.catalog?.[figures.entityRef];
+      return {
+        entityRef: figures.entityRef,
+        name: facts?.name ?? parseEntityRef(figures.entityRef).name,
+        owner: facts?.owner,
+        system: facts?.system,
+        demo: facts?.demo ?? false,
+        figures,
+      };
+    })
+    .sort((a, b) => byName.compare(a.name, b.name));
 }
 
 export interface OrganisationFilters {

@@ -5,7 +5,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { DeliveryOrganisationQuery, deliveryApiRef } from '../../api';
-import { organisationRows } from './organisationRows';
+import { byName, organisationRows } from './organisationRows';
 
 /**
  * Every service's figures over a window (levels of the report year asked
@@ -26,9 +26,6 @@ export interface TeamRow {
   services: number;
   figures: TeamDeliveryFigures;
 }
-
-// numbers in names in their order: team-2 before team-10
-const byName = new Intl.Collator('en', { numeric: true });
 
 /**
  * The teams of the organisation's answer, as rows in name order: only the
