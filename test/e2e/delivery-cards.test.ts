@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { doraMetricTitles, openOnceSeeded } from './demoData';
+import { dayAgo, doraMetricTitles, openOnceSeeded } from './demoData';
 import { screenshot, signInAndWatchEachTest } from './signIn';
 
 // Demo-data seeding runs shortly after the backend starts.
@@ -42,10 +42,8 @@ test('the payments group page rolls up the DORA figures of its services', async 
   await card.getByRole('button', { name: 'Last 30 days' }).click();
   await page.getByRole('option', { name: 'Last 90 days', exact: true }).click();
   await expect(page).toHaveURL(/window=90/);
-  const day = (daysAgo: number) =>
-    new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
   await expect(card.getByText(/^\d+ services? included/)).toContainText(
-    new RegExp(`production · (${day(89)}|${day(90)}) to `),
+    new RegExp(`production · (${dayAgo(89)}|${dayAgo(90)}) to `),
   );
   await card.getByRole('button', { name: 'DORA 2024' }).click();
   await page.getByRole('option', { name: 'DORA 2023', exact: true }).click();

@@ -23,3 +23,8 @@ export async function openOnceSeeded(
     await seeded();
   }).toPass({ timeout: 120_000, intervals: [2_000, 5_000] });
 }
+
+/** The day `days` days before now, as the delivery views write days (2026-10-24). */
+export function dayAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+}
